@@ -1,0 +1,16 @@
+"""zhibiao (指标): find every figure stated in Chinese documents and turn them into one table.
+
+Public API::
+
+    extract_text(text, doc="") -> DataFrame   one row per figure (see record.COLUMNS)
+    extract_files(paths) -> DataFrame         the same over files and folders
+    parse_number(s) -> float | None           one numeral string to its value
+"""
+
+from __future__ import annotations
+
+from .numerals import parse_number
+from .record import COLUMNS, Figure
+from .table import extract_files, extract_text
+
+__all__ = ["COLUMNS", "Figure", "extract_files", "extract_text", "parse_number"]

@@ -1,0 +1,7 @@
+"""The command line: ``zhibiao PATH... -o OUT`` (placeholder)."""
+
+from __future__ import annotations
+
+
+def main(argv: list[str] | None = None) -> int:
+    return 0

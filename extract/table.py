@@ -1,0 +1,151 @@
+"""The indicator table: documents and text in, one row per figure out.
+
+``extract_text`` runs the pipeline on one text — layout repair, segmentation, the figure
+extractors, meaning — and ``extract_files`` runs it over files, collecting per-file errors
+instead of stopping. ``write_table`` writes the table as CSV, JSONL or Parquet.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import figures, layout, meaning, readers, segment
+from .record import COLUMNS, Figure
+
+
+def figures_of_text(text: str, doc: str = "", *, title: str = "",
+                    outline: list[tuple[int, str]] | None = None) -> list[Figure]:
+    """The figures of ``text`` as :class:`Figure` records (offsets into ``text``)."""
+    rep = layout.repair(text)
+    clean = rep.text
+    struct = segment.segment(clean, title=title or _stem(doc), outline=outline)
+    sents = struct.sentences
+    starts = [s.start for s in sents]
+    doc_year = int(struct.date[:4]) if struct.date[:4].isdigit() else None
+    skip = sorted(struct.skip)
+    skip_starts = [a for a, _ in skip]
+
+    by_sentence: dict[int, list] = {}
+    for q in figures.find_quantities(clean):
+        k = bisect_right(skip_starts, q.start) - 1
+        if k >= 0 and skip[k][0] <= q.start < skip[k][1]:
+            continue
+        i = bisect_right(starts, q.start) - 1
+        if i < 0 or q.start >= sents[i].end:
+            i = -1
+        by_sentence.setdefault(i, []).append(q)
+
+    rows: list[Figure] = []
+    for i, qs in by_sentence.items():
+        if i >= 0:
+            s = sents[i]
+            sent_text = clean[s.start:s.end]
+            base, topic, article, source = s.start, s.topic, s.article, s.source
+        else:  # a figure outside every sentence (should not happen): its own line is its sentence
+            base = clean.rfind("\n", 0, qs[0].start) + 1
+            end = clean.find("\n", qs[0].end)
+            sent_text = clean[base:end if end >= 0 else len(clean)]
+            topic = article = source = ""
+        spans = [(q.start - base, q.end - base, q.unit) for q in qs]
+        for q, m in zip(qs, meaning.annotate(sent_text, spans, doc_year=doc_year)):
+            a, b = rep.to_source(q.start), rep.to_source(q.end - 1) + 1
+            rows.append(Figure(
+                doc=doc, topic=topic, article=article, source=source,
+                sentence=sent_text.strip(), mention=text[a:b],
+                value=q.value, value_max=q.value_max, unit=q.unit, bound=q.bound,
+                period=m.period, role=m.role, metric=m.metric, subject=m.subject,
+                start=a, end=b, doc_date=struct.date,
+            ))
+    rows.sort(key=lambda f: f.start)
+    return rows
+
+
+def to_frame(rows: Iterable[Figure]) -> pd.DataFrame:
+    """The rows as a DataFrame with the table's columns, in order."""
+    df = pd.DataFrame([r.to_dict() for r in rows], columns=list(COLUMNS))
+    df["value"] = df["value"].astype("float64")
+    df["value_max"] = df["value_max"].astype("float64")
+    df["start"] = df["start"].astype("int64")
+    df["end"] = df["end"].astype("int64")
+    return df
+
+
+def extract_text(text: str, doc: str = "") -> pd.DataFrame:
+    """One row per figure stated in ``text``: the spec's columns, ``subject``, ``start``/``end``."""
+    return to_frame(figures_of_text(text, doc))
+
+
+@dataclass
+class Extraction:
+    """The result of a run over files: the table, and one error per file that failed."""
+
+    table: pd.DataFrame
+    errors: list[readers.DocumentError] = field(default_factory=list)
+    files: int = 0
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """Files named, and the supported files inside folders named (sorted, recursively)."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in readers.SUPPORTED))
+        else:
+            out.append(p)
+    return out
+
+
+def run_files(paths: Iterable[str | Path], *, progress=None) -> Extraction:
+    """Extract every file; a file that fails is recorded in ``errors`` and the rest go on."""
+    files = expand_paths(paths)
+    rows: list[Figure] = []
+    errors: list[readers.DocumentError] = []
+    for f in files:
+        try:
+            d = readers.read_document(f)
+            rows.extend(figures_of_text(d.text, f.name, title=d.title, outline=d.outline))
+        except readers.DocumentError as e:
+            errors.append(e)
+        except Exception as e:  # a bug on one file must not take the others down
+            errors.append(readers.DocumentError(f, f"internal error: {type(e).__name__}: {e}"))
+        if progress is not None:
+            progress(f)
+    return Extraction(to_frame(rows), errors, len(files))
+
+
+def extract_files(paths: Iterable[str | Path] | str | Path) -> pd.DataFrame:
+    """The table over files (``doc`` = the file name); unreadable files are reported on stderr."""
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    res = run_files(paths)
+    for e in res.errors:
+        print(f"zhibiao: {e}", file=sys.stderr)
+    return res.table
+
+
+def write_table(df: pd.DataFrame, out: str | Path | io.TextIOBase) -> None:
+    """Write ``df`` as CSV (UTF-8 with BOM), JSONL or Parquet, chosen by ``out``'s suffix."""
+    if not isinstance(out, (str, Path)):
+        df.to_csv(out, index=False)
+        return
+    p = Path(out)
+    suffix = p.suffix.lower()
+    if suffix == ".csv":
+        df.to_csv(p, index=False, encoding="utf-8-sig")
+    elif suffix == ".jsonl":
+        df.to_json(p, orient="records", lines=True, force_ascii=False)
+    elif suffix == ".parquet":
+        df.to_parquet(p, index=False)
+    else:
+        raise ValueError(f"{p}: unknown output format {suffix!r} (use .csv, .jsonl or .parquet)")
+
+
+def _stem(doc: str) -> str:
+    return Path(doc).stem if doc else ""
