@@ -1,0 +1,791 @@
+"""The dashboard's data layer: loading, filtering, display formats, chart data and charts.
+
+Everything the dashboard (``dashboard.py``) shows is computed here, so that it can be tested
+without a browser:
+
+- loading: documents (every suffix in :data:`extract.readers.SUPPORTED`) through the
+  extractor, and previously exported tables (CSV/Parquet) read back into the table's columns;
+- :func:`prepare` adds the display columns once per load (unit family, formatted value, role
+  label, period as dates and years, a search field); :func:`apply_filters` narrows the table
+  by a :class:`Filters`;
+- numbers as people write them (``2万亿元``, ``879亿元``, ``18.7%``): :func:`format_value`;
+- aggregation before plotting (:func:`counts_by`, :func:`series`, :func:`largest`), so a chart
+  never carries more than :data:`MAX_POINTS` rows whatever the size of the table, and Altair
+  charts built from them, one unit per value axis;
+- downloads: :func:`csv_bytes` (the bytes :func:`extract.table.write_table` writes),
+  :func:`xlsx_bytes`, :func:`chart_png`, :func:`chart_svg`;
+- the target-vs-reported view's data: :func:`target_pairs`.
+
+Display words (unit families, role labels, magnitude words) live in ``extract/data/view.toml``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import io
+import math
+import os
+import tempfile
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import altair as alt
+import pandas as pd
+
+from . import lexicon, readers
+from .record import COLUMNS, ROLES
+from .table import run_files, write_table
+
+#: Unit families, in the order the dashboard lists them.
+FAMILIES: tuple[str, ...] = ("money", "percent", "count", "physical", "time")
+#: Suffixes of previously exported tables the dashboard reads back.
+TABLE_SUFFIXES: tuple[str, ...] = (".csv", ".parquet")
+#: The most rows a chart is ever given; larger selections are aggregated first.
+MAX_POINTS = 5000
+#: Text columns of the table (the others are numbers).
+TEXT_COLUMNS: tuple[str, ...] = tuple(c for c in COLUMNS if c not in ("value", "value_max", "start", "end"))
+#: The columns of :func:`target_pairs`' result.
+PAIR_COLUMNS: tuple[str, ...] = (
+    "metric", "subject", "period", "unit", "role",
+    "target_value", "target_bound", "target_mention", "target_doc", "target_sentence",
+    "actual_value", "actual_bound", "actual_mention", "actual_doc", "actual_sentence",
+    "gap", "gap_pct", "status",
+)
+#: Environment variable naming the corpus shown at start (files or folders, ``os.pathsep``-separated).
+DATA_ENV = "ZHIBIAO_DATA"
+
+
+@cache
+def config() -> dict[str, Any]:
+    """The display vocabulary (``extract/data/view.toml``)."""
+    return lexicon.load("view")
+
+
+@cache
+def _family_of() -> dict[str, str]:
+    fams = config()["families"]
+    return {u: fam for fam in FAMILIES if fam in fams for u in fams[fam]}
+
+
+def unit_family(unit: str) -> str:
+    """The family of a canonical unit: money, percent, count, physical or time."""
+    return _family_of().get(unit, config()["families"]["default"])
+
+
+def family_label(family: str) -> str:
+    """The family's name as the dashboard shows it (``money`` → ``金额``)."""
+    return config()["family_labels"].get(family, family)
+
+
+def role_label(role: str) -> str:
+    """The role's name as the dashboard shows it (``target`` → ``目标``)."""
+    return config()["roles"].get(role, role)
+
+
+def status_label(status: str) -> str:
+    """A pairing status as the dashboard shows it (``met`` → ``达成``)."""
+    return config()["status"].get(status, status)
+
+
+EMPTY_LABEL_KEY = "empty"
+
+
+def empty_label() -> str:
+    """How an empty text value is listed in the filters (``（无）``)."""
+    return config()["labels"][EMPTY_LABEL_KEY]
+
+
+# --------------------------------------------------------------------------- number formats
+
+
+def format_number(x: float, decimals: int = 2) -> str:
+    """``x`` with at most ``decimals`` decimals, trailing zeros dropped, no exponent."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return ""
+    s = f"{round(float(x), decimals):.{decimals}f}"
+    if "." in s:
+        s = s.rstrip("0").rstrip(".")
+    return "0" if s in ("-0", "") else s
+
+
+def magnitude(value: float, unit: str) -> tuple[float, str]:
+    """The magnitude word to write ``value`` in ``unit`` with: ``(1e8, "亿")``, or ``(1, "")``."""
+    if unit_family(unit) not in config()["magnitudes"]["scaled_families"]:
+        return 1.0, ""
+    a = abs(value) if value == value else 0.0
+    for word, factor in config()["magnitudes"]["words"]:
+        if a >= factor:
+            return float(factor), word
+    return 1.0, ""
+
+
+def _unit_suffix(unit: str) -> str:
+    return f" {unit}" if unit in config()["labels"]["spaced_units"] else unit
+
+
+def format_value(value: float, unit: str, value_max: float | None = None) -> str:
+    """The figure written as people write it: ``2万亿元``, ``879亿元``, ``18.7%``, ``14-17%``."""
+    if value is None or value != value:
+        return ""
+    hi = None if value_max is None or value_max != value_max else float(value_max)
+    factor, word = magnitude(max(abs(value), abs(hi)) if hi is not None else value, unit)
+    text = format_number(value / factor)
+    if hi is not None:
+        text += "-" + format_number(hi / factor)
+    return f"{text}{word}{_unit_suffix(unit)}"
+
+
+def axis_scale(values: Iterable[float], unit: str) -> tuple[float, str]:
+    """Divisor and axis unit for plotting ``values`` in ``unit`` (``(1e8, "亿元")``)."""
+    vals = [abs(v) for v in values if v == v]
+    ref = sorted(vals)[len(vals) // 2] if vals else 0.0
+    factor, word = magnitude(ref, unit)
+    return factor, f"{word}{unit}"
+
+
+# --------------------------------------------------------------------------- loading
+
+
+@dataclass
+class Loaded:
+    """A loaded table and one ``(file name, reason)`` per file that could not be read."""
+
+    table: pd.DataFrame
+    errors: list[tuple[str, str]] = field(default_factory=list)
+
+
+def empty_table() -> pd.DataFrame:
+    """A table with the columns of :data:`~extract.record.COLUMNS` and no rows."""
+    df = pd.DataFrame({c: pd.Series(dtype="object") for c in COLUMNS})
+    return normalise(df)
+
+
+def normalise(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with exactly the table's columns in order and their types (text never NaN)."""
+    out = pd.DataFrame(index=range(len(df)))
+    src = df.reset_index(drop=True)
+    for c in COLUMNS:
+        if c in ("value", "value_max"):
+            nan = pd.Series(float("nan"), index=out.index)
+            out[c] = (pd.to_numeric(src[c], errors="coerce") if c in src else nan).astype("float64")
+        elif c in ("start", "end"):
+            col = pd.to_numeric(src[c], errors="coerce") if c in src else pd.Series(0, index=out.index)
+            out[c] = col.fillna(0).astype("int64")
+        else:
+            col = src[c] if c in src else pd.Series("", index=out.index)
+            out[c] = col.where(col.notna(), "").astype(str)
+    return out
+
+
+def is_table_file(name: str) -> bool:
+    """Whether ``name`` is an exported table (CSV/Parquet) rather than a document."""
+    return Path(name).suffix.lower() in TABLE_SUFFIXES
+
+
+def accepted_suffixes() -> list[str]:
+    """Suffixes (without dot) the dashboard's upload accepts: documents and tables."""
+    return sorted({s.lstrip(".") for s in (*readers.SUPPORTED, *TABLE_SUFFIXES)})
+
+
+def read_table(name: str, data: bytes) -> pd.DataFrame:
+    """A previously exported table (CSV as ``write_table`` writes it, or Parquet) as a frame.
+
+    Raises :class:`ValueError` when the file is no indicator table.
+    """
+    suffix = Path(name).suffix.lower()
+    try:
+        if suffix == ".csv":
+            raw = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        elif suffix == ".parquet":
+            raw = pd.read_parquet(io.BytesIO(data))
+        else:
+            raise ValueError(f"unknown table format {suffix!r}")
+    except ValueError:
+        raise
+    except Exception as e:  # pyarrow / parser errors come in many types
+        raise ValueError(f"cannot read table: {type(e).__name__}: {e}") from None
+    missing = [c for c in ("value", "unit") if c not in raw.columns]
+    if missing:
+        raise ValueError(f"not an indicator table (missing column {', '.join(missing)})")
+    df = normalise(raw)
+    if "doc" not in raw.columns:
+        df["doc"] = name
+    return df
+
+
+def load_blob(name: str, data: bytes) -> Loaded:
+    """One file's rows: an exported table read back, or a document run through the extractor."""
+    if is_table_file(name):
+        try:
+            return Loaded(read_table(name, data))
+        except ValueError as e:
+            return Loaded(empty_table(), [(name, str(e))])
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / Path(name).name
+        path.write_bytes(data)
+        res = run_files([path])
+    errors = [(name, e.reason) for e in res.errors]
+    return Loaded(normalise(res.table), errors)
+
+
+def combine(parts: Sequence[Loaded]) -> Loaded:
+    """Several loads as one: rows in order, errors together."""
+    tables = [p.table for p in parts if len(p.table)]
+    table = normalise(pd.concat(tables, ignore_index=True)) if tables else empty_table()
+    return Loaded(table, [e for p in parts for e in p.errors])
+
+
+def corpus_files(root: str | Path | None = None) -> list[Path]:
+    """The files shown at start: ``$ZHIBIAO_DATA`` if set, else the ``data/`` folder next to ``root``.
+
+    Folders expand to their documents and tables, sorted.
+    """
+    env = os.environ.get(DATA_ENV, "")
+    if env:
+        entries = [Path(p) for p in env.split(os.pathsep) if p]
+    else:
+        base = Path(root) if root is not None else Path.cwd()
+        entries = [base / "data"]
+    ok = (*readers.SUPPORTED, *TABLE_SUFFIXES)
+    files: list[Path] = []
+    for p in entries:
+        if p.is_dir():
+            files.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in ok))
+        elif p.is_file():
+            files.append(p)
+    return files
+
+
+def content_key(blobs: Iterable[tuple[str, bytes]]) -> str:
+    """A key for a set of files that changes when any name or content changes."""
+    h = hashlib.sha256()
+    for name, data in blobs:
+        h.update(name.encode("utf-8") + b"\0" + hashlib.sha256(data).digest())
+    return h.hexdigest()
+
+
+# --------------------------------------------------------------------------- prepared table
+
+_PERIOD_PART = r"(\d{4})(?:-(\d{1,2}))?"
+
+
+def _period_bounds(period: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """First year, last year, and the date a figure is plotted at (its period's last part)."""
+    first = period.str.extract("^" + _PERIOD_PART)
+    last = period.str.extract(_PERIOD_PART + "$")
+    y0 = pd.to_numeric(first[0], errors="coerce")
+    y1 = pd.to_numeric(last[0], errors="coerce")
+    month = pd.to_numeric(last[1], errors="coerce").fillna(1).clip(1, 12)
+    when = pd.to_datetime(
+        pd.DataFrame({"year": y1.fillna(1970), "month": month, "day": 1}), errors="coerce"
+    ).where(y1.notna())
+    return y0, y1, when
+
+
+def prepare(df: pd.DataFrame) -> pd.DataFrame:
+    """The table with the dashboard's helper columns added (their names start with ``_``).
+
+    ``_id`` (row number), ``_family``, ``_value_text`` (formatted), ``_role`` (label),
+    ``_badge``, ``_y0``/``_y1`` (first/last year of the period), ``_when`` (plotting date),
+    ``_search`` (metric and sentence, lower case).
+    """
+    out = normalise(df)
+    fam = {u: unit_family(u) for u in out["unit"].unique()}
+    out["_id"] = range(len(out))
+    out["_family"] = out["unit"].map(fam)
+    keys = list(zip(out["value"], out["value_max"], out["unit"], strict=True))
+    memo: dict[tuple, str] = {}
+    texts = []
+    for k in keys:
+        t = memo.get(k)
+        if t is None:
+            t = memo[k] = format_value(k[0], k[2], k[1])
+        texts.append(t)
+    out["_value_text"] = texts
+    out["_role"] = out["role"].map(lambda r: role_label(r))
+    badges = config()["role_badges"]
+    out["_badge"] = out["role"].map(lambda r: badges.get(r, r))
+    out["_y0"], out["_y1"], out["_when"] = _period_bounds(out["period"])
+    out["_search"] = (out["metric"] + "\n" + out["sentence"] + "\n" + out["mention"]).str.lower()
+    return out
+
+
+def table_columns(df: pd.DataFrame) -> pd.DataFrame:
+    """The table's own columns of a prepared frame (what downloads contain)."""
+    return df.loc[:, list(COLUMNS)]
+
+
+# --------------------------------------------------------------------------- filters
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the sidebar selects. Empty selections select everything.
+
+    Text selections may contain :func:`empty_label` for rows whose column is empty.
+    ``period`` is an inclusive year range; rows without a period pass it only if ``undated``.
+    """
+
+    docs: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    articles: tuple[str, ...] = ()
+    families: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    period: tuple[int, int] | None = None
+    undated: bool = True
+    text: str = ""
+
+
+#: Filter field → the table column it selects on.
+FILTER_COLUMNS: dict[str, str] = {
+    "docs": "doc", "topics": "topic", "sources": "source", "articles": "article",
+    "families": "_family", "roles": "role",
+}
+
+
+def options(df: pd.DataFrame, column: str) -> list[str]:
+    """The values a filter on ``column`` offers, by frequency; empty values as :func:`empty_label`."""
+    if column == "_family":
+        present = set(df["_family"]) if "_family" in df else set()
+        return [f for f in FAMILIES if f in present]
+    if column == "role":
+        present = set(df["role"])
+        return [r for r in ROLES if r in present] + sorted(present - set(ROLES))
+    counts = df[column].value_counts(sort=True)
+    return [v if v else empty_label() for v in counts.index]
+
+
+def year_range(df: pd.DataFrame) -> tuple[int, int] | None:
+    """The first and last year any period in ``df`` names, or ``None``."""
+    ys = pd.concat([df["_y0"], df["_y1"]]).dropna()
+    if ys.empty:
+        return None
+    return int(ys.min()), int(ys.max())
+
+
+def apply_filters(df: pd.DataFrame, f: Filters) -> pd.DataFrame:
+    """The rows of a prepared table that ``f`` selects."""
+    mask = pd.Series(True, index=df.index)
+    empty = empty_label()
+    for name, column in FILTER_COLUMNS.items():
+        chosen = getattr(f, name)
+        if chosen:
+            wanted = {"" if v == empty else v for v in chosen}
+            mask &= df[column].isin(wanted)
+    if f.period is not None:
+        lo, hi = f.period
+        dated = df["_y0"].notna()
+        inside = dated & (df["_y0"] <= hi) & (df["_y1"] >= lo)
+        mask &= inside | (~dated if f.undated else False)
+    elif not f.undated:
+        mask &= df["_y0"].notna()
+    text = f.text.strip().lower()
+    if text:
+        for word in text.split():
+            mask &= df["_search"].str.contains(word, regex=False)
+    return df[mask]
+
+
+# --------------------------------------------------------------------------- aggregation and charts
+
+
+def role_scale() -> alt.Scale:
+    """The colour scale of roles (labels → colours), the same in every chart."""
+    colours = config()["role_colours"]
+    return alt.Scale(domain=[role_label(r) for r in ROLES], range=[colours[r] for r in ROLES])
+
+
+def counts_by(df: pd.DataFrame, by: str, top: int = 25) -> pd.DataFrame:
+    """Figures per value of ``by`` and role: columns ``by``, ``_role``, ``n``, ``total``.
+
+    The ``top`` most frequent values are kept; the rest are counted as ``其他`` (others).
+    """
+    labels = df[by].where(df[by] != "", empty_label())
+    totals = labels.value_counts()
+    keep = set(totals.index[:top])
+    other = "其他" if "其他" not in keep else "其他（其余）"
+    labels = labels.where(labels.isin(keep), other)
+    g = (pd.DataFrame({by: labels, "_role": df["_role"]})
+         .groupby([by, "_role"], observed=True).size().rename("n").reset_index())
+    g["total"] = g[by].map(g.groupby(by)["n"].sum())
+    return g.sort_values(["total", by], ascending=[False, True]).reset_index(drop=True)
+
+
+def count_chart(df: pd.DataFrame, by: str, title: str, axis_title: str, grouped: bool = False) -> alt.Chart:
+    """Bars of figures per ``by`` value, split by role (stacked, or side by side if ``grouped``)."""
+    data = counts_by(df, by)
+    order = list(dict.fromkeys(data[by]))
+    enc: dict[str, Any] = {
+        "y": alt.Y(f"{by}:N", sort=order, title=axis_title, axis=alt.Axis(labelLimit=220)),
+        "x": alt.X("n:Q", title="数字个数"),
+        "color": alt.Color("_role:N", scale=role_scale(), title="角色"),
+        "tooltip": [alt.Tooltip(f"{by}:N", title=axis_title), alt.Tooltip("_role:N", title="角色"),
+                    alt.Tooltip("n:Q", title="个数"), alt.Tooltip("total:Q", title="合计")],
+    }
+    if grouped:
+        enc["yOffset"] = alt.YOffset("_role:N", sort=[role_label(r) for r in ROLES])
+    per = 14 * len(ROLES) if grouped else 22
+    return (alt.Chart(data).mark_bar().encode(**enc)
+            .properties(title=title, height=max(80, per * len(order)), width="container"))
+
+
+def units_by_count(df: pd.DataFrame) -> list[str]:
+    """Units in ``df``, the most frequent first."""
+    return list(df["unit"].value_counts().index)
+
+
+def metrics_by_count(df: pd.DataFrame, limit: int = 300) -> list[str]:
+    """Non-empty metrics in ``df``, the most frequent first (at most ``limit``)."""
+    m = df.loc[df["metric"] != "", "metric"].value_counts()
+    return list(m.index[:limit])
+
+
+_TIP_COLUMNS = (("_value_text", "数值"), ("mention", "原文"), ("metric", "指标"), ("subject", "主体"),
+                ("period", "时期"), ("_role", "角色"), ("doc", "文档"), ("article", "文章"),
+                ("_sentence", "句子"))
+
+
+def _tooltips() -> list[alt.Tooltip]:
+    return [alt.Tooltip(f"{c}:N", title=t) for c, t in _TIP_COLUMNS]
+
+
+def _points(rows: pd.DataFrame, factor: float) -> pd.DataFrame:
+    data = rows.loc[:, ["_id", "_when", "value", "_value_text", "mention", "metric", "subject", "period",
+                        "_role", "role", "doc", "article", "sentence"]].copy()
+    data["_y"] = data["value"] / factor
+    s = data.pop("sentence")
+    data["_sentence"] = s.where(s.str.len() <= 120, s.str.slice(0, 118) + "…")
+    return data
+
+
+@dataclass
+class ChartData:
+    """A chart, and whether its points are single figures (selectable) or aggregates."""
+
+    chart: alt.Chart | alt.LayerChart
+    selectable: bool
+    rows: int
+
+
+#: The name of the point-selection parameter in selectable charts.
+PICK = "pick"
+
+
+def series(df: pd.DataFrame, unit: str, metric: str = "") -> tuple[pd.DataFrame, bool, str]:
+    """Figures in ``unit`` (of ``metric`` if given) that have a period, ready to plot over time.
+
+    Returns ``(data, aggregated, axis_unit)``: above :data:`MAX_POINTS` figures, one row per
+    period and role with the median value (``_y``) and the count (``n``).
+    """
+    rows = df[(df["unit"] == unit) & df["_when"].notna()]
+    if metric:
+        rows = rows[rows["metric"] == metric]
+    factor, axis_unit = axis_scale(rows["value"], unit)
+    if len(rows) <= MAX_POINTS:
+        return _points(rows, factor), False, axis_unit
+    g = (rows.groupby(["_when", "period", "_role"], observed=True)["value"]
+         .agg(["median", "size"]).reset_index().rename(columns={"median": "value", "size": "n"}))
+    if len(g) > MAX_POINTS:  # very many distinct periods: keep the best-attested ones
+        g = g.nlargest(MAX_POINTS, "n")
+    g["_y"] = g["value"] / factor
+    g["_value_text"] = [format_value(v, unit) for v in g["value"]]
+    return g, True, axis_unit
+
+
+def series_chart(df: pd.DataFrame, unit: str, metric: str = "") -> ChartData:
+    """Values over period, coloured by role; targets and forecasts hollow, actual figures filled."""
+    data, aggregated, axis_unit = series(df, unit, metric)
+    what = metric or "全部指标"
+    title = f"{what}：数值随时期的变化（{axis_unit}）"
+    if aggregated:
+        title = f"{what}：各时期的中位数（{axis_unit}，共 {int(data['n'].sum())} 个数字）"
+    fill_opacity = alt.condition(f"datum._role == '{role_label('actual')}'", alt.value(1.0), alt.value(0.0))
+    base = alt.Chart(data).encode(
+        x=alt.X("_when:T", title="时期", axis=alt.Axis(format="%Y", tickCount="year")),
+        y=alt.Y("_y:Q", title=f"数值（{axis_unit}）"),
+        fill=alt.Fill("_role:N", scale=role_scale(), title="角色"),
+        stroke=alt.Stroke("_role:N", scale=role_scale(), title="角色"),
+        fillOpacity=fill_opacity,
+    )
+    if aggregated:
+        tips = [alt.Tooltip("period:N", title="时期"), alt.Tooltip("_role:N", title="角色"),
+                alt.Tooltip("_value_text:N", title="中位数"), alt.Tooltip("n:Q", title="个数")]
+        chart = base.mark_point(size=90, strokeWidth=2, filled=True).encode(
+            tooltip=tips, size=alt.Size("n:Q", title="个数"))
+        return ChartData(chart.properties(title=title, height=340, width="container"), False, len(data))
+    pick = alt.selection_point(name=PICK, fields=["_id"], on="click")
+    chart = base.mark_point(size=110, strokeWidth=2, filled=True).encode(
+        tooltip=_tooltips(),
+        strokeWidth=alt.condition(pick, alt.value(4), alt.value(2)),
+    ).add_params(pick)
+    return ChartData(chart.properties(title=title, height=340, width="container"), True, len(data))
+
+
+def largest(df: pd.DataFrame, unit: str, n: int = 20) -> pd.DataFrame:
+    """The ``n`` largest figures in ``unit``, with a unique label each (``_label``)."""
+    rows = df[df["unit"] == unit].nlargest(n, "value")
+    factor, _ = axis_scale(rows["value"], unit)
+    data = _points(rows, factor)
+    names = data["metric"].where(data["metric"] != "", data["mention"])
+    names = names.where(names.str.len() <= 18, names.str.slice(0, 17) + "…")
+    data["_label"] = [f"{i}. {m}" for i, m in enumerate(names, 1)]
+    return data
+
+
+def largest_chart(df: pd.DataFrame, unit: str, n: int = 20, log: bool = False) -> ChartData:
+    """Bars of the largest figures in one unit; ``log`` uses a logarithmic value axis."""
+    data = largest(df, unit, n)
+    _, axis_unit = axis_scale(data["value"], unit)
+    positive = bool((data["_y"] > 0).all())
+    scale = alt.Scale(type="log") if log and positive else alt.Scale(zero=True)
+    pick = alt.selection_point(name=PICK, fields=["_id"], on="click")
+    extra: dict[str, Any] = {}
+    if log and positive and len(data):  # a log axis has no zero: bars start a decade below the least
+        base = 10 ** math.floor(math.log10(float(data["_y"].min())))
+        scale = alt.Scale(type="log", domainMin=base)
+        extra["x2"] = alt.X2(datum=base)
+    chart = alt.Chart(data).mark_bar().encode(
+        y=alt.Y("_label:N", sort=list(data["_label"]), title=None, axis=alt.Axis(labelLimit=260)),
+        x=alt.X("_y:Q", scale=scale,
+                title=f"数值（{axis_unit}）" + ("，对数刻度" if log and positive else "")),
+        **extra,
+        color=alt.Color("_role:N", scale=role_scale(), title="角色"),
+        opacity=alt.condition(pick, alt.value(1.0), alt.value(0.55)),
+        tooltip=_tooltips(),
+    ).add_params(pick)
+    title = f"最大的{len(data)}个数字（单位：{unit}）"
+    return ChartData(chart.properties(title=title, height=max(80, 24 * len(data)), width="container"),
+                     True, len(data))
+
+
+def picked_ids(state: Any, param: str = PICK) -> list[int]:
+    """Row ids (``_id``) a chart selection state holds (``st.altair_chart(on_select=...)``)."""
+    try:
+        sel = state["selection"][param]
+    except (KeyError, TypeError, IndexError):
+        return []
+    items = sel if isinstance(sel, list) else [sel]
+    out = []
+    for item in items:
+        if isinstance(item, Mapping) and "_id" in item:
+            try:
+                out.append(int(item["_id"]))
+            except (TypeError, ValueError):
+                continue
+    return out
+
+
+# --------------------------------------------------------------------------- sentences
+
+
+def _find(sentence: str, mention: str) -> tuple[int, int] | None:
+    if not mention:
+        return None
+    i = sentence.find(mention)
+    if i >= 0:
+        return i, i + len(mention)
+    # the mention keeps the layout's spaces and line breaks; the sentence has them removed
+    core = "".join(mention.split())
+    squeezed, index = [], []
+    for k, ch in enumerate(sentence):
+        if not ch.isspace():
+            squeezed.append(ch)
+            index.append(k)
+    j = "".join(squeezed).find(core)
+    if j < 0 or not core:
+        return None
+    return index[j], index[j + len(core) - 1] + 1
+
+
+def highlight_html(sentence: str, mention: str) -> str:
+    """The sentence as HTML with the figure in ``<mark>``; all document text is escaped."""
+    span = _find(sentence, mention)
+    if span is None:
+        return html.escape(sentence)
+    a, b = span
+    return (html.escape(sentence[:a]) + "<mark>" + html.escape(sentence[a:b]) + "</mark>"
+            + html.escape(sentence[b:]))
+
+
+def context_html(row: Mapping[str, Any]) -> str:
+    """A card for one figure: where it stands (document › topic › article, source), its
+    sentence with the figure highlighted, and what it was read as. Text is escaped."""
+    e = html.escape
+    where = " › ".join(e(str(row.get(c) or "")) for c in ("doc", "topic", "article") if row.get(c))
+    source = f"（来源：{e(str(row['source']))}）" if row.get("source") else ""
+    facts = [
+        ("数值", row.get("_value_text")
+         or format_value(row.get("value"), row.get("unit", ""), row.get("value_max"))),
+        ("指标", row.get("metric")), ("主体", row.get("subject")), ("时期", row.get("period")),
+        ("角色", role_label(str(row.get("role", "")))),
+        ("界限", config()["bounds"].get(str(row.get("bound", "")), row.get("bound"))),
+    ]
+    facts_html = " · ".join(f"{k}：<b>{e(str(v))}</b>" for k, v in facts if v)
+    return (
+        '<div style="border-left:4px solid #d62728;padding:.4em .8em;margin:.3em 0 1em 0;'
+        'background:rgba(127,127,127,.06)">'
+        f'<div style="font-size:.85em;opacity:.75">{where}{source}</div>'
+        f'<div style="font-size:1.05em;line-height:1.7;margin:.3em 0">'
+        f'{highlight_html(str(row.get("sentence", "")), str(row.get("mention", "")))}</div>'
+        f'<div style="font-size:.85em">{facts_html}</div></div>'
+    )
+
+
+# --------------------------------------------------------------------------- table view
+
+#: Display columns of the table view, in order, with their headings.
+TABLE_VIEW: dict[str, str] = {
+    "_badge": "角色", "mention": "原文", "_value_text": "数值", "value": "数值（排序）", "unit": "单位",
+    "metric": "指标", "subject": "主体", "period": "时期", "bound": "界限", "topic": "栏目",
+    "article": "文章", "source": "来源", "doc": "文档", "sentence": "句子",
+}
+
+
+def table_view(df: pd.DataFrame) -> pd.DataFrame:
+    """The prepared rows as the dashboard's table shows them (bounds in words)."""
+    out = df.loc[:, list(TABLE_VIEW)].copy()
+    out["bound"] = out["bound"].map(lambda b: config()["bounds"].get(b, b))
+    return out.reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- downloads
+
+
+def csv_bytes(df: pd.DataFrame) -> bytes:
+    """The rows as the CSV :func:`~extract.table.write_table` writes (UTF-8 with BOM, COLUMNS order)."""
+    table = table_columns(df) if set(COLUMNS) <= set(df.columns) else df
+    with tempfile.TemporaryDirectory() as tmp:
+        p = Path(tmp) / "figures.csv"
+        write_table(table.reset_index(drop=True), p)
+        return p.read_bytes()
+
+
+def xlsx_bytes(df: pd.DataFrame) -> bytes:
+    """The rows as an Excel workbook (one sheet, the table's columns)."""
+    buf = io.BytesIO()
+    table_columns(df).to_excel(buf, index=False, sheet_name="figures", engine="openpyxl")
+    return buf.getvalue()
+
+
+def chart_png(chart: alt.TopLevelMixin, scale: float = 2.0) -> bytes:
+    """The chart as PNG (rendered by vl-convert)."""
+    import vl_convert as vlc
+
+    return vlc.vegalite_to_png(_static_spec(chart), scale=scale)
+
+
+def chart_svg(chart: alt.TopLevelMixin) -> str:
+    """The chart as SVG (rendered by vl-convert)."""
+    import vl_convert as vlc
+
+    return vlc.vegalite_to_svg(_static_spec(chart))
+
+
+def _static_spec(chart: alt.TopLevelMixin) -> dict:
+    spec = chart.to_dict()
+    if spec.get("width") == "container":  # no container outside the page
+        spec["width"] = 640
+    return spec
+
+
+# --------------------------------------------------------------------------- target vs reported
+
+
+def _norm_metric(m: str) -> str:
+    return "".join(ch for ch in m if ch.isalnum())
+
+
+def _own_pairs(df: pd.DataFrame, tolerance: float = 0.05) -> pd.DataFrame:
+    """Each target/forecast row beside the actual row of the same metric and unit.
+
+    Metrics are compared with spaces and punctuation removed; among several actual rows, the
+    one of the same period is preferred, then the latest period.
+    """
+    t = df[df["role"].isin(("target", "forecast"))]
+    a = df[(df["role"] == "actual") & (df["metric"] != "")]
+    a_key = a.assign(_k=a["metric"].map(_norm_metric))
+    groups = {k: g.sort_values("period", ascending=False) for k, g in a_key.groupby(["_k", "unit"])}
+    rows = []
+    for r in t.itertuples(index=False):
+        cand = groups.get((_norm_metric(r.metric), r.unit)) if r.metric else None
+        best = None
+        if cand is not None and len(cand):
+            same = cand[cand["period"] == r.period]
+            best = (same if len(same) else cand).iloc[0]
+        rows.append(_pair_row(r._asdict(), None if best is None else best.to_dict(), tolerance))
+    return pd.DataFrame(rows, columns=[*PAIR_COLUMNS, "target_id", "actual_id"])
+
+
+def _status(target: float, bound: str, actual: float, tolerance: float) -> str:
+    if actual != actual:
+        return "no_actual"
+    if target == 0:
+        return "met" if actual == 0 else ("exceeded" if actual > 0 else "missed")
+    gap_pct = (actual - target) / abs(target)
+    if bound == "upper":
+        return "met" if gap_pct <= tolerance else "missed"
+    if abs(gap_pct) <= tolerance:
+        return "met"
+    return "exceeded" if gap_pct > 0 else "missed"
+
+
+def _pair_row(t: Mapping[str, Any], a: Mapping[str, Any] | None, tolerance: float) -> dict[str, Any]:
+    nan = float("nan")
+    av = float(a["value"]) if a is not None else nan
+    tv = float(t["value"])
+    gap = av - tv if a is not None else nan
+    return {
+        "metric": t["metric"], "subject": t["subject"], "period": t["period"], "unit": t["unit"],
+        "role": t["role"],
+        "target_value": tv, "target_bound": t["bound"], "target_mention": t["mention"],
+        "target_doc": t["doc"], "target_sentence": t["sentence"],
+        "actual_value": av, "actual_bound": a["bound"] if a is not None else "",
+        "actual_mention": a["mention"] if a is not None else "",
+        "actual_doc": a["doc"] if a is not None else "",
+        "actual_sentence": a["sentence"] if a is not None else "",
+        "gap": gap, "gap_pct": gap / abs(tv) * 100 if a is not None and tv else nan,
+        "status": _status(tv, t["bound"], av, tolerance),
+        "target_id": t.get("_id", -1), "actual_id": a.get("_id", -1) if a is not None else -1,
+    }
+
+
+def target_pairs(df: pd.DataFrame, tolerance: float = 0.05) -> pd.DataFrame:
+    """Every target or forecast figure beside the reported (actual) figure of the same metric.
+
+    Columns: :data:`PAIR_COLUMNS` (``status`` one of met, exceeded, missed, no_actual), plus
+    ``target_id``/``actual_id`` (the rows' ``_id`` in a prepared table, -1 if none).
+    """
+    return _own_pairs(prepare(df) if "_id" not in df else df, tolerance)
+
+
+def bullet_chart(pairs: pd.DataFrame, unit: str) -> alt.LayerChart:
+    """Target marks against actual bars for the pairs in ``unit`` that have both."""
+    rows = pairs[(pairs["unit"] == unit) & pairs["actual_value"].notna()].head(60).copy()
+    factor, axis_unit = axis_scale(pd.concat([rows["target_value"], rows["actual_value"]]), unit)
+    rows["_t"] = rows["target_value"] / factor
+    rows["_a"] = rows["actual_value"] / factor
+    rows["_label"] = [f"{i}. {m[:18]}" + (f"（{p}）" if p else "")
+                      for i, (m, p) in enumerate(zip(rows["metric"], rows["period"], strict=True), 1)]
+    rows["_status"] = rows["status"].map(status_label)
+    rows["_target_text"] = [format_value(v, unit) for v in rows["target_value"]]
+    rows["_actual_text"] = [format_value(v, unit) for v in rows["actual_value"]]
+    colours = config()["status_colours"]
+    status_scale = alt.Scale(domain=[status_label(s) for s in colours], range=list(colours.values()))
+    data = rows.loc[:, ["_label", "_t", "_a", "_status", "_target_text", "_actual_text", "metric", "period",
+                        "target_mention", "actual_mention"]]
+    tips = [alt.Tooltip("metric:N", title="指标"), alt.Tooltip("period:N", title="时期"),
+            alt.Tooltip("_target_text:N", title="目标"), alt.Tooltip("_actual_text:N", title="实际"),
+            alt.Tooltip("_status:N", title="结果")]
+    y = alt.Y("_label:N", sort=list(data["_label"]), title=None, axis=alt.Axis(labelLimit=260))
+    base = alt.Chart(data)
+    bars = base.mark_bar(height=12).encode(
+        y=y, x=alt.X("_a:Q", title=f"数值（{axis_unit}）"),
+        color=alt.Color("_status:N", scale=status_scale, title="结果"), tooltip=tips)
+    ticks = base.mark_tick(color="black", thickness=3, size=22).encode(y=y, x="_t:Q", tooltip=tips)
+    return (bars + ticks).properties(
+        title=f"目标（黑线）与实际（条形），单位：{unit}", height=max(80, 30 * len(data)), width="container")
