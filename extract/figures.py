@@ -1,9 +1,317 @@
-"""The figure extractors (placeholder until the numeral engine lands)."""
+"""The figure extractors: numbers with their units, ranges and qualifiers, found in text.
+
+One pattern, built from ``data/numbers.toml``, finds candidate figures — an optional
+qualifier (约/超/近…), a numeral (Arabic, full-width, Chinese or mixed, with 万/亿
+magnitudes), an optional range end, and a unit or measure word — in the folded text
+(:data:`extract.numerals.FOLD`, same length as the original, so offsets stay valid).
+:func:`find_quantities` then drops what the spec says is not a figure (calendar years,
+ordinals, names in quotes, 一 meaning "a", unit definitions) and computes exact values.
+"""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+import regex
+
+from .lexicon import load
+from .numerals import BIG, CN_DIGITS, DIGITS, SMALL, fold, parse_decimal
 from .record import Quantity
+
+_LEX = load("numbers")
+_B = _LEX["bounds"]
+_X = _LEX["exclude"]
+_P = _LEX["percent"]
+
+
+def _alt(words) -> str:
+    """A regex alternation of literal ``words``, longest first."""
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _spaced(word: str) -> str:
+    """A literal that may carry layout spaces between its CJK characters (个 百 分 点)."""
+    if word.isascii():
+        return regex.escape(word)
+    return r"[ \t]*".join(regex.escape(c) for c in word)
+
+
+# ---------------------------------------------------------------- units
+UNITS: dict[str, str] = {}
+FAMILY: dict[str, str] = {}
+for _fam, _table in _LEX["units"].items():
+    if _fam == "count":
+        for _w in _table["words"]:
+            UNITS[_w] = _w
+            FAMILY[_w] = "count"
+    else:
+        for _surface, _canon in _table.items():
+            UNITS[_surface] = _canon
+            FAMILY[_canon] = _fam
+for _noun, _canon in _LEX["people"]["nouns"].items():
+    UNITS[_noun] = _canon
+_NOT_AFTER = _LEX["units"]["count"]["not_after"]
+
+_UNIT_SURFACES = sorted(UNITS, key=len, reverse=True)
+_UNIT_ALT = "|".join(
+    _spaced(u) + (r"(?![A-Za-z])" if u.isascii() else "") for u in _UNIT_SURFACES
+)
+_UNIT_KEY = {regex.sub(r"\s", "", u): c for u, c in UNITS.items()}
+_TENTHS = "".join(_P["tenths"])
+
+# a magnitude character that starts a unit (千米, 千瓦, 百分点) is not part of the numeral
+def _magnitude_char(c: str) -> str:
+    tails = [u[1:] for u in UNITS if u[0] == c and len(u) > 1]
+    tails += [p[1:] for p in _P["prefixes"] if p[0] == c] + [u[1:] for u in ("百分点",) if u[0] == c]
+    return regex.escape(c) + (f"(?!{_alt(tails)})" if tails else "")
+
+
+_MAG = "(?:" + "|".join(_magnitude_char(c) for c in list(SMALL) + list(BIG)) + ")"
+
+_CN = rf"[{CN_DIGITS}廿卅]"
+_ARABIC = r"(?:\d{1,3}(?:[,，]\d{3})+(?!\d)|\d+)(?:\.\d+)?"
+_VAGUE_IN = rf"[{''.join(_LEX['numerals']['vague_more'] + _LEX['numerals']['vague_digit'])}]"
+# a numeral: starts with a digit (or 十), goes on with digits and magnitudes
+_NUM = (
+    rf"(?:{_ARABIC}|{_CN}|十)"
+    rf"(?:[ \t]*{_CN}|[ \t]*{_MAG}|{_VAGUE_IN}(?=[ \t]*{_MAG})|(?<=[{''.join(SMALL)}{''.join(BIG)}]){_ARABIC})*+"
+    rf"(?:[ \t]*点[ \t]*{_CN}(?:[ \t]*{_CN})*+(?:[ \t]*[{''.join(BIG)}])*+)?"
+)
+_BARE = rf"(?:{_alt(_B['bare_lower'] + _B['bare_range'])})[{''.join(SMALL)}{''.join(BIG)}]++"
+
+_PRE = _alt(_B["approx_before"] + _B["lower_before"] + _B["upper_before"])
+_POST = _alt(_B["approx_after"] + _B["lower_after"] + _B["upper_after"])
+_CONN = _alt(_LEX["ranges"]["connectors"])
+_PCT_PREFIX = "|".join(_spaced(p) for p in sorted(_P["prefixes"], key=len, reverse=True))
+_PCT_KEY = {p: u for p, u in _P["prefixes"].items()}
+_HALF = _P["half"]
+_NOT_AFTER_ALT = _alt(_NOT_AFTER)
+_UNIT = (
+    rf"(?:(?!{_NOT_AFTER_ALT})(?:{_UNIT_ALT})"
+    rf"|(?P<tenths>[{_TENTHS}])(?:[ \t]*(?P<t2>[一二三四五六七八九](?![十百千万亿])|{_HALF}))?"
+    rf"(?![{_P['tenths_not_before']}]))"
+)
+_UNIT1 = rf"(?:(?!{_NOT_AFTER_ALT})(?:{_UNIT_ALT}))"
+
+_FIGURE = regex.compile(
+    rf"""
+    (?:(?P<pre>{_PRE})[ \t]*)?
+    (?P<cur>[￥¥])?
+    (?P<neg>负|(?<![\w.\-])-(?=\d))?
+    (?:(?P<pct>{_PCT_PREFIX})[ \t]*)?
+    (?<![\dA-Za-z.{CN_DIGITS}十百千万亿])
+    (?P<n1>{_BARE}|{_NUM})
+    (?:[ \t]*(?P<v1>{_VAGUE_IN}))?
+    (?:[ \t]*(?P<u1>{_UNIT1}))?
+    (?:[ \t]*(?P<conn>{_CONN})[ \t]*(?P<pct2>{_PCT_PREFIX})?(?P<n2>{_NUM})(?:[ \t]*(?P<v2>{_VAGUE_IN}))?)?
+    (?:[ \t]*(?P<unit>{_UNIT}))?
+    (?P<half>{_HALF}(?![\p{{Han}}]))?
+    (?:[ \t]*(?P<post>{_POST}))?
+    """,
+    regex.VERBOSE,
+)
+_PHRASE = regex.compile(rf"(?:(?P<pre>{_PRE})[ \t]*)?(?P<phrase>{_alt(_B['phrases'])})")
+
+_BOUND_OF: dict[str, str] = {}
+for _w in _B["approx_before"] + _B["approx_after"]:
+    _BOUND_OF[_w] = "approx"
+for _w in _B["lower_before"] + _B["lower_after"] + _B["bare_lower"] + _B["phrase_lower"]:
+    _BOUND_OF[_w] = "lower"
+for _w in _B["upper_before"] + _B["upper_after"]:
+    _BOUND_OF[_w] = "upper"
+for _w in _LEX["numerals"]["vague_more"] + _LEX["numerals"]["vague_digit"]:
+    _BOUND_OF[_w] = "lower"
+
+_ORDINAL = tuple(_X["ordinal_before"])
+_ONE_KEEP = tuple(_X["one_is_a_figure_after"])
+_YEAR_NAME = tuple(_X["year_name_after"])
+_DEFINITION = tuple(_X["definition"])
+_NAME_OPEN = "".join(_X["name_open"])
+_NAME_CLOSE = "”」』》\"’"
+_YEAR_MIN, _YEAR_MAX = _X["year_min"], _X["year_max"]
+_PEOPLE_CLAUSE = regex.compile(_alt(_LEX["people"]["clause_words"]))
+_CLAUSE_START = regex.compile(r"[，,。；;：:！？!?\n]")
+_VAGUE_RANGE = regex.compile(
+    rf"^(?P<a>[一二两三四五六七八])(?P<b>[二三四五六七八九])(?P<rest>[{''.join(SMALL)}{''.join(BIG)}]*)$"
+)
+_SPACES = regex.compile(r"\s+")
 
 
 def find_quantities(text: str) -> list[Quantity]:
-    return []
+    """Every figure in ``text``, in order, as :class:`~extract.record.Quantity` records."""
+    t = fold(text)
+    out: list[Quantity] = []
+    for m in _FIGURE.finditer(t):
+        q = _quantity(t, m)
+        if q is not None:
+            out.append(q)
+    for m in _PHRASE.finditer(t):
+        word = m.group("phrase")
+        pre = m.group("pre")
+        bound = _BOUND_OF.get(pre, "exact") if pre else _BOUND_OF.get(word, "exact")
+        out.append(Quantity(m.start(), m.end(), Decimal(_B["phrases"][word]), None, _B["phrase_unit"], bound))
+    if len(out) > 1:
+        out.sort(key=lambda q: q.start)
+    return out
+
+
+def _quantity(t: str, m: regex.Match) -> Quantity | None:
+    n1 = m.group("n1")
+    unit_text = m.group("unit")
+    u1 = m.group("u1")
+    pct = m.group("pct")
+    tenths = m.group("tenths")
+    conn = m.group("conn")
+    if unit_text is None and u1 is None and pct is None:
+        return _people(t, m)
+    if conn and u1 and not unit_text:
+        return None  # "1个至" — a range whose second end has no unit
+    start, end = m.start(), m.end()
+    num_start = m.start("n1")
+    if m.group("pct"):
+        num_start = m.start("pct")
+    if m.group("neg"):
+        num_start = m.start("neg")
+    if m.group("cur"):
+        num_start = m.start("cur")
+
+    before = t[max(0, num_start - 8):num_start].rstrip(" \t")
+    if before.endswith(_ORDINAL) or (before and before[-1] in _NAME_OPEN and _closes_soon(t, m.end("n1"))):
+        return None
+    after = t[end:end + 6].lstrip(" \t")
+    if after.startswith(_DEFINITION) or before.endswith(_DEFINITION):
+        return None
+
+    # the unit
+    if tenths:
+        unit = "%"
+    elif pct:
+        unit = _PCT_KEY[_SPACES.sub("", pct)]
+        if unit_text and _UNIT_KEY.get(_SPACES.sub("", unit_text)) != unit:
+            end = m.end("n2") if m.group("n2") else m.end("n1")
+            end = m.end("v2") if m.group("v2") else (m.end("v1") if m.group("v1") else end)
+    else:
+        key = _SPACES.sub("", unit_text or u1)
+        unit = _UNIT_KEY[key]
+        if u1 and unit_text and _UNIT_KEY[_SPACES.sub("", u1)] != _UNIT_KEY[_SPACES.sub("", unit_text)]:
+            return None
+    if conn and not unit_text and not pct:
+        return None
+
+    # values
+    rng = None if tenths else _VAGUE_RANGE.match(_SPACES.sub("", n1))
+    if rng and DIGITS[rng.group("b")] != DIGITS[rng.group("a")] + 1:
+        rng = None
+    bare = n1[0] in "上数几" and n1[1:2] in SMALL.keys() | BIG.keys()
+    if rng:
+        mult = _magnitude(rng.group("rest"))
+        value = DIGITS[rng.group("a")] * mult
+        value_max = DIGITS[rng.group("b")] * mult
+    elif bare:
+        value = _magnitude(n1[1:])
+        value_max = value * 10 if n1[0] != "上" else None
+    else:
+        v = parse_decimal(n1)
+        if v is None:
+            return None
+        value, value_max = v, None
+    if conn:
+        v2 = parse_decimal(m.group("n2"))
+        if v2 is None:
+            return None
+        value_max = v2
+    if m.group("neg"):
+        value = -value
+
+    if m.group("half"):
+        value += Decimal("0.5")
+    if tenths:
+        t2 = m.group("t2")
+        extra = Decimal(0) if not t2 else Decimal(5) if t2 == _HALF else Decimal(DIGITS[t2])
+        scale = tenths == "成" or value < 10
+        value = value * 10 + extra if scale else value
+        if value_max is not None and scale:
+            value_max = value_max * 10
+
+    # what is not a figure
+    plain = _SPACES.sub("", n1)
+    pre = m.group("pre")
+    if unit == "年" and not pre and not m.group("v1"):
+        if _is_year(plain) and (not conn or _is_year(_SPACES.sub("", m.group("n2")))):
+            return None
+        if after.startswith(_YEAR_NAME):
+            return None
+    if plain == "一" and not pre and not conn and not pct and FAMILY.get(unit) in ("count", "time"):
+        if not before.endswith(_ONE_KEEP):
+            return None
+
+    # bound
+    bound = "exact"
+    post = m.group("post")
+    vague = m.group("v2") or m.group("v1") or _vague_inside(n1)
+    if pre:
+        bound = _BOUND_OF[pre]
+    elif post:
+        bound = _BOUND_OF[post]
+    elif bare:
+        bound = "lower" if n1[0] == "上" else "approx"
+    elif vague:
+        bound = "lower"
+    if pre is None and post and vague is None:
+        pass
+    if not pre:
+        start = num_start
+    return Quantity(start, end, value, value_max if value_max != value else None, unit, bound)
+
+
+def _people(t: str, m: regex.Match) -> Quantity | None:
+    """A bare 万/亿 number in a clause about people (务工规模超过3300万) counts 人."""
+    n1 = m.group("n1")
+    if not any(c in BIG for c in n1) or m.group("conn"):
+        return None
+    s = max(0, m.start() - 40)
+    clause = t[s:m.start()]
+    cut = max((x.end() for x in _CLAUSE_START.finditer(clause)), default=0)
+    if not _PEOPLE_CLAUSE.search(clause, cut):
+        return None
+    nxt = t[m.end():m.end() + 1]
+    if nxt and (nxt.isalnum() and nxt not in "，。；、"):
+        return None
+    v = parse_decimal(n1)
+    if v is None:
+        return None
+    pre, post = m.group("pre"), m.group("post")
+    vague = m.group("v1") or _vague_inside(n1)
+    bound = _BOUND_OF[pre] if pre else _BOUND_OF[post] if post else "lower" if vague else "exact"
+    start = m.start() if pre else m.start("n1")
+    return Quantity(start, m.end(), v, None, "人", bound)
+
+
+def _magnitude(s: str) -> Decimal:
+    v = Decimal(1)
+    for c in s:
+        if c in SMALL:
+            v *= SMALL[c]
+        elif c in BIG:
+            v *= BIG[c]
+    return v
+
+
+def _vague_inside(n1: str) -> str | None:
+    for c in n1:
+        if c in "多余几来":
+            return c
+    return None
+
+
+def _is_year(s: str) -> bool:
+    if s.isdigit() and len(s) == 4:
+        return _YEAR_MIN <= int(s) <= _YEAR_MAX
+    if len(s) == 4 and all(c in DIGITS for c in s):
+        v = int("".join(str(DIGITS[c]) for c in s))
+        return _YEAR_MIN <= v <= _YEAR_MAX
+    return False
+
+
+def _closes_soon(t: str, i: int) -> bool:
+    return any(c in _NAME_CLOSE for c in t[i:i + 6])

@@ -1,7 +1,182 @@
-"""Chinese and Arabic numerals (placeholder)."""
+"""Numerals: Arabic, full-width, Chinese and mixed numeral strings to exact values.
+
+``parse_number("2万亿")`` → ``2000000000000.0``; :func:`parse_decimal` gives the exact
+:class:`~decimal.Decimal`. The characters, digit values and magnitudes come from
+``data/numbers.toml``. :data:`FOLD` is the one-to-one character fold (full-width digits,
+traditional and financial numerals) applied before matching, so offsets survive it.
+"""
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation, localcontext
+
+import regex
+
+from .lexicon import load
+
+_LEX = load("numbers")
+_N = _LEX["numerals"]
+
+FOLD: dict[int, int] = {}
+for _src, _dst in _LEX["chars"]["fold"]:
+    FOLD.update(str.maketrans(_src, _dst))
+
+DIGITS: dict[str, int] = dict(_N["digits"])
+SMALL: dict[str, int] = dict(_N["small"])
+BIG: dict[str, int] = dict(_N["big"])
+SPECIAL: dict[str, str] = dict(_N["special"])
+POINT: str = _N["decimal_point"]
+VAGUE = "".join(_N["vague_more"] + _N["vague_digit"])
+MAX_LENGTH: int = _N["max_length"]
+
+CN_DIGITS = "".join(DIGITS)
+CN_UNITS = "".join(SMALL) + "".join(BIG)
+
+_TOKEN = regex.compile(
+    rf"(?P<a>\d+(?:\.\d+)?)|(?P<d>[{CN_DIGITS}])|(?P<s>[{''.join(SMALL)}])|(?P<b>[{''.join(BIG)}])"
+)
+_THOUSANDS = regex.compile(r"(?<=\d)[,，](?=\d{3}(?:\D|$))")
+_SPACE = regex.compile(r"\s+")
+_ARABIC = regex.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)")
+_SPECIAL = regex.compile("|".join(sorted(map(regex.escape, SPECIAL), key=len, reverse=True)))
+_NEG = tuple(_N["negative"])
+
+
+def fold(s: str) -> str:
+    """``s`` with full-width and traditional numeral characters folded (same length)."""
+    return s.translate(FOLD)
+
 
 def parse_number(s: str) -> float | None:
-    return None
+    """One numeral string to its value, or ``None`` when it is not a number.
+
+    >>> parse_number("一千二百三十四万五千六百"), parse_number("1,268.5"), parse_number("百分之十八点七")
+    (12345600.0, 1268.5, 18.7)
+    """
+    v = parse_decimal(s)
+    return None if v is None else float(v)
+
+
+def parse_decimal(s: str) -> Decimal | None:
+    """Like :func:`parse_number`, exact: ``"百分之一点五七"`` → ``Decimal("1.57")``."""
+    if not isinstance(s, str):
+        return None
+    s = _SPACE.sub("", fold(s))
+    if not s or len(s) > MAX_LENGTH:
+        return None
+    s = _THOUSANDS.sub("", s)
+    try:
+        with localcontext() as ctx:
+            ctx.prec = 60
+            return _value(s)
+    except (InvalidOperation, ValueError, ZeroDivisionError, OverflowError):
+        return None
+
+
+def _value(s: str) -> Decimal | None:
+    for prefix, scale in (("百分之", 1), ("千分之", 1)):
+        # as a bare numeral 百分之X is X %, kept in per-cent units by the figure extractor
+        if s.startswith(prefix) and len(s) > len(prefix):
+            return _value(s[len(prefix):]) if scale else None
+    mixed = _N["mixed"]
+    if mixed in s:
+        whole, _, frac = s.partition(mixed)
+        w, f = _value(whole), _value(frac)
+        if w is None or f is None:
+            return None
+        return w - f if w < 0 else w + f
+    frac = _N["fraction"]
+    if frac in s:
+        den, _, num = s.partition(frac)
+        d, n = _value(den), _value(num)
+        if d is None or n is None or d == 0:
+            return None
+        return n / d
+    if "/" in s:
+        num, _, den = s.partition("/")
+        n, d = _value(num), _value(den)
+        if d is None or n is None or d == 0:
+            return None
+        return n / d
+    sign = 1
+    while s.startswith(_NEG):
+        sign = -sign
+        s = s[1:] if s[0] in "负-" else s
+    if s.startswith("+"):
+        s = s[1:]
+    v = _unsigned(s)
+    return None if v is None else sign * v
+
+
+def _unsigned(s: str) -> Decimal | None:
+    if not s:
+        return None
+    if _ARABIC.fullmatch(s):
+        return Decimal(s)
+    if SPECIAL and _SPECIAL.search(s):
+        s = _SPECIAL.sub(lambda m: SPECIAL[m.group()], s)
+    s = "".join(c for c in s if c not in VAGUE)
+    if POINT in s:
+        whole, _, rest = s.partition(POINT)
+        i = 0
+        while i < len(rest) and (rest[i] in DIGITS or rest[i].isdigit()):
+            i += 1
+        digits, mags = rest[:i], rest[i:]
+        if not digits or any(c not in BIG for c in mags):
+            return None
+        w = _integer(whole) if whole else Decimal(0)
+        if w is None:
+            return None
+        frac = Decimal("0." + "".join(str(DIGITS[c]) if c in DIGITS else c for c in digits))
+        v = w + frac
+        for c in mags:
+            v *= BIG[c]
+        return v
+    return _integer(s)
+
+
+def _integer(s: str) -> Decimal | None:
+    toks = list(_TOKEN.finditer(s))
+    if not toks or sum(len(t.group()) for t in toks) != len(s):
+        return None
+    if len(toks) > 1 and all(t.lastgroup == "d" or (t.lastgroup == "a" and len(t.group()) == 1) for t in toks):
+        # a digit sequence: 二〇二五 = 2025
+        return Decimal("".join(str(DIGITS[t.group()]) if t.lastgroup == "d" else t.group() for t in toks))
+    total = Decimal(0)
+    section = Decimal(0)
+    num: Decimal | None = None
+    last_big: int | None = None
+    last_unit: int | None = None  # the unit right before the current number, for 一万三 = 13000
+    after_unit = False
+    zero = False
+    for t in toks:
+        kind, text = t.lastgroup, t.group()
+        if kind in ("a", "d"):
+            if num is not None:
+                return None  # two numbers side by side: 五五 is not a numeral here
+            if kind == "d" and DIGITS[text] == 0:
+                zero = True
+                after_unit = False
+                continue
+            num = Decimal(text) if kind == "a" else Decimal(DIGITS[text])
+            if not after_unit:
+                last_unit = None
+        elif kind == "s":
+            u = SMALL[text]
+            section += (num if num is not None else 1) * u
+            num, last_unit, after_unit, zero = None, u, True, False
+        else:
+            u = BIG[text]
+            v = section + (num or 0)
+            if v == 0:
+                total = (total or 1) * u
+            elif last_big is None or u > last_big:
+                total = (total + v) * u
+            else:
+                total += v * u
+            last_big, section, num, last_unit, after_unit, zero = u, Decimal(0), None, u, True, False
+    if num is not None:
+        if last_unit and last_unit >= 100 and not zero and num < 10 and num == num.to_integral_value():
+            num *= last_unit // 10  # abbreviated tail: 一万三 = 13000, 九百九 = 990
+        section += num
+    return total + section
