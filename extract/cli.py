@@ -1,7 +1,75 @@
-"""The command line: ``zhibiao PATH... -o OUT`` (placeholder)."""
+"""The command line: ``zhibiao PATH... -o OUT`` (also ``python -m extract``).
+
+PATH is a file or a folder (folders expand to the supported files inside); OUT's suffix picks
+the format — ``.csv`` (UTF-8 with BOM), ``.jsonl`` or ``.parquet`` — and ``-o -`` writes CSV
+to stdout. A file that cannot be read is reported on stderr as ``file: reason`` (and, with
+``--errors FILE``, written to a CSV table) while the other files are still processed; the
+exit status is 1 when any file failed. ``zhibiao compare …`` pairs targets with reported
+values (see :mod:`extract.compare`).
+"""
 
 from __future__ import annotations
 
+import argparse
+import csv
+import sys
+import time
+from pathlib import Path
+
+from . import table
+
+#: Show a progress bar from this many files on (when stderr is a terminal).
+PROGRESS_FROM = 5
+
+
+def _parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(
+        prog="zhibiao",
+        description="Extract every figure stated in Chinese documents into one indicator table.",
+        epilog="Subcommand: 'zhibiao compare TABLE_OR_DOCS... -o pairs.csv' pairs targets with reported values.",
+    )
+    ap.add_argument("paths", nargs="+", metavar="PATH", help="documents or folders of documents")
+    ap.add_argument("-o", "--output", required=True, metavar="OUT",
+                    help="output file (.csv, .jsonl, .parquet), or - for CSV on stdout")
+    ap.add_argument("--errors", metavar="ERRORS.csv", help="also write the files that failed, as a CSV table")
+    ap.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    return ap
+
 
 def main(argv: list[str] | None = None) -> int:
-    return 0
+    """Run the command line; returns the exit status."""
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] == "compare":
+        from . import compare
+
+        return compare.main(argv[1:])
+    a = _parser().parse_args(argv)
+    if a.output != "-" and Path(a.output).suffix.lower() not in (".csv", ".jsonl", ".parquet"):
+        print(f"zhibiao: {a.output}: unknown output format (use .csv, .jsonl or .parquet)", file=sys.stderr)
+        return 2
+    t0 = time.perf_counter()
+    files = table.expand_paths(a.paths)
+    bar = None
+    if len(files) >= PROGRESS_FROM and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(files), unit="file", file=sys.stderr)
+    res = table.run_files(files, progress=(lambda _f: bar.update()) if bar else None)
+    if bar:
+        bar.close()
+    if a.output == "-":
+        table.write_table(res.table, sys.stdout)
+    else:
+        table.write_table(res.table, a.output)
+    for e in res.errors:
+        print(f"zhibiao: {e}", file=sys.stderr)
+    if a.errors:
+        with open(a.errors, "w", newline="", encoding="utf-8-sig") as f:
+            w = csv.writer(f)
+            w.writerow(["file", "reason"])
+            w.writerows([e.path, e.reason] for e in res.errors)
+    if not a.quiet:
+        dt = time.perf_counter() - t0
+        failed = f", {len(res.errors)} failed" if res.errors else ""
+        print(f"zhibiao: {res.files} files{failed}, {len(res.table)} figures, {dt:.2f} s", file=sys.stderr)
+    return 1 if res.errors else 0
