@@ -1,13 +1,34 @@
 """Segmentation of repaired text into sentences, each with its topic, article and source.
 
-(First version: sentences only; the documents issue adds sections, articles and sources.)
+Input is the output of :func:`extract.layout.repair` — one paragraph per line. Output is a
+:class:`Structure`: the sentences, each labelled with
+
+* ``topic`` — the section (栏目) it stands in, or in a report the text of the top-level numbered
+  heading (``一、``, ``第一章`` …) above it, without its number;
+* ``article`` — the title of the article it stands in; a document that is one piece has its own
+  title (its first line when that is a title, else the ``title`` argument);
+* ``source`` — the outlet the article credits (``来源：经济参考报``);
+
+plus the document's own date (from its head) and the spans that state no figures (a table of
+contents, a contact block).
+
+Structure comes, in order of preference, from the format's outline (PDF bookmarks, DOCX/HTML
+headings), from a table of contents found in the text (its lines are located in the body: a
+section name directly followed by the next entry is a section, the others are article titles),
+from the layout of a newsletter (after a ``来源：`` line come an optional section name and the
+next title), or from numbered headings. Every cue word and pattern is read from
+``extract/data/layout.toml``.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cache
 
 import regex
+
+from . import lexicon
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,10 +57,484 @@ class Structure:
     skip: list[tuple[int, int]] = field(default_factory=list)
 
 
-_SENT = regex.compile(r"[^\n]+?(?:[。！？!?]+[”’」』\"']*|(?=\n)|$)")
+# ---------------------------------------------------------------------------------------------
+# cue words
+
+
+@dataclass(frozen=True)
+class _Cues:
+    sentence_end: regex.Pattern
+    ends: str
+    not_heading_end: str
+    closing: str
+    source: regex.Pattern
+    source_cut: regex.Pattern
+    byline: regex.Pattern
+    contact: regex.Pattern
+    contact_head: regex.Pattern
+    toc_heads: frozenset[str]
+    toc_suffix: regex.Pattern
+    headings: tuple[tuple[str, regex.Pattern], ...]
+    standalone: frozenset[str]
+    digits: dict[str, int]
+    tens: str
+    hundreds: str
+    max_len: int
+    max_section_len: int
+    dates: tuple[regex.Pattern, ...]
+    head_paragraphs: int
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _cues() -> _Cues:
+    lex = lexicon.load("layout")
+    p, src, h = lex["punctuation"], lex["source"], lex["headings"]
+    end = regex.escape(p["sentence_end"].replace(p["ascii_sentence_end"], ""))
+    asc = regex.escape(p["ascii_sentence_end"])
+    close = regex.escape(p["closing"])
+    seps = regex.escape(src["separators"])
+    return _Cues(
+        sentence_end=regex.compile(rf"(?:[{end}]+|[{asc}]+(?![A-Za-z0-9=&/]))[{close}]*"),
+        ends=p["sentence_end"],
+        not_heading_end=p["not_heading_end"],
+        closing=p["closing"],
+        source=regex.compile(
+            rf"^[（(【\[]?\s*(?:{_alt(src['prefixes'])})\s*[{seps}|｜]\s*(?P<v>[^）)】\]]+)"),
+        source_cut=regex.compile(
+            rf"\s{{2,}}|\s*[|｜]|\s*(?:{_alt(src['following_fields'])})\s*[{seps}]"
+            rf"|\s*(?:19|20)\d{{2}}\s*[-年./]\s*\d{{1,2}}"),
+        byline=regex.compile(rf"^[（(【\[]?\s*(?:{_alt(lex['byline']['prefixes'])})\s*[{seps}\s]"),
+        contact=regex.compile(rf"^(?:{_alt(lex['contact']['prefixes'])})\s*[{seps}]"),
+        contact_head=regex.compile(rf"(?:{_alt(lex['contact']['heads'])})\s*[{seps}]?$"),
+        toc_heads=frozenset(w.replace(" ", "") for w in lex["toc"]["heads"]),
+        toc_suffix=regex.compile(lex["toc"]["page_suffix"]),
+        headings=tuple((name, regex.compile(pat)) for name, pat in h["numbered"]),
+        standalone=frozenset(h["standalone"]),
+        digits=dict(h["digits"]),
+        tens=h["tens"],
+        hundreds=h["hundreds"],
+        max_len=int(h["max_len"]),
+        max_section_len=int(h["max_section_len"]),
+        dates=tuple(regex.compile(d) for d in lex["date"]["patterns"]),
+        head_paragraphs=int(lex["date"]["head_paragraphs"]),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# paragraphs
+
+
+_PARA = regex.compile(r"[^\n]+")
+_SPACE = regex.compile(r"\s+")
+_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+@dataclass(slots=True)
+class _Para:
+    start: int
+    end: int
+    text: str
+    norm: str  # white space removed
+
+
+def _paragraphs(text: str) -> list[_Para]:
+    out = []
+    for m in _PARA.finditer(text):
+        s = m.group()
+        t = s.strip()
+        if not t:
+            continue
+        a = m.start() + (len(s) - len(s.lstrip()))
+        out.append(_Para(a, a + len(t), t, _SPACE.sub("", t)))
+    return out
+
+
+def _heading_like(p: _Para, c: _Cues) -> bool:
+    """A short paragraph that does not read as running text: a title, a section name."""
+    if not p.norm or len(p.norm) > c.max_len:
+        return False
+    if p.norm.rstrip(c.closing)[-1:] in c.not_heading_end or p.norm[-1] in c.not_heading_end:
+        return False
+    return not (c.source.match(p.text) or c.byline.match(p.text) or c.contact.match(p.text))
+
+
+def _norm_span(p: _Para, i: int, j: int) -> tuple[int, int]:
+    """Text offsets of the normalised characters ``p.norm[i:j]``."""
+    k = -1
+    a = b = p.start
+    for off, ch in enumerate(p.text):
+        if ch.isspace():
+            continue
+        k += 1
+        if k == i:
+            a = p.start + off
+        if k == j - 1:
+            b = p.start + off + 1
+            break
+    return a, b
+
+
+# ---------------------------------------------------------------------------------------------
+# numbers in headings, dates
+
+
+def _cn_number(s: str, c: _Cues) -> int | None:
+    s = s.translate(_FULLWIDTH)
+    if s.isdigit():
+        return int(s)
+    total, cur = 0, 0
+    for ch in s:
+        if ch in c.digits:
+            cur = c.digits[ch]
+        elif ch == c.tens:
+            total += (cur or 1) * 10
+            cur = 0
+        elif ch == c.hundreds:
+            total += (cur or 1) * 100
+            cur = 0
+        else:
+            return None
+    return total + cur
+
+
+def _date_in(s: str, c: _Cues) -> str:
+    s = s.translate(_FULLWIDTH)
+    for pat in c.dates:
+        m = pat.search(s)
+        if m:
+            g = m.groupdict()
+            out = g["y"]
+            if g.get("m"):
+                out += f"-{int(g['m']):02d}"
+                if g.get("d"):
+                    out += f"-{int(g['d']):02d}"
+            return out
+    return ""
+
+
+# ---------------------------------------------------------------------------------------------
+# table of contents
+
+
+def _toc_entry(p: _Para, c: _Cues) -> str:
+    return c.toc_suffix.sub("", p.norm)
+
+
+def _find_toc(paras: list[_Para], c: _Cues) -> tuple[int, int] | None:
+    """Paragraph range ``[i, j]`` of a table of contents: a run of short lines that repeat
+    headings found elsewhere in the document."""
+    n = len(paras)
+    where: dict[str, list[int]] = {}
+    for k, p in enumerate(paras):
+        where.setdefault(p.norm, []).append(k)
+        if k + 1 < n and len(p.norm) <= c.max_len:
+            where.setdefault(p.norm + paras[k + 1].norm, []).append(k)
+
+    def elsewhere(k: int, lo: int, hi: int) -> bool:
+        e = _toc_entry(paras[k], c)
+        return bool(e) and any(x < lo or x > hi for x in where.get(e, ()))
+
+    best: tuple[int, int] | None = None
+    k = 0
+    while k < n:
+        if not _toc_line(paras[k], c):
+            k += 1
+            continue
+        j = k
+        while j + 1 < n and _toc_line(paras[j + 1], c):
+            j += 1
+        hits = [x for x in range(k, j + 1) if elsewhere(x, k, j)]
+        if len(hits) >= 3 and len(hits) >= 0.5 * (hits[-1] - hits[0] + 1):
+            lo, hi = hits[0], hits[-1]
+            # a section name before the first hit that the body does not repeat
+            while lo > k and len(paras[lo - 1].norm) <= c.max_section_len:
+                lo -= 1
+            if best is None or hi - lo > best[1] - best[0]:
+                best = (lo, hi)
+        k = j + 1
+    if best and best[0] > 0 and paras[best[0] - 1].norm in c.toc_heads:
+        best = (best[0] - 1, best[1])
+    return best
+
+
+def _toc_line(p: _Para, c: _Cues) -> bool:
+    e = _toc_entry(p, c)
+    return bool(e) and len(e) <= c.max_len + 10 and e.rstrip(c.closing)[-1:] not in c.ends \
+        and not (c.source.match(p.text) or c.contact.match(p.text) or c.byline.match(p.text))
+
+
+# ---------------------------------------------------------------------------------------------
+# locating headings in the body
+
+
+@dataclass(slots=True)
+class _Hit:
+    title: str
+    first: int  # paragraph index
+    last: int
+    start: int  # text offsets of the heading
+    end: int
+
+
+def _locate(title: str, paras: list[_Para], body: list[int], cur: int) -> _Hit | None:
+    e = _SPACE.sub("", title)
+    if not e:
+        return None
+    n = len(body)
+    for rng in (range(cur, n), range(0, cur)):
+        for x in rng:
+            p = paras[body[x]]
+            if p.norm == e:
+                return _Hit(title, body[x], body[x], p.start, p.end)
+            if x + 1 < n and len(p.norm) < len(e) and e.startswith(p.norm):
+                q = paras[body[x + 1]]
+                if p.norm + q.norm == e:
+                    return _Hit(title, body[x], body[x + 1], p.start, q.end)
+    if len(e) >= 4:
+        for x in range(cur, n):
+            p = paras[body[x]]
+            if p.norm.startswith(e):
+                a, b = _norm_span(p, 0, len(e))
+                return _Hit(title, body[x], body[x], a, b)
+            if p.norm.endswith(e):
+                a, b = _norm_span(p, len(p.norm) - len(e), len(p.norm))
+                return _Hit(title, body[x], body[x], a, b)
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# the structure finders: each returns (topics, articles) as sorted [(offset, name)]
+
+
+Marks = list[tuple[int, str]]
+
+
+def _from_entries(entries: list[tuple[int, str]], paras: list[_Para], body: list[int],
+                  c: _Cues, breaks: list[int]) -> tuple[Marks, Marks]:
+    """Sections and articles from headings listed by an outline or a table of contents."""
+    levels = sorted({lv for lv, _ in entries})
+    if len(levels) >= 2:
+        top = [t for lv, t in entries if lv == levels[0]]
+        if len(top) == 1 and len(levels) >= 2:  # a single top entry: the document's own title
+            entries = [(lv, t) for lv, t in entries if lv != levels[0]]
+            levels = levels[1:]
+    index = {b: x for x, b in enumerate(body)}
+    hits: list[_Hit | None] = []
+    cur = 0
+    for _, t in entries:
+        h = _locate(t, paras, body, cur)
+        hits.append(h)
+        if h is not None:
+            cur = index[h.last] + 1
+    topics: Marks = []
+    articles: Marks = []
+    for k, ((lv, t), h) in enumerate(zip(entries, hits, strict=True)):
+        nxt = next((hits[m] for m in range(k + 1, len(hits)) if hits[m] is not None), None)
+        if len(levels) >= 2:
+            is_section = lv == levels[0]
+            if lv not in levels[:2]:
+                continue
+        elif h is not None:
+            is_section = nxt is not None and index[nxt.first] == index[h.last] + 1 \
+                and hits[k + 1] is nxt
+        else:
+            is_section = len(_SPACE.sub("", t)) <= c.max_section_len
+        name = t.strip()
+        if h is None:
+            if is_section and nxt is not None:
+                topics.append((nxt.start, name))
+                articles.append((nxt.start, ""))
+            continue
+        breaks.extend((h.start, h.end))
+        if is_section:
+            topics.append((h.start, name))
+            articles.append((h.start, ""))
+        else:
+            articles.append((h.start, name))
+    topics.sort(key=lambda m: m[0])
+    articles.sort(key=lambda m: m[0])
+    return topics, articles
+
+
+def _from_sources(paras: list[_Para], body: list[int], c: _Cues) -> tuple[Marks, Marks]:
+    """Sections and articles of a newsletter without a table of contents: an article title
+    opens the document and follows each source line, a short section name may come first."""
+    topics: Marks = []
+    articles: Marks = []
+    follows = {b + 1 for b in body if c.source.match(paras[b].text)}
+    starts = [0] + [x for x, b in enumerate(body) if b in follows]
+    for x in starts:
+        run = []
+        while x < len(body) and _heading_like(paras[body[x]], c):
+            run.append(paras[body[x]])
+            x += 1
+        if not run:
+            continue
+        if len(run) >= 2 and len(run[0].norm) <= c.max_section_len:
+            topics.append((run[0].start, run[0].text))
+            articles.append((run[0].start, ""))
+            run = run[1:]
+        title = run[0].text
+        if len(run) >= 2 and len(run[1].norm) <= c.max_section_len < len(run[0].norm):
+            title += run[1].text  # a title the layout wrapped over two lines
+        articles.append((run[0].start, title))
+    return topics, articles
+
+
+def _numbered(paras: list[_Para], body: list[int], c: _Cues) -> Marks:
+    """Top-level numbered headings of a report: [(offset, heading text without its number)]."""
+    found: list[tuple[int, int, str]] = []  # (rank, offset, text)
+    last: dict[str, int] = {}
+    for b in body:
+        p = paras[b]
+        for rank, (name, pat) in enumerate(c.headings):
+            m = pat.match(p.text)
+            if not m:
+                continue
+            n = _cn_number(m.group("n"), c)
+            rest = p.text[m.end():].strip()
+            if n is None or not rest:
+                break
+            head = rest
+            ends = list(c.sentence_end.finditer(rest))
+            if ends and ends[0].end() < len(rest):  # a run-in heading: its first sentence
+                if name in c.standalone:
+                    break
+                head = rest[: ends[0].start()]
+            head = head.rstrip(c.not_heading_end).strip()
+            if not head or len(_SPACE.sub("", head)) > c.max_len:
+                break
+            if n != 1 and n != last.get(name, 0) + 1:
+                break
+            last[name] = n
+            found.append((rank, p.start, head))
+            break
+    if not found:
+        return []
+    top = min(r for r, _, _ in found)
+    return [(off, t) for r, off, t in found if r == top]
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def _source_of(p: _Para, c: _Cues) -> str:
+    m = c.source.match(p.text)
+    if not m:
+        return ""
+    v = m.group("v")
+    cut = c.source_cut.search(v)
+    if cut:
+        v = v[: cut.start()]
+    return v.strip().strip(c.not_heading_end).strip()
+
+
+def _split(text: str, paras: list[_Para], breaks: list[int], c: _Cues) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    breaks = sorted(set(breaks))
+    for p in paras:
+        cuts = [m.end() for m in c.sentence_end.finditer(text, p.start, p.end)]
+        k = bisect_right(breaks, p.start)
+        while k < len(breaks) and breaks[k] < p.end:
+            cuts.append(breaks[k])
+            k += 1
+        if len(cuts) > 1:
+            cuts = sorted(set(cuts))
+        a = p.start
+        for e in cuts + [p.end]:
+            if e <= a:
+                continue
+            seg = text[a:e]
+            lead = len(seg) - len(seg.lstrip())
+            if seg.strip():
+                spans.append((a + lead, e))
+            a = e
+    return spans
 
 
 def segment(text: str, *, title: str = "", outline: list[tuple[int, str]] | None = None) -> Structure:
-    """Split repaired ``text`` into sentences."""
-    sents = [Sentence(m.start(), m.end(), article=title) for m in _SENT.finditer(text) if m.group().strip()]
-    return Structure(title=title, sentences=sents)
+    """Split repaired ``text`` into sentences labelled with topic, article and source."""
+    c = _cues()
+    paras = _paragraphs(text)
+    if not paras:
+        return Structure(title=title)
+
+    # spans that state no figures: the table of contents, contact blocks
+    skip_paras: set[int] = set()
+    toc = _find_toc(paras, c)
+    if toc:
+        skip_paras.update(range(toc[0], toc[1] + 1))
+    for k, p in enumerate(paras):
+        if c.contact.match(p.text) or (len(p.norm) <= c.max_len and c.contact_head.search(p.norm)):
+            skip_paras.add(k)
+    skip: list[tuple[int, int]] = []
+    for k in sorted(skip_paras):
+        if skip and k - 1 in skip_paras and skip[-1][1] == paras[k - 1].end:
+            skip[-1] = (skip[-1][0], paras[k].end)
+        else:
+            skip.append((paras[k].start, paras[k].end))
+    body = [k for k in range(len(paras)) if k not in skip_paras]
+
+    sources = [(paras[b].start, s) for b in body if (s := _source_of(paras[b], c))]
+
+    entries: list[tuple[int, str]] = []
+    if outline and len(outline) >= 2:
+        entries = [(lv, t) for lv, t in outline if t and t.strip()]
+    elif toc:
+        entries = [(1, c.toc_suffix.sub("", paras[k].text).strip()) for k in range(toc[0], toc[1] + 1)
+                   if paras[k].norm not in c.toc_heads]
+    numbered_share = sum(1 for _, t in entries if any(p.match(t.strip()) for _, p in c.headings)) \
+        / max(1, len(entries))
+
+    # the document's own title: its first paragraph when that reads as a title
+    first = paras[body[0]] if body else paras[0]
+    own_title = first.text if _heading_like(first, c) and not any(
+        p.match(first.text) for _, p in c.headings) and not _date_in(first.text, c) == first.norm \
+        else ""
+
+    breaks: list[int] = []
+    if entries and numbered_share < 0.5:
+        topics, articles = _from_entries(entries, paras, body, c, breaks)
+    elif len(sources) >= 2:
+        topics, articles = _from_sources(paras, body, c)
+    else:
+        topics = _numbered(paras, body, c)
+        articles = [(0, own_title or title)]
+    if not articles:
+        articles = [(0, own_title or title)]
+
+    # date: the head of the document (its leading short lines), then the title
+    date = ""
+    for b in body[: c.head_paragraphs]:
+        p = paras[b]
+        if len(p.norm) > 2 * c.max_len or (not _heading_like(p, c) and b != body[0]):
+            break
+        date = _date_in(p.text, c)
+        if date:
+            break
+    if not date and title:
+        date = _date_in(title, c) if "年" in title else ""
+
+    # each article's source: the first source line within its span
+    art_pos = [a for a, _ in articles]
+    art_src: dict[int, str] = {}
+    for pos, s in sources:
+        k = max(0, bisect_right(art_pos, pos) - 1)
+        art_src.setdefault(k, s)
+
+    top_pos = [a for a, _ in topics]
+    sentences = []
+    for a, b in _split(text, paras, breaks, c):
+        t = bisect_right(top_pos, a) - 1
+        k = bisect_right(art_pos, a) - 1
+        sentences.append(Sentence(
+            a, b,
+            topic=topics[t][1] if t >= 0 else "",
+            article=articles[k][1] if k >= 0 else "",
+            source=art_src.get(k, "") if k >= 0 else "",
+        ))
+    return Structure(title=own_title or title, date=date, sentences=sentences, skip=skip)
