@@ -14,7 +14,8 @@ without a browser:
   charts built from them, one unit per value axis;
 - downloads: :func:`csv_bytes` (the bytes :func:`extract.table.write_table` writes),
   :func:`xlsx_bytes`, :func:`chart_png`, :func:`chart_svg`;
-- the target-vs-reported view's data: :func:`target_pairs`.
+- the target-vs-reported view's data: :func:`target_pairs` (through :mod:`extract.compare`),
+  and the user's corrections saved to a mapping file (:func:`save_pairing`, :func:`reject_pairing`).
 
 Display words (unit families, role labels, magnitude words) live in ``extract/data/view.toml``.
 """
@@ -36,7 +37,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from . import lexicon, readers
+from . import compare, lexicon, readers
 from .record import COLUMNS, ROLES
 from .table import run_files, write_table
 
@@ -48,13 +49,8 @@ TABLE_SUFFIXES: tuple[str, ...] = (".csv", ".parquet")
 MAX_POINTS = 5000
 #: Text columns of the table (the others are numbers).
 TEXT_COLUMNS: tuple[str, ...] = tuple(c for c in COLUMNS if c not in ("value", "value_max", "start", "end"))
-#: The columns of :func:`target_pairs`' result.
-PAIR_COLUMNS: tuple[str, ...] = (
-    "metric", "subject", "period", "unit", "role",
-    "target_value", "target_bound", "target_mention", "target_doc", "target_sentence",
-    "actual_value", "actual_bound", "actual_mention", "actual_doc", "actual_sentence",
-    "gap", "gap_pct", "status",
-)
+#: The first columns of :func:`target_pairs`' result (:mod:`extract.compare`'s).
+PAIR_COLUMNS: tuple[str, ...] = compare.PAIR_COLUMNS
 #: Environment variable naming the corpus shown at start (files or folders, ``os.pathsep``-separated).
 DATA_ENV = "ZHIBIAO_DATA"
 
@@ -291,7 +287,7 @@ def prepare(df: pd.DataFrame) -> pd.DataFrame:
 
     ``_id`` (row number), ``_family``, ``_value_text`` (formatted), ``_role`` (label),
     ``_badge``, ``_y0``/``_y1`` (first/last year of the period), ``_when`` (plotting date),
-    ``_search`` (metric and sentence, lower case).
+    ``_key`` (the row's stable key), ``_search`` (metric, sentence and mention, lower case).
     """
     out = normalise(df)
     fam = {u: unit_family(u) for u in out["unit"].unique()}
@@ -310,6 +306,7 @@ def prepare(df: pd.DataFrame) -> pd.DataFrame:
     badges = config()["role_badges"]
     out["_badge"] = out["role"].map(lambda r: badges.get(r, r))
     out["_y0"], out["_y1"], out["_when"] = _period_bounds(out["period"])
+    out["_key"] = compare.row_keys(out).to_numpy()
     out["_search"] = (out["metric"] + "\n" + out["sentence"] + "\n" + out["mention"]).str.lower()
     return out
 
@@ -696,76 +693,91 @@ def _static_spec(chart: alt.TopLevelMixin) -> dict:
 # --------------------------------------------------------------------------- target vs reported
 
 
-def _norm_metric(m: str) -> str:
-    return "".join(ch for ch in m if ch.isalnum())
+#: Pairing statuses, in the order the dashboard lists them (see :mod:`extract.compare`).
+STATUSES: tuple[str, ...] = compare.STATUSES
 
 
-def _own_pairs(df: pd.DataFrame, tolerance: float = 0.05) -> pd.DataFrame:
-    """Each target/forecast row beside the actual row of the same metric and unit.
+def target_pairs(df: pd.DataFrame, mapping: str | Path | None = None,
+                 tolerance: float = 0.05) -> pd.DataFrame:
+    """Every target or forecast figure of ``df`` beside the reported (actual) figure for it.
 
-    Metrics are compared with spaces and punctuation removed; among several actual rows, the
-    one of the same period is preferred, then the latest period.
+    The pairing is :func:`extract.compare.compare`'s (same metric, subject, period and unit;
+    the user's corrections in the ``mapping`` file applied). Columns: :data:`PAIR_COLUMNS`,
+    ``period_source``, ``target_key``/``actual_key`` (row keys, see :func:`row_keys`), and
+    ``target_id``/``actual_id`` (the rows' ``_id`` in ``df`` if it is prepared, else -1).
     """
-    t = df[df["role"].isin(("target", "forecast"))]
-    a = df[(df["role"] == "actual") & (df["metric"] != "")]
-    a_key = a.assign(_k=a["metric"].map(_norm_metric))
-    groups = {k: g.sort_values("period", ascending=False) for k, g in a_key.groupby(["_k", "unit"])}
-    rows = []
-    for r in t.itertuples(index=False):
-        cand = groups.get((_norm_metric(r.metric), r.unit)) if r.metric else None
-        best = None
-        if cand is not None and len(cand):
-            same = cand[cand["period"] == r.period]
-            best = (same if len(same) else cand).iloc[0]
-        rows.append(_pair_row(r._asdict(), None if best is None else best.to_dict(), tolerance))
-    return pd.DataFrame(rows, columns=[*PAIR_COLUMNS, "target_id", "actual_id"])
+    table = table_columns(df) if set(COLUMNS) <= set(df.columns) else normalise(df)
+    pairs = compare.compare(table, mapping=mapping, tolerance=tolerance)
+    ids: dict[str, int] = {}
+    if "_id" in df.columns:
+        keys = df["_key"] if "_key" in df.columns else compare.row_keys(df)
+        ids = dict(zip(keys, df["_id"], strict=True))
+    pairs["target_id"] = pairs["target_key"].map(ids).fillna(-1).astype("int64")
+    pairs["actual_id"] = pairs["actual_key"].map(ids).fillna(-1).astype("int64")
+    return pairs
 
 
-def _status(target: float, bound: str, actual: float, tolerance: float) -> str:
-    if actual != actual:
-        return "no_actual"
-    if target == 0:
-        return "met" if actual == 0 else ("exceeded" if actual > 0 else "missed")
-    gap_pct = (actual - target) / abs(target)
-    if bound == "upper":
-        return "met" if gap_pct <= tolerance else "missed"
-    if abs(gap_pct) <= tolerance:
-        return "met"
-    return "exceeded" if gap_pct > 0 else "missed"
+def row_keys(df: pd.DataFrame) -> pd.Series:
+    """The stable key of each row, as the mapping file's corrections name rows."""
+    return compare.row_keys(df)
 
 
-def _pair_row(t: Mapping[str, Any], a: Mapping[str, Any] | None, tolerance: float) -> dict[str, Any]:
-    nan = float("nan")
-    av = float(a["value"]) if a is not None else nan
-    tv = float(t["value"])
-    gap = av - tv if a is not None else nan
-    return {
-        "metric": t["metric"], "subject": t["subject"], "period": t["period"], "unit": t["unit"],
-        "role": t["role"],
-        "target_value": tv, "target_bound": t["bound"], "target_mention": t["mention"],
-        "target_doc": t["doc"], "target_sentence": t["sentence"],
-        "actual_value": av, "actual_bound": a["bound"] if a is not None else "",
-        "actual_mention": a["mention"] if a is not None else "",
-        "actual_doc": a["doc"] if a is not None else "",
-        "actual_sentence": a["sentence"] if a is not None else "",
-        "gap": gap, "gap_pct": gap / abs(tv) * 100 if a is not None and tv else nan,
-        "status": _status(tv, t["bound"], av, tolerance),
-        "target_id": t.get("_id", -1), "actual_id": a.get("_id", -1) if a is not None else -1,
-    }
+def pairs_view(pairs: pd.DataFrame) -> pd.DataFrame:
+    """The pairs as the dashboard's table shows them: formatted values, status in words."""
+    out = pd.DataFrame({
+        "结果": [status_badge(s) for s in pairs["status"]],
+        "指标": pairs["metric"], "主体": pairs["subject"], "时期": pairs["period"],
+        "角色": pairs["role"].map(role_label),
+        "目标": [format_value(v, u) for v, u in zip(pairs["target_value"], pairs["unit"], strict=True)],
+        "实际": [format_value(v, u) if v == v and v is not None else ""
+               for v, u in zip(pairs["actual_value"], pairs["unit"], strict=True)],
+        "差距": pd.to_numeric(pairs["gap_pct"], errors="coerce") * 100,
+        "目标原文": pairs["target_mention"], "实际原文": pairs["actual_mention"],
+        "目标文档": pairs["target_doc"], "实际文档": pairs["actual_doc"],
+    })
+    return out.reset_index(drop=True)
 
 
-def target_pairs(df: pd.DataFrame, tolerance: float = 0.05) -> pd.DataFrame:
-    """Every target or forecast figure beside the reported (actual) figure of the same metric.
+def status_badge(status: str) -> str:
+    """A status with its colour mark (``🟢 达成``)."""
+    return f"{config()['status_badges'].get(status, '')} {status_label(status)}".strip()
 
-    Columns: :data:`PAIR_COLUMNS` (``status`` one of met, exceeded, missed, no_actual), plus
-    ``target_id``/``actual_id`` (the rows' ``_id`` in a prepared table, -1 if none).
+
+def actual_candidates(df: pd.DataFrame, pair: Mapping[str, Any], limit: int = 50) -> pd.DataFrame:
+    """Actual rows of a prepared table that a user may pair with ``pair``'s target instead.
+
+    Rows in the target's unit, the closest metrics first (rapidfuzz ratio), at most ``limit``.
     """
-    return _own_pairs(prepare(df) if "_id" not in df else df, tolerance)
+    from rapidfuzz import fuzz
+
+    rows = df[(df["role"] == "actual") & (df["unit"] == pair["unit"])]
+    if rows.empty:
+        return rows.assign(_score=pd.Series(dtype=float))
+    target = str(pair.get("metric") or "")
+    score = rows["metric"].map(lambda m: fuzz.ratio(target, m) if target and m else 0.0)
+    return rows.assign(_score=score).sort_values("_score", ascending=False, kind="stable").head(limit)
+
+
+def save_pairing(path: str | Path, target_key: str, actual_key: str) -> None:
+    """Record in the mapping file that the target row pairs with that actual row."""
+    compare.save_correction(path, target_key=target_key, actual_key=actual_key)
+
+
+def reject_pairing(path: str | Path, target_key: str, actual_key: str | None = None) -> None:
+    """Record that the actual row is not the same metric (or, with none, that nothing is)."""
+    compare.save_correction(path, target_key=target_key, actual_key=actual_key or None, reject=True)
+
+
+def undo_corrections(path: str | Path, target_key: str) -> int:
+    """Forget the mapping file's corrections about the target row; returns how many there were."""
+    return compare.clear_corrections(path, target_key)
 
 
 def bullet_chart(pairs: pd.DataFrame, unit: str) -> alt.LayerChart:
     """Target marks against actual bars for the pairs in ``unit`` that have both."""
-    rows = pairs[(pairs["unit"] == unit) & pairs["actual_value"].notna()].head(60).copy()
+    actual = pd.to_numeric(pairs["actual_value"], errors="coerce")
+    rows = pairs[(pairs["unit"] == unit) & actual.notna()].head(60).copy()
+    rows["actual_value"] = pd.to_numeric(rows["actual_value"])
     factor, axis_unit = axis_scale(pd.concat([rows["target_value"], rows["actual_value"]]), unit)
     rows["_t"] = rows["target_value"] / factor
     rows["_a"] = rows["actual_value"] / factor
