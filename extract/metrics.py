@@ -1,0 +1,166 @@
+"""What a figure measures: a short phrase taken from its sentence.
+
+The phrase is the noun the figure is predicated of (``收入占比要达到35%`` → ``收入占比``) or, when the
+figure quantifies a noun after it, that noun (``培育10家左右具有国际竞争力的上市公司``). Verbs and
+qualifiers around it (达到, 完成, 超, 约, 已, 将…) and time expressions are dropped. A growth or share
+after a level figure names whose growth (``投资2万亿元，同比增长18.7%`` → ``投资同比增长``); a figure
+with nothing of its own before it (``由147户减至84户``) takes the metric of the figure before it. The
+word lists are the ``[metric]`` table of ``extract/data/meaning.toml``.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from . import lexicon
+from .periods import TimeExpr
+
+_D = lexicon.load("meaning")["metric"]
+
+
+def _alt(words) -> str:
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _words(words, exclude=()) -> regex.Pattern:
+    """A pattern finding ``words`` that skips over the longer ``exclude`` words containing them."""
+    return regex.compile(rf"(?P<x>{_alt(exclude)})|(?P<w>{_alt(words)})" if exclude else rf"(?P<w>{_alt(words)})")
+
+
+_MARKS = _D["clause_marks"]
+_LAST_MARK = regex.compile(rf"[{regex.escape(_MARKS)}][^{regex.escape(_MARKS)}]*$")
+_NEXT_MARK = regex.compile(rf"[{regex.escape(_MARKS)}]")
+_ENUM = _D["enum_mark"]
+_ENUM_MAX = int(_D["enum_item_max"])
+_LEADING = regex.compile(rf"^(?:\s|(?:{_alt(_D['leading'])}))+")
+_TRAILING = regex.compile(rf"(?:\s|(?:{_alt(_D['trailing'])}))+$")
+_RELATIVE = regex.compile(rf"^(?:{_alt(_D['relative_starts'])})")
+_AGGREGATE = regex.compile(rf"(?:{_alt(_D['aggregate_ends'])})$")
+_FROM = _words(_D["from_markers"], _D["not_from"])
+_LOCATIVE = _D["locative"]
+_LOC_MAX = int(_D["locative_subject_max"])
+_PREDICATE = regex.compile(rf"\s*(?:{_alt(_D['predicate_starts'])}|$)")
+_COPULA = regex.compile(rf"\s*(?:{_alt(_D['copulas'])})")
+_AFTER_LEADING = regex.compile(rf"^(?:\s|(?:{_alt(_D['after_leading'])}))+")
+_BREAK = _words(_D["after_breakers"], _D["not_breakers"])
+_DURATION = frozenset(_D["duration_units"])
+_PERSON = frozenset(_D["person_units"])
+_VERB = regex.compile(rf"(?:{_alt(_D['verbs'])})")
+_TAIL_MAX = int(_D["tail_max"])
+_AFTER_TRAILING = regex.compile(rf"(?:\s|(?:{_alt(_D['after_trailing'])}))+$")
+_DEMONSTRATIVE = regex.compile(rf"(?:{_alt(_D['demonstratives'])})+$")
+_PAREN = regex.compile(r"（[^（）]*）|\([^()]*\)")
+_SPACES = regex.compile(r"\s+")
+_MASK = "\x00"
+
+
+def _tidy(s: str) -> str:
+    s = _PAREN.sub("", s.replace(_MASK, ""))
+    return _SPACES.sub(" ", s).strip()
+
+
+def _strip(s: str) -> str:
+    while True:
+        t = _TRAILING.sub("", _LEADING.sub("", s))
+        if t == s:
+            return s
+        s = t
+
+
+def _first(pattern: regex.Pattern, s: str, start: int = 0) -> int:
+    """Offset of the first word ``pattern`` finds in ``s`` at or after ``start`` (-1 if none)."""
+    for m in pattern.finditer(s):
+        if m.group("w") is not None and m.start() >= start:
+            return m.start()
+    return -1
+
+
+def clean_before(raw: str) -> str:
+    """The metric phrase in ``raw``, the text of a clause before a figure."""
+    s = _tidy(raw)
+    if _ENUM in s:
+        items = s.split(_ENUM)
+        for k in range(len(items) - 2, -1, -1):
+            if len(items[k].strip()) > _ENUM_MAX:
+                s = _ENUM.join(items[k + 1:])
+                break
+    s = _strip(s)
+    k = _first(_FROM, s, 1)
+    if k > 0:
+        s = s[:k]
+    k = s.find(_LOCATIVE)
+    if 0 < k <= _LOC_MAX and "的" not in s[:k]:
+        s = s[k + 1:]
+    return _strip(s)
+
+
+def _tail(raw: str) -> str:
+    """The noun right before a figure that modifies the noun after it (``银河系中``, ``其他``)."""
+    s = _tidy(raw)
+    s = _TRAILING.sub("", s)
+    ends = [m.end() for m in _VERB.finditer(s)]
+    if ends:
+        s = s[ends[-1]:]
+    s = _LEADING.sub("", _DEMONSTRATIVE.sub("", s)).strip()
+    return s if len(s) <= _TAIL_MAX else ""
+
+
+def _after(sentence: str, start: int, stop: int, *, breakers: bool = True) -> str:
+    s = _AFTER_LEADING.sub("", _tidy(sentence[start:stop]))
+    if breakers:
+        k = _first(_BREAK, s, 1)
+        if k > 0:
+            s = s[:k]
+    return _AFTER_TRAILING.sub("", s).strip()
+
+
+def metrics(sentence: str, spans: list[tuple[int, int, str]], periods: list[TimeExpr] = ()) -> list[str]:
+    """One metric phrase per ``(start, end, unit)`` figure span of ``sentence`` (spans in order)."""
+    masked = sentence
+    for e in periods:
+        masked = masked[:e.start] + _MASK * (e.end - e.start) + masked[e.end:]
+    out: list[str] = []
+    coordinated: list[int] = []
+    base = ""  # the metric of the last level figure, for a growth or share after it
+    for i, (s, e, unit) in enumerate(spans):
+        prev_end = spans[i - 1][1] if i else 0
+        next_start = spans[i + 1][0] if i + 1 < len(spans) else len(sentence)
+        m = _NEXT_MARK.search(sentence, e, next_start)
+        stop = m.start() if m else next_start
+        lm = _LAST_MARK.search(masked, prev_end, s)
+        left = lm.start() + 1 if lm else prev_end
+        rest = sentence[e:next_start]
+        lead = rest.lstrip()
+        if lead.startswith(_ENUM) and i + 1 < len(spans) and not rest[len(rest) - len(lead) + 1:].strip():
+            coordinated.append(i)  # 2200套、12583件明代官窑标本: the noun after the last figure
+            out.append("")
+            continue
+        metric = ""
+        cop = _COPULA.match(sentence, e, stop)
+        if cop and cop.end() < stop:
+            metric = _after(sentence, cop.end(), stop, breakers=False)
+        elif not _PREDICATE.match(sentence, e, stop):
+            after = _after(sentence, e, stop)
+            if unit in _PERSON and "的" in after:
+                after = after[:after.index("的")]
+            if after:
+                metric = _tail(masked[left:s]) + after
+        relative = False
+        if not metric:
+            metric = clean_before(masked[left:s])
+            if metric and base and _RELATIVE.match(metric):
+                metric = _AGGREGATE.sub("", base) + metric
+                relative = True
+            elif not metric:
+                if out and out[-1]:
+                    metric = out[-1]
+                    relative = True
+                elif left > 0:
+                    pm = _LAST_MARK.search(masked, 0, left - 1)
+                    metric = clean_before(masked[pm.start() + 1 if pm else 0:left - 1])
+        if not relative:
+            base = metric
+        out.append(metric)
+    for i in reversed(coordinated):
+        out[i] = out[i + 1]
+    return out

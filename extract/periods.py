@@ -1,0 +1,194 @@
+"""Time expressions in a sentence, normalised to ISO-like periods.
+
+``find_periods`` lists the time expressions of a sentence (``2024年1至11月`` → ``2024-01/2024-11``,
+``“十四五”时期`` → ``2021/2025``, ``今年`` → the document's year) and ``period_before`` picks the one a
+figure takes: the nearest that ends before it. Comparisons (``比上年``, ``较2020年``), years inside a
+title in 《》, a plan's years in parentheses, event names (``2024年世界机器人大会``) and deadlines named
+as goals (``2030年前碳达峰``) are not periods. The vocabulary is the ``[period]`` table of
+``extract/data/meaning.toml``.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+import regex
+
+from . import lexicon
+
+_D = lexicon.load("meaning")["period"]
+
+
+def _alt(words) -> str:
+    """A regex alternation of ``words``, longest first."""
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+_FULLWIDTH = str.maketrans({k: v for k, v in _D["digits"].items() if k in "０１２３４５６７８９"})
+_CN_DIGIT = {k: v for k, v in _D["digits"].items() if k not in "０１２３４５６７８９"}
+_CN_DIGITS = "".join(_CN_DIGIT)
+_CN_MONTH: dict[str, int] = _D["months"]
+_REL: dict[str, int] = _D["relative_years"]
+_PARTS: dict[str, list[int]] = _D["parts"]
+
+_S = r"[ \t\u3000]*"
+_YEAR = rf"(?:19|20)\d{{2}}|[一二][〇零○九][{_CN_DIGITS}]{{2}}"
+_MONTH = rf"1[0-2]|0?[1-9]|{_alt(_CN_MONTH)}"
+_J = rf"(?:{_alt(_D['range_joiners'])})"
+_PART = _alt(_PARTS)
+_REL_ALT = _alt(_REL)
+_YSUF = _alt(_D["year_suffixes"])
+_FY_SUF = _alt(_D["five_year_suffixes"])
+
+# Alternatives in priority order: at a position the first that matches wins.
+_PATTERN = regex.compile(
+    rf"""
+    (?P<fyq>“十(?P<fyqn>[一二三四五六七八九]?)五”(?:{_FY_SUF})?)
+  | (?P<fyu>(?<![一二三四五六七八九十])十(?P<fyun>[一二三四五六七八九])五(?:{_FY_SUF}))
+  | (?P<yr>(?P<yr1>{_YEAR}){_S}年?{_S}{_J}{_S}(?P<yr2>{_YEAR}){_S}(?:{_YSUF}))
+  | (?P<ymr>(?P<ymry>{_YEAR}|{_REL_ALT}){_S}年?{_S}(?P<ymr1>{_MONTH}){_S}(?:月份?)?{_S}{_J}{_S}
+        (?P<ymr2>{_MONTH}){_S}月份?)
+  | (?P<yp>(?P<ypy>{_YEAR}|{_REL_ALT}){_S}年?{_S}(?P<ypp>{_PART}))
+  | (?P<ym>(?P<ymy>{_YEAR}|{_REL_ALT}){_S}年?{_S}(?P<ymm>{_MONTH}){_S}月份?(?:底|末|初|中旬|上旬|下旬)?)
+  | (?P<y>(?P<yy>{_YEAR}){_S}(?P<ysuf>{_YSUF})|(?P<yb>{_YEAR})(?={_S}(?:{_alt(_D['bare_year_followers'])})))
+  | (?P<rel>{_REL_ALT})
+  | (?P<mr>(?<![\d.])(?P<mr1>{_MONTH}){_S}(?:月份?)?{_S}{_J}{_S}(?P<mr2>{_MONTH}){_S}月份?)
+  | (?P<p>{_PART})
+  | (?P<m>(?<![\d.{_CN_DIGITS}十])(?P<mm>{_MONTH}){_S}月份?(?:底|末|初)?)
+    """,
+    regex.VERBOSE,
+)
+
+_CMP_BEFORE = regex.compile(rf"(?:{_alt(_D['comparison_prefixes'])}){_S}$")
+_CMP_AFTER = regex.compile(rf"{_S}(?:{_alt(_D['comparison_suffixes'])})")
+_EVENT_AFTER = regex.compile(
+    rf"[^，。；：！？,;:!?、\n《》“”]{{0,{int(_D['event_window'])}}}?(?:{_alt(_D['event_suffixes'])})"
+)
+_TITLE = regex.compile(r"《[^《》]*》")
+_BEFORE = _D["before_word"]
+_ITEM_END = frozenset(_D["item_end"])
+_FY_HORIZON = frozenset(_D["five_year_horizon_suffixes"])
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpr:
+    """A time expression ``[start, end)`` of a sentence and its period (``""`` when unresolved)."""
+
+    start: int
+    end: int
+    period: str
+    year: int | None = None
+    horizon: bool = False
+    bare: bool = False
+
+
+def _year(s: str) -> int:
+    s = s.translate(_FULLWIDTH)
+    return int("".join(_CN_DIGIT.get(c, c) for c in s))
+
+
+def _month(s: str) -> int:
+    s = s.translate(_FULLWIDTH)
+    return int(s) if s.isdigit() else _CN_MONTH[s]
+
+
+def _span(y: int | None, a: int, b: int) -> str:
+    if y is None:
+        return ""
+    if (a, b) == (1, 12):
+        return str(y)
+    if a == b:
+        return f"{y}-{a:02d}"
+    return f"{y}-{a:02d}/{y}-{b:02d}"
+
+
+def five_year_plan(n: int) -> tuple[int, int]:
+    """The first and last year of the ``n``-th five-year plan (from the third on)."""
+    first = int(_D["five_year_first"]) + 5 * (n - int(_D["five_year_first_number"]))
+    return first, first + 4
+
+
+def find_periods(sentence: str, doc_year: int | None = None) -> list[TimeExpr]:
+    """The time expressions of ``sentence`` in order; relative ones resolve against ``doc_year``."""
+    text = sentence.translate(_FULLWIDTH)
+    titles = [(m.start(), m.end()) for m in _TITLE.finditer(text)] if "《" in text else []
+    out: list[TimeExpr] = []
+    ctx: int | None = None  # the year of the last time expression, for a bare month or quarter
+
+    def year_of(tok: str) -> int | None:
+        if tok in _REL:
+            return None if doc_year is None else doc_year + _REL[tok]
+        return _year(tok)
+
+    for m in _PATTERN.finditer(text):
+        a, b = m.span()
+        if any(x <= a < y for x, y in titles):
+            continue
+        if _CMP_BEFORE.search(text, 0, a) or _CMP_AFTER.match(text, b):
+            continue
+        if a > 0 and text[a - 1] in "（(" and text[b:b + 1] in "）)":
+            continue  # a plan's years in parentheses after its title
+        kind = next(k for k in _KINDS if m.group(k) is not None)
+        y: int | None
+        if kind in ("fyq", "fyu"):
+            n = 10 + (_year(m.group(kind + "n")) if m.group(kind + "n") else 0)
+            y1, y2 = five_year_plan(n)
+            out.append(TimeExpr(a, b, f"{y1}/{y2}", y1, horizon=text[b - 2:b] in _FY_HORIZON))
+            continue
+        if kind == "yr":
+            y1, y2 = _year(m.group("yr1")), _year(m.group("yr2"))
+            if y2 < y1:
+                continue
+            out.append(TimeExpr(a, b, f"{y1}/{y2}", y2))
+            ctx = y1
+            continue
+        if kind == "y":
+            tok = m.group("yy") or m.group("yb")
+            if m.group("ysuf") == "年" and text[b:b + 1] == _BEFORE:
+                continue  # 2030年前碳达峰
+            if m.group("ysuf") and _EVENT_AFTER.match(text, b):
+                continue  # 2024年世界机器人大会
+            y = _year(tok)
+            out.append(TimeExpr(a, b, str(y), y))
+            ctx = y
+            continue
+        if kind == "rel":
+            y = year_of(m.group("rel"))
+            out.append(TimeExpr(a, b, "" if y is None else str(y), y))
+            ctx = y if y is not None else ctx
+            continue
+        if kind in ("ymr", "yp", "ym"):
+            y = year_of(m.group(kind + "y"))
+            ctx = y if y is not None else ctx
+        else:
+            y = ctx if ctx is not None else doc_year
+        bare = kind in ("mr", "p", "m")
+        if kind in ("ymr", "mr"):
+            m1, m2 = _month(m.group(kind + "1")), _month(m.group(kind + "2"))
+            if not 1 <= m1 <= m2 <= 12:
+                continue
+            out.append(TimeExpr(a, b, _span(y, m1, m2), y, bare=bare))
+        elif kind in ("yp", "p"):
+            p1, p2 = _PARTS[m.group("ypp" if kind == "yp" else "p")]
+            out.append(TimeExpr(a, b, _span(y, p1, p2), y, bare=bare))
+        else:
+            mo = _month(m.group(kind + "m"))
+            out.append(TimeExpr(a, b, _span(y, mo, mo), y, bare=bare))
+    return out
+
+
+_KINDS = ("fyq", "fyu", "yr", "ymr", "yp", "ym", "y", "rel", "mr", "p", "m")
+
+
+def period_before(sentence: str, exprs: list[TimeExpr], pos: int) -> TimeExpr | None:
+    """The time expression of ``exprs`` (in order) a figure at ``pos`` of ``sentence`` takes.
+
+    That is the nearest one ending at or before ``pos``, except that a month or part of a year
+    stated without its year (``前三季度``) carries only to the end of its list item (``；``).
+    """
+    ends = [e.end for e in exprs]
+    k = bisect_right(ends, pos) - 1
+    while k >= 0 and exprs[k].bare and any(c in _ITEM_END for c in sentence[exprs[k].end:pos]):
+        k -= 1
+    return exprs[k] if k >= 0 else None

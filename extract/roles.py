@@ -1,0 +1,84 @@
+"""Whether a figure is a result (``actual``), a goal (``target``) or an estimate (``forecast``).
+
+A cue word (目标, 力争, 要, 预计, 有望, 将…) governs the figures after it up to the next ``；`` or the
+end of the sentence; a cue followed by a colon before that ``；`` introduces a list and governs every
+item. The nearest governing cue decides. A future horizon (``到2025年，…``, ``“十四五”时期``) makes a
+figure a goal when no cue governs it. Words that contain a cue but are not one (需要, 主要, 将军…)
+and the disposal 将 (``将指标分为三类``) are data, in the ``[role]`` table of
+``extract/data/meaning.toml``.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from . import lexicon
+from .periods import TimeExpr
+
+_D = lexicon.load("meaning")["role"]
+
+ACTUAL, TARGET, FORECAST = "actual", "target", "forecast"
+
+
+def _alt(words) -> str:
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+_KIND = {w: FORECAST for w in _D["forecast"]} | {w: TARGET for w in _D["target"]}
+_KIND |= {w: "" for w in _D["not_cues"]}
+_CUES = regex.compile(_alt(_KIND))
+_DISPOSAL = regex.compile(
+    rf"[^，。；：！？,;:!?]{{1,{int(_D['disposal_window'])}}}?(?:{_alt(_D['disposal_verbs'])})"
+)
+_HORIZON = regex.compile(rf"(?<!截|直|截止)(?:{_alt(_D['horizon_prefixes'])})[ \t\u3000]*$")
+_SCOPE_END = frozenset(_D["scope_end"])
+_COLON = frozenset(_D["list_colon"])
+_TITLE = regex.compile(r"《[^《》]*》")
+_DISPOSAL_WORD = "将"
+
+
+def find_cues(sentence: str) -> list[tuple[int, int, str]]:
+    """The role cues of ``sentence`` as ``(start, end, role)``, in order."""
+    titles = [(m.start(), m.end()) for m in _TITLE.finditer(sentence)] if "《" in sentence else []
+    out = []
+    for m in _CUES.finditer(sentence):
+        role = _KIND[m.group()]
+        if not role or any(a <= m.start() < b for a, b in titles):
+            continue
+        if m.group() == _DISPOSAL_WORD and _DISPOSAL.match(sentence, m.end()):
+            continue
+        out.append((m.start(), m.end(), role))
+    return out
+
+
+def horizons(sentence: str, periods: list[TimeExpr], doc_year: int | None) -> list[tuple[int, int, str]]:
+    """Future horizons among ``periods`` (``到2025年``, ``“十四五”时期``) as weak target cues."""
+    out = []
+    for e in periods:
+        if e.year is None:
+            continue
+        if e.horizon:
+            if doc_year is None or doc_year <= e.year:
+                out.append((e.start, e.end, TARGET))
+        elif _HORIZON.search(sentence, 0, e.start) and (doc_year is None or e.year >= doc_year):
+            out.append((e.start, e.end, TARGET))
+    return out
+
+
+def _governs(sentence: str, cue_end: int, pos: int) -> bool:
+    for ch in sentence[cue_end:pos]:
+        if ch in _SCOPE_END:
+            return False
+        if ch in _COLON:
+            return True
+    return True
+
+
+def role_at(sentence: str, pos: int, cues: list[tuple[int, int, str]],
+            weak: list[tuple[int, int, str]] = ()) -> str:
+    """The role of a figure starting at ``pos``: the nearest governing cue, else a horizon, else actual."""
+    for group in (cues, weak):
+        for _a, b, role in reversed(group):
+            if b <= pos and _governs(sentence, b, pos):
+                return role
+    return ACTUAL
