@@ -64,6 +64,7 @@ wins:
 
 1. a ``[period]`` cue in the sentence before the figure: ``previous_year`` words (过去一年, 去年,
    工作回顾 …) give the year before the document's, ``current_year`` words (今年 …) its own year;
+   a cue right after a ``comparison_before`` word (``比上年``, ``较去年``) is a comparison, not a cue;
 2. a year in the section heading (``topic``): ``2024年工作回顾`` → ``2024``;
 3. a cue word in the section heading;
 4. the last cue seen earlier in the same document and section (so the sentences that follow
@@ -187,6 +188,7 @@ class _Data:
     decrease_words: tuple[str, ...]
     previous_year: tuple[str, ...]
     current_year: tuple[str, ...]
+    comparison_before: str
     default_subjects: frozenset[str]
 
 
@@ -218,6 +220,7 @@ def _data() -> _Data:
         decrease_words=tuple(sorted(d["decrease"]["words"], key=len, reverse=True)),
         previous_year=tuple(d["period"]["previous_year"]),
         current_year=tuple(d["period"]["current_year"]),
+        comparison_before="".join(d["period"].get("comparison_before", [])),
         default_subjects=frozenset(punct.sub("", s) for s in d["subjects"]["default"]),
     )
 
@@ -254,18 +257,11 @@ class UserMapping:
 
     def lookup(self, phrase: str) -> str | None:
         """The canonical name the user gave ``phrase`` (compared without white space/punctuation)."""
-        if not self.metrics:
-            return None
-        return self._index().get(phrase)
+        return self.index().get(_clean(phrase)) if self.metrics else None
 
-    def _index(self) -> dict[str, str]:
-        idx: dict[str, str] = {}
-        for k, v in self.metrics.items():
-            ck = _clean(k)
-            idx.setdefault(_strip_filler(ck) or ck, v)
-        for k, v in self.metrics.items():  # the phrase as written wins over its filler-free form
-            idx[_clean(k)] = v
-        return idx
+    def index(self) -> dict[str, str]:
+        """``metrics`` keyed by the phrase without white space and punctuation."""
+        return {_clean(k): v for k, v in self.metrics.items()}
 
 
 def load_mapping(mapping: str | Path | dict | UserMapping | None) -> UserMapping:
@@ -436,31 +432,38 @@ def normalise_metric(phrase: str, subject: str = "", *,
     return _normalise(str(phrase or ""), str(subject or ""), load_mapping(mapping))
 
 
-def _normalise(phrase: str, subject: str, user: UserMapping) -> str:
+def _normalise(phrase: str, subject: str, user: UserMapping | dict[str, str]) -> str:
     data = _data()
+    uidx = user.index() if isinstance(user, UserMapping) else user
     s = _clean(phrase)
     if not s:
         return ""
-    hit = user.lookup(s)
-    if hit is not None:
-        return hit
+    if s in uidx:
+        return _resolve_user(uidx[s], uidx)
     for subj in sorted({_clean(subject), *data.default_subjects}, key=len, reverse=True):
         if subj and s.startswith(subj) and len(s) > len(subj):
             s = s[len(subj):]
             break
     s2 = _strip_filler(s) or s
     for form in (s, s2):
-        hit = user.lookup(form)
-        if hit is not None:
-            return hit
+        if form in uidx:
+            return _resolve_user(uidx[form], uidx)
     canonical = data.synonyms.get(s) or data.synonyms.get(s2)
     if canonical is None:
         best = process.extractOne(s2, list(data.synonyms), scorer=fuzz.ratio, score_cutoff=data.threshold)
         if best is not None and _is_change(best[0]) == _is_change(s2):
             canonical = data.synonyms[best[0]]
     result = canonical or s2
-    again = user.lookup(result)
-    return again if again is not None else result
+    return uidx.get(result, result)
+
+
+def _resolve_user(name: str, uidx: dict[str, str]) -> str:
+    """A user's canonical name, joined to the built-in one it is a listed phrase of (exact only)."""
+    c = _clean(name)
+    builtin = _data().synonyms.get(c) or _data().synonyms.get(_strip_filler(c))
+    if builtin is None or builtin == name:
+        return name
+    return uidx.get(builtin, builtin)
 
 
 def _metric_score(a: str, b: str, known: frozenset[str]) -> float:
@@ -554,6 +557,8 @@ def _last_cue(text: str) -> str | None:
     for words, tag in ((data.previous_year, "prev"), (data.current_year, "cur")):
         for w in words:
             i = text.rfind(w)
+            while i > 0 and text[i - 1] in data.comparison_before:
+                i = text.rfind(w, 0, i)
             if i >= 0 and i + len(w) > best:
                 best, which = i + len(w), tag
     return which
@@ -580,7 +585,7 @@ class _Row:
     order: int
 
 
-def _prepare(table: pd.DataFrame, user: UserMapping) -> list[_Row]:
+def _prepare(table: pd.DataFrame, user: dict[str, str]) -> list[_Row]:
     df = table.copy()
     for c in _TEXT_COLUMNS:
         if c not in df.columns:
@@ -701,7 +706,7 @@ def compare(table: pd.DataFrame, *, mapping: str | Path | dict | UserMapping | N
     if tolerance < 0:
         raise ValueError("tolerance must not be negative")
     user = load_mapping(mapping)
-    rows = [r for r in _prepare(table, user) if r.value is not None]
+    rows = [r for r in _prepare(table, user.index()) if r.value is not None]
     goals = [r for r in rows if r.role in ("target", "forecast")]
     actuals = [r for r in rows if r.role == "actual"]
     by_key = {a.key: a for a in actuals}
