@@ -37,8 +37,10 @@ A target row and an actual row pair when all of these agree:
   empty pair only inside one document;
 * **metric** — equal after normalisation (below), or, failing that, with a rapidfuzz
   ``fuzz.ratio`` of at least ``[fuzzy].threshold`` between the normalised names — but never a
-  change (增长, 涨幅, 下降…) with a level, and never two different names that are both listed
-  canonical names. A row with no metric pairs with nothing.
+  change (增长, 涨幅, 下降…) with a level, never a name with the other one plus words in front
+  (``船舶战略性新兴产业投资`` is narrower than ``战略性新兴产业投资``), and never two different
+  names that are both canonical names (built-in or the user's). A row with no metric pairs with
+  nothing.
 
 Among several actual rows that qualify, the one with the closest metric wins, then one whose
 period was stated, then the first in table order. A result may serve several goals.
@@ -450,9 +452,11 @@ def _normalise(phrase: str, subject: str, user: UserMapping | dict[str, str]) ->
             return _resolve_user(uidx[form], uidx)
     canonical = data.synonyms.get(s) or data.synonyms.get(s2)
     if canonical is None:
-        best = process.extractOne(s2, list(data.synonyms), scorer=fuzz.ratio, score_cutoff=data.threshold)
-        if best is not None and _is_change(best[0]) == _is_change(s2):
-            canonical = data.synonyms[best[0]]
+        for phrase, _score, _i in process.extract(s2, list(data.synonyms), scorer=fuzz.ratio,
+                                                  score_cutoff=data.threshold, limit=5):
+            if _fuzzy_ok(s2, phrase):
+                canonical = data.synonyms[phrase]
+                break
     result = canonical or s2
     return uidx.get(result, result)
 
@@ -466,12 +470,23 @@ def _resolve_user(name: str, uidx: dict[str, str]) -> str:
     return uidx.get(builtin, builtin)
 
 
+def _fuzzy_ok(a: str, b: str) -> bool:
+    """Whether two different names may be joined by similarity alone.
+
+    Not a change with a level (国内生产总值增长 / 国内生产总值), and not a name with the other
+    one plus words in front, which name a narrower scope (船舶战略性新兴产业投资 / 战略性新兴产业投资).
+    """
+    if _is_change(a) != _is_change(b):
+        return False
+    return not (a.endswith(b) or b.endswith(a))
+
+
 def _metric_score(a: str, b: str, known: frozenset[str]) -> float:
     if not a or not b:
         return 0.0
     if a == b:
         return 100.0
-    if (a in known and b in known) or _is_change(a) != _is_change(b):
+    if (a in known and b in known) or not _fuzzy_ok(a, b):
         return 0.0
     score = fuzz.ratio(a, b)
     return score if score >= _data().threshold else 0.0

@@ -387,6 +387,15 @@ def test_normalise_metric(phrase, subject, canonical):
     assert cmp.normalise_metric(phrase, subject) == canonical
 
 
+def test_fuzzy_never_joins_a_narrower_scope():
+    assert cmp.normalise_metric("船舶战略性新兴产业投资") == "船舶战略性新兴产业投资"
+    assert cmp._metric_score("民间投资增长", "投资增长", frozenset()) == 0
+    t = Doc("t.txt", doc_date="2025")
+    t.fig("2.2万亿元", 2.2e12, "元", role="target", metric="战略性新兴产业投资", period="2025")
+    t.fig("2500亿元", 2.5e11, "元", metric="中国船舶战略性新兴产业投资", subject="中国", period="2025")
+    assert cmp.compare(table(t)).iloc[0]["status"] == "pending"
+
+
 def test_fuzzy_never_joins_a_change_with_a_level():
     assert cmp._metric_score("研发投入", "研发投入增长", frozenset()) == 0
     assert cmp._metric_score("规模以上工业增加值增长", "规模以上工业增加值增长率", frozenset()) > 0
@@ -600,3 +609,5 @@ def test_end_to_end_through_the_extractor():
     assert got[("居民消费价格涨幅", "2024")]["status"] == "met"
     central = pairs[pairs["subject"] == "中央企业"]
     assert not central.empty and "2500亿元" not in set(central["actual_mention"])
+    assert set(pairs[pairs["target_doc"] == "newsletter-2025-02.txt"]["status"]) == {"pending"}
+    assert set(pairs.query("period == '2025'")["status"]) == {"pending"}
