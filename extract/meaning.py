@@ -35,22 +35,33 @@ def _alt(words) -> str:
     return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
-_NOT_START = regex.escape(_D["not_starts"])
-_SUBJECT = regex.compile(
-    rf"(?P<x>{_alt(_D['not_names'])})|(?P<n>{_alt(_D['names'])})|"
-    + "|".join(
-        rf"(?P<s{i}>[^\s\d{_NOT_START}A-Za-z]{{{lo},{hi}}}{regex.escape(suf)})"
-        for i, (suf, (lo, hi)) in enumerate(sorted(_D["suffixes"].items(), key=lambda kv: -len(kv[0])))
-    )
-)
+_NOT_START = frozenset(_D["not_starts"])
+_NAMES = regex.compile(_alt(_D["names"]))
+_SUFFIX = regex.compile(_alt(_D["suffixes"]))
+_LEN: dict[str, tuple[int, int]] = {k: (int(v[0]), int(v[1])) for k, v in _D["suffixes"].items()}
+_NOT_NAME = regex.compile(rf"(?:{_alt(_D['not_names'])})$")
+_HAN = regex.compile(r"\p{Han}")
 
 
 def find_subjects(sentence: str) -> list[tuple[int, int, str]]:
-    """Organisations and places named in ``sentence`` as ``(start, end, name)``, in order."""
-    out = []
-    for m in _SUBJECT.finditer(sentence):
-        if m.group("x") is None:
-            out.append((m.start(), m.end(), m.group()))
+    """Organisations and places named in ``sentence`` as ``(start, end, name)``, ordered by end.
+
+    A name is a listed word (中央企业) or a run of Chinese characters ending in a suffix (省, 市, 集团,
+    公司…); the run starts after punctuation or a function word, and words like 上市 or 城市 that end
+    in a suffix are not names.
+    """
+    out = [(m.start(), m.end(), m.group()) for m in _NAMES.finditer(sentence)]
+    for m in _SUFFIX.finditer(sentence):
+        end = m.end()
+        if _NOT_NAME.search(sentence, 0, end):
+            continue
+        lo, hi = _LEN[m.group()]
+        a = m.start()
+        while a > 0 and m.start() - a < hi and sentence[a - 1] not in _NOT_START and _HAN.match(sentence[a - 1]):
+            a -= 1
+        if m.start() - a >= lo:
+            out.append((a, end, sentence[a:end]))
+    out.sort(key=lambda t: (t[1], t[0]))
     return out
 
 
@@ -64,7 +75,7 @@ def annotate(sentence: str, spans: list[tuple[int, int, str]], *, doc_year: int 
                if not any(s < p.end and p.start < e for s, e, _ in ordered)]
     cues = find_cues(sentence)
     weak = horizons(sentence, periods, doc_year)
-    names = find_subjects(sentence) if _D else []
+    names = find_subjects(sentence)
     mets = metrics(sentence, ordered, periods)
     result: list[Meaning] = [Meaning()] * len(spans)
     for k, (s, _e, _unit), metric in zip(order, ordered, mets, strict=True):
