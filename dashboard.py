@@ -111,10 +111,10 @@ def sidebar_filters(t: pd.DataFrame) -> view.Filters:
 
 def chart_downloads(chart: Any, name: str, key: str) -> None:
     """PNG and SVG download buttons for a chart (rendered only when clicked)."""
-    c1, c2, _ = st.columns([1, 1, 6])
-    c1.download_button("PNG", data=lambda: view.chart_png(chart), file_name=f"{name}.png",
+    row = st.container(horizontal=True)
+    row.download_button("PNG", data=lambda: view.chart_png(chart), file_name=f"{name}.png",
                        mime="image/png", key=f"png_{key}", icon=":material/image:")
-    c2.download_button("SVG", data=lambda: view.chart_svg(chart), file_name=f"{name}.svg",
+    row.download_button("SVG", data=lambda: view.chart_svg(chart), file_name=f"{name}.svg",
                        mime="image/svg+xml", key=f"svg_{key}", icon=":material/draw:")
 
 
@@ -195,7 +195,7 @@ def table_tab(t: pd.DataFrame, rows: pd.DataFrame, download_key: str) -> None:
         "sentence": st.column_config.TextColumn("句子", width="large"),
     }
     ev = st.dataframe(shown, column_config=cfg, hide_index=True, on_select="rerun",
-                      selection_mode="single-row", key="figures_table", height=420)
+                      selection_mode="single-row", key="figures_table", height=420, placeholder="—")
     picked = list(getattr(getattr(ev, "selection", None), "rows", []) or [])
     if picked:
         st.html(view.context_html(rows.iloc[picked[0]].to_dict()))
@@ -203,10 +203,10 @@ def table_tab(t: pd.DataFrame, rows: pd.DataFrame, download_key: str) -> None:
 
 
 def downloads(rows: pd.DataFrame, download_key: str) -> None:
-    c1, c2, _ = st.columns([1, 1, 4])
-    c1.download_button("下载 CSV", data=csv_download(download_key, rows), file_name="figures.csv",
+    row = st.container(horizontal=True)
+    row.download_button("下载 CSV", data=csv_download(download_key, rows), file_name="figures.csv",
                        mime="text/csv", key="dl_csv", icon=":material/download:")
-    c2.download_button("下载 Excel", data=lambda: view.xlsx_bytes(rows), file_name="figures.xlsx",
+    row.download_button("下载 Excel", data=lambda: view.xlsx_bytes(rows), file_name="figures.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        key="dl_xlsx", icon=":material/table:")
 
@@ -244,7 +244,7 @@ def targets_tab(t: pd.DataFrame, rows: pd.DataFrame, data_key: str) -> None:
 
     st.caption("选中一行，可对照两句原文，并更正配对。")
     ev = st.dataframe(view.pairs_view(pairs), hide_index=True, on_select="rerun", selection_mode="single-row",
-                      key="pairs_table", height=320,
+                      key="pairs_table", height=320, placeholder="—",
                       column_config={"差距": st.column_config.NumberColumn("差距", format="%+.1f%%")})
     picked = list(getattr(getattr(ev, "selection", None), "rows", []) or [])
     if not picked:
@@ -312,6 +312,11 @@ def main() -> None:
     rows = view.apply_filters(t, f)
     n_docs = t["doc"].nunique()
     st.caption(f"{n_docs} 个文档，共 {len(t):,} 个数字；筛选后 {len(rows):,} 个。")
+
+    cards = view.headline(rows)
+    if cards:
+        for col, (label, value, sentence) in zip(st.columns(len(cards)), cards, strict=True):
+            col.metric(label, value, help=sentence, border=True)
 
     download_key = f"{key}|{f!r}"
     charts, table, targets = st.tabs(["图表", "指标表", "目标与实际"], key="tab", bind="query-params")

@@ -418,7 +418,7 @@ def count_chart(df: pd.DataFrame, by: str, title: str, axis_title: str, grouped:
     data = counts_by(df, by)
     order = list(dict.fromkeys(data[by]))
     enc: dict[str, Any] = {
-        "y": alt.Y(f"{by}:N", sort=order, title=axis_title, axis=alt.Axis(labelLimit=220)),
+        "y": alt.Y(f"{by}:N", sort=order, title=None, axis=alt.Axis(labelLimit=220)),
         "x": alt.X("n:Q", title="数字个数"),
         "color": alt.Color("_role:N", scale=role_scale(), title="角色"),
         "tooltip": [alt.Tooltip(f"{by}:N", title=axis_title), alt.Tooltip("_role:N", title="角色"),
@@ -426,9 +426,28 @@ def count_chart(df: pd.DataFrame, by: str, title: str, axis_title: str, grouped:
     }
     if grouped:
         enc["yOffset"] = alt.YOffset("_role:N", sort=[role_label(r) for r in ROLES])
-    per = 14 * len(ROLES) if grouped else 22
+    per = 12 * len(ROLES) if grouped else 22
     return (alt.Chart(data).mark_bar().encode(**enc)
-            .properties(title=title, height=max(80, per * len(order)), width="container"))
+            .properties(title=title, height=alt.Step(per), width="container"))
+
+
+def headline(df: pd.DataFrame, role: str = "actual") -> list[tuple[str, str, str]]:
+    """The largest ``role`` figure of each unit family, in its most frequent unit.
+
+    One ``(label, value, sentence)`` per family present, e.g.
+    ``("最大金额 · 战略性新兴产业投资", "2万亿元", "…")``.
+    """
+    rows = df[df["role"] == role] if role else df
+    out = []
+    for fam in FAMILIES:
+        in_fam = rows[rows["_family"] == fam]
+        if in_fam.empty:
+            continue
+        unit = in_fam["unit"].value_counts().index[0]
+        top = in_fam[in_fam["unit"] == unit].nlargest(1, "value").iloc[0]
+        what = top["metric"] or top["mention"]
+        out.append((f"最大{family_label(fam)} · {what}", str(top["_value_text"]), str(top["sentence"])))
+    return out
 
 
 def units_by_count(df: pd.DataFrame) -> list[str]:
@@ -556,7 +575,7 @@ def largest_chart(df: pd.DataFrame, unit: str, n: int = 20, log: bool = False) -
         tooltip=_tooltips(),
     ).add_params(pick)
     title = f"最大的{len(data)}个数字（单位：{unit}）"
-    return ChartData(chart.properties(title=title, height=max(80, 24 * len(data)), width="container"),
+    return ChartData(chart.properties(title=title, height=alt.Step(24), width="container"),
                      True, len(data))
 
 
@@ -739,7 +758,7 @@ def pairs_view(pairs: pd.DataFrame) -> pd.DataFrame:
 
 
 def status_badge(status: str) -> str:
-    """A status with its colour mark (``🟢 达成``)."""
+    """A status with its mark (``✓ 达成``)."""
     return f"{config()['status_badges'].get(status, '')} {status_label(status)}".strip()
 
 
@@ -800,4 +819,4 @@ def bullet_chart(pairs: pd.DataFrame, unit: str) -> alt.LayerChart:
         color=alt.Color("_status:N", scale=status_scale, title="结果"), tooltip=tips)
     ticks = base.mark_tick(color="black", thickness=3, size=22).encode(y=y, x="_t:Q", tooltip=tips)
     return (bars + ticks).properties(
-        title=f"目标（黑线）与实际（条形），单位：{unit}", height=max(80, 30 * len(data)), width="container")
+        title=f"目标（黑线）与实际（条形），单位：{unit}", height=alt.Step(30), width="container")
