@@ -1,0 +1,91 @@
+"""Roles: ``actual``, ``target`` or ``forecast`` from cue words and their scope (``extract.roles``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.meaning import annotate
+from extract.roles import find_cues
+
+
+def spans(sentence: str, mentions: list[str]) -> list[tuple[int, int, str]]:
+    """Spans of ``mentions`` found in order in ``sentence``."""
+    out, pos = [], 0
+    for men in mentions:
+        k = sentence.index(men, pos)
+        out.append((k, k + len(men), ""))
+        pos = k + len(men)
+    return out
+
+
+def roles(sentence: str, mentions: list[str], doc_year: int | None = None) -> list[str]:
+    return [m.role for m in annotate(sentence, spans(sentence, mentions), doc_year=doc_year)]
+
+
+A, T, F = "actual", "target", "forecast"
+
+# (sentence, figures in it, doc_year, expected role of each figure)
+CASES = [
+    # a cue before a colon governs every item of the list
+    ("今年发展主要预期目标是：国内生产总值增长5%左右；城镇新增就业1200万人以上；城镇调查失业率5.5%左右；"
+     "居民消费价格涨幅3%左右。", ["5%左右", "1200万人以上", "5.5%左右", "3%左右"], 2024, [T, T, T, T]),
+    ("今年主要目标：新增城镇就业10万人；新开工改造老旧小区100个。", ["10万人", "100个"], 2024, [T, T]),
+    # a cue governs up to the next ；
+    ("预计明年市场规模将达到800亿元；今年市场规模为650亿元。", ["800亿元", "650亿元"], 2024, [F, A]),
+    ("预计全年经济增长5%左右，物价涨幅3%左右。", ["5%左右", "3%左右"], None, [F, F]),
+    ("全市新能源汽车产量达到45万辆，力争明年突破60万辆。", ["45万辆", "60万辆"], 2024, [A, T]),
+    ("力争到2025年，全市新能源汽车产量达到100万辆；2023年产量为45万辆。", ["100万辆", "45万辆"], 2024, [T, A]),
+    # the nearest cue before the figure decides
+    ("产业规模将于明年达到500亿元，计划带动就业2万人。", ["500亿元", "2万人"], 2024, [F, T]),
+    ("预计到2030年，市场规模将超过1万亿元。", ["1万亿元"], 2024, [F]),
+    ("有望突破1000亿元。", ["1000亿元"], None, [F]),
+    ("要确保粮食产量保持在1.3万亿斤以上。", ["1.3万亿斤以上"], None, [T]),
+    ("计划投资50亿元，建设10个产业园区。", ["50亿元", "10个"], None, [T, T]),
+    ("公司拟募集资金不超过20亿元。", ["不超过20亿元"], None, [T]),
+    ("全年安排中央预算内投资7000亿元。", ["7000亿元"], 2024, [T]),
+    ("可望实现营业收入120亿元。", ["120亿元"], None, [F]),
+    # a figure before the cue is not governed by it
+    ("两家公司计划在2026年推出新产品。", ["两家"], 2024, [A]),
+    ("三项重点工程将于明年开工。", ["三项"], 2024, [A]),
+    # horizons in a plan text
+    ("到2027年，全省算力规模超过50EFlops。", ["50EFlops"], 2024, [T]),
+    ("到2027年，全省算力规模超过50EFlops。", ["50EFlops"], None, [T]),
+    ("到2023年底，全市累计建成5G基站3.5万个。", ["3.5万个"], 2024, [A]),
+    ("截至2023年底，全市累计建成5G基站3.5万个。", ["3.5万个"], None, [A]),
+    ("“十四五”时期，全市数字经济核心产业增加值年均增长10%以上。", ["10%以上"], 2021, [T]),
+    ("“十四五”以来，全市数字经济核心产业增加值年均增长10%。", ["10%"], 2024, [A]),
+    # words that contain a cue but are not cues
+    ("需要投入资金30亿元。", ["30亿元"], None, [A]),
+    ("主要指标完成良好：地区生产总值增长5.2%。", ["5.2%"], None, [A]),
+    ("重要的是，全年新增就业1244万人。", ["1244万人"], None, [A]),
+    ("将军山隧道全长3.2公里。", ["3.2公里"], None, [A]),
+    ("模拟测试显示准确率达到95%。", ["95%"], None, [A]),
+    ("在建及规划建设的项目120个。", ["120个"], None, [A]),
+    ("按照要求，全市整改问题236个。", ["236个"], None, [A]),
+    ("全国人口平均预期寿命达到79岁。", ["79岁"], None, [A]),
+    # the disposal 将 (= 把) is not the future
+    ("将参与单位分为三类，分别给予奖励。", ["三类"], None, [A]),
+    ("将12个项目纳入省重点项目库。", ["12个"], None, [A]),
+    # cues in a title do not govern
+    ("《行动计划》实施以来，全市新增算力5000P。", ["5000P"], None, [A]),
+    # a plain fact
+    ("全年粮食产量13908亿斤，比上年增加222亿斤。", ["13908亿斤", "222亿斤"], 2024, [A, A]),
+]
+
+
+@pytest.mark.parametrize("sentence, mentions, doc_year, expected", CASES)
+def test_role(sentence, mentions, doc_year, expected):
+    assert roles(sentence, mentions, doc_year) == expected
+
+
+def test_a_following_sentence_is_not_governed():
+    first = "预计全年增长5%左右。"
+    second = "全市工业增加值增长6.1%。"
+    assert roles(first, ["5%左右"]) == [F]
+    assert roles(second, ["6.1%"]) == [A]
+
+
+def test_find_cues():
+    s = "主要目标是：需要重点保障的项目要确保按期完成，预计可望提前。"
+    assert [(s[a:b], r) for a, b, r in find_cues(s)] == [
+        ("主要目标", T), ("要", T), ("确保", T), ("预计", F), ("可望", F)]
