@@ -215,8 +215,16 @@ def targets_tab(t: pd.DataFrame, rows: pd.DataFrame, data_key: str) -> None:
     default = os.environ.get(MAPPING_ENV) or str(HERE / "data" / "mapping.toml")
     mapping = st.text_input("更正保存到（对照表文件，TOML）", value=default, key="mapping_path")
     stamp = Path(mapping).stat().st_mtime if mapping and Path(mapping).is_file() else 0.0
+    source, source_key = t, data_key
+    if len(t) > view.PAIR_LIMIT:  # a very large table: pair within the filtered rows only
+        if len(rows) > view.PAIR_LIMIT:
+            st.warning(f"数字太多（{len(rows):,} 个）：请先用左侧筛选缩小到 {view.PAIR_LIMIT:,} 个以内再配对。")
+            return
+        st.caption("表格较大，仅在筛选结果之内为目标寻找实际数。")
+        source, source_key = rows, f"{data_key}|{rows['_id'].sum()}|{len(rows)}"
     try:
-        pairs = pairs_for(data_key, mapping, stamp, t)
+        with st.spinner("正在配对目标与实际…"):
+            pairs = pairs_for(source_key, mapping, stamp, source)
     except ValueError as e:
         st.error(f"对照表文件有误：{e}")
         return

@@ -1,0 +1,336 @@
+"""Tests of the dashboard's data layer (extract/view.py): formats, loading, filters, charts, downloads."""
+
+from __future__ import annotations
+
+import io
+import math
+import time
+from pathlib import Path
+
+import altair as alt
+import numpy as np
+import pandas as pd
+import pytest
+
+from extract import view
+from extract.record import COLUMNS
+from extract.table import run_files, write_table
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "data" / "jsvc-2025-01.txt"
+
+
+@pytest.fixture(scope="module")
+def sample() -> pd.DataFrame:
+    """The bundled sample as the dashboard loads it (prepared)."""
+    return view.prepare(run_files([SAMPLE]).table)
+
+
+def synthetic(n: int, seed: int = 0) -> pd.DataFrame:
+    """An indicator table of ``n`` made-up rows over many units, topics, periods and roles."""
+    rng = np.random.default_rng(seed)
+    units = np.array(["元", "美元", "%", "百分点", "个", "家", "人", "米", "PFlops", "年", "岁", "倍"])
+    unit = units[rng.integers(0, len(units), n)]
+    value = np.round(10 ** rng.uniform(0, 12, n), 2)
+    years = rng.integers(2015, 2031, n)
+    months = rng.integers(1, 13, n)
+    kind = rng.integers(0, 4, n)
+    period = np.where(kind == 0, "", np.where(kind == 1, years.astype(str),
+                      np.where(kind == 2, [f"{y}-{m:02d}" for y, m in zip(years, months, strict=True)],
+                               [f"{y}/{y + 5}" for y in years])))
+    metric = np.array([f"指标{i}" for i in range(400)])[rng.integers(0, 400, n)]
+    return pd.DataFrame({
+        "doc": np.array([f"doc{i}.txt" for i in range(50)])[rng.integers(0, 50, n)],
+        "topic": np.array([f"栏目{i}" for i in range(40)] + [""])[rng.integers(0, 41, n)],
+        "article": np.array([f"文章{i}" for i in range(500)])[rng.integers(0, 500, n)],
+        "source": np.array(["经济参考报", "新华社", "人民日报", ""])[rng.integers(0, 4, n)],
+        "sentence": [f"{m}达到{v}{u}。" for m, v, u in zip(metric, value, unit, strict=True)],
+        "mention": [f"{v}{u}" for v, u in zip(value, unit, strict=True)],
+        "value": value, "value_max": np.nan, "unit": unit,
+        "bound": np.array(["exact", "approx", "lower", "upper"])[rng.integers(0, 4, n)],
+        "period": period,
+        "role": np.array(["actual", "actual", "target", "forecast"])[rng.integers(0, 4, n)],
+        "metric": metric, "subject": "", "start": np.arange(n), "end": np.arange(n) + 5, "doc_date": "",
+    })
+
+
+# --------------------------------------------------------------------------- formats
+
+@pytest.mark.parametrize(("value", "unit", "value_max", "text"), [
+    (2e12, "元", None, "2万亿元"),
+    (8.79e10, "元", None, "879亿元"),
+    (3.2e10, "元", None, "320亿元"),
+    (2.4e9, "美元", None, "24亿美元"),
+    (4.3e12, "元", None, "4.3万亿元"),
+    (18.7, "%", None, "18.7%"),
+    (14, "%", 17, "14-17%"),
+    (-3.9, "%", None, "-3.9%"),
+    (2.4, "百分点", None, "2.4百分点"),
+    (6.6e7, "人", None, "6600万人"),
+    (1e4, "米", None, "1万米"),
+    (1268, "米", None, "1268米"),
+    (2e4, "PFlops", None, "2万 PFlops"),
+    (2400, "家", None, "2400家"),
+    (12345, "个", None, "1.23万个"),
+    (49, "岁", None, "49岁"),
+    (5, "年", 10, "5-10年"),
+    (1e9, "元", 1e10, "10-100亿元"),
+    (2, "倍", None, "2倍"),
+    (0.5, "%", None, "0.5%"),
+    (float("nan"), "元", None, ""),
+])
+def test_format_value(value, unit, value_max, text):
+    assert view.format_value(value, unit, value_max) == text
+
+
+@pytest.mark.parametrize(("unit", "family"), [
+    ("元", "money"), ("美元", "money"), ("日元", "money"), ("%", "percent"), ("百分点", "percent"),
+    ("‰", "percent"), ("个", "count"), ("家", "count"), ("人", "count"), ("人次", "count"),
+    ("米", "physical"), ("PFlops", "physical"), ("千瓦", "physical"), ("年", "time"), ("岁", "time"),
+])
+def test_unit_family(unit, family):
+    assert view.unit_family(unit) == family
+
+
+def test_axis_scale_uses_the_median_magnitude():
+    assert view.axis_scale([2e12, 3e11, 8.79e10], "元") == (1e8, "亿元")
+    assert view.axis_scale([18.7, 40.0], "%") == (1.0, "%")
+
+
+# --------------------------------------------------------------------------- prepared table and filters
+
+def test_prepare_periods():
+    df = view.prepare(pd.DataFrame({"value": [1, 2, 3, 4], "unit": ["元"] * 4,
+                                    "period": ["2024", "2024-01/2024-11", "2020/2030", ""]}))
+    assert df["_y0"].tolist()[:3] == [2024, 2024, 2020] and math.isnan(df["_y0"].iloc[3])
+    assert df["_y1"].tolist()[:3] == [2024, 2024, 2030]
+    assert [str(d)[:7] for d in df["_when"][:3]] == ["2024-01", "2024-11", "2030-01"]
+    assert pd.isna(df["_when"].iloc[3])
+    assert list(df.columns[:len(COLUMNS)]) == list(COLUMNS)
+
+
+def test_filters_on_the_sample(sample):
+    assert len(sample) > 50
+    assert "国企" in view.options(sample, "topic")
+    f = view.apply_filters
+    assert set(f(sample, view.Filters(topics=("国企",)))["topic"]) == {"国企"}
+    assert set(f(sample, view.Filters(roles=("target", "forecast")))["role"]) <= {"target", "forecast"}
+    money = f(sample, view.Filters(families=("money",)))
+    assert len(money) and set(money["unit"]) <= {"元", "美元"}
+    hit = f(sample, view.Filters(text="战略性新兴产业投资"))
+    assert len(hit) and hit["_search"].str.contains("战略性新兴产业投资").all()
+    assert len(f(sample, view.Filters())) == len(sample)
+
+
+def test_empty_values_are_selectable():
+    df = view.prepare(pd.DataFrame({"value": [1, 2], "unit": ["个", "个"], "source": ["新华社", ""]}))
+    assert view.empty_label() in view.options(df, "source")
+    got = view.apply_filters(df, view.Filters(sources=(view.empty_label(),)))
+    assert got["source"].tolist() == [""]
+
+
+def test_period_filter_overlaps_and_undated():
+    df = view.prepare(pd.DataFrame({"value": [1, 2, 3, 4], "unit": ["个"] * 4,
+                                    "period": ["2019", "2020/2030", "2024-11", ""]}))
+    got = view.apply_filters(df, view.Filters(period=(2022, 2025)))
+    assert got["period"].tolist() == ["2020/2030", "2024-11", ""]
+    got = view.apply_filters(df, view.Filters(period=(2022, 2025), undated=False))
+    assert got["period"].tolist() == ["2020/2030", "2024-11"]
+    assert view.year_range(df) == (2019, 2030)
+
+
+def test_search_needs_every_word(sample):
+    both = view.apply_filters(sample, view.Filters(text="战略性新兴产业 投资"))
+    assert len(both) and all("投资" in s for s in both["_search"])
+
+
+# --------------------------------------------------------------------------- loading
+
+def test_csv_download_is_write_table_bytes(sample, tmp_path):
+    rows = view.apply_filters(sample, view.Filters(topics=("国企",)))
+    write_table(run_files([SAMPLE]).table.iloc[rows.index].reset_index(drop=True), tmp_path / "x.csv")
+    got = view.csv_bytes(rows)
+    assert got == (tmp_path / "x.csv").read_bytes()
+    assert got.startswith(b"\xef\xbb\xbf" + ",".join(COLUMNS).encode())
+
+
+def test_exported_tables_read_back(sample):
+    csv = view.load_blob("t.csv", view.csv_bytes(sample))
+    assert not csv.errors
+    pd.testing.assert_frame_equal(csv.table, view.normalise(view.table_columns(sample)))
+    buf = io.BytesIO()
+    view.table_columns(sample).to_parquet(buf, index=False)
+    pq = view.load_blob("t.parquet", buf.getvalue())
+    pd.testing.assert_frame_equal(pq.table, view.normalise(view.table_columns(sample)))
+
+
+def test_bad_files_become_errors():
+    assert view.load_blob("x.csv", b"a,b\n1,2\n").errors[0][0] == "x.csv"
+    assert view.load_blob("x.parquet", b"not parquet").errors
+    assert view.load_blob("empty.txt", b"  \n").errors[0] == ("empty.txt", "empty file")
+    both = view.combine([view.load_blob("empty.txt", b""), view.load_blob("jsvc.txt", SAMPLE.read_bytes())])
+    assert len(both.errors) == 1 and len(both.table) > 50
+
+
+def test_xlsx_download(sample):
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(view.xlsx_bytes(sample.head(10))))
+    ws = wb.active
+    assert [c.value for c in ws[1]] == list(COLUMNS)
+    assert ws.max_row == 11
+
+
+def test_corpus_files(monkeypatch, tmp_path):
+    monkeypatch.delenv(view.DATA_ENV, raising=False)
+    assert SAMPLE in view.corpus_files(ROOT)
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "b.csv").write_text("x", encoding="utf-8")
+    (tmp_path / "c.toml").write_text("x", encoding="utf-8")
+    monkeypatch.setenv(view.DATA_ENV, str(tmp_path))
+    assert [p.name for p in view.corpus_files(ROOT)] == ["a.txt", "b.csv"]
+
+
+def test_content_key_follows_content():
+    assert view.content_key([("a", b"1")]) == view.content_key([("a", b"1")])
+    assert view.content_key([("a", b"1")]) != view.content_key([("a", b"2")])
+
+
+# --------------------------------------------------------------------------- sentences
+
+def test_highlight_escapes_document_text():
+    out = view.highlight_html("<script>alert(1)</script>投资 2万亿元 & 更多", "2万亿元")
+    assert "<script>" not in out and "&lt;script&gt;" in out
+    assert "<mark>2万亿元</mark>" in out and "&amp;" in out
+
+
+def test_highlight_ignores_layout_spaces():
+    assert view.highlight_html("完成投资2万亿元。", "2 万亿元") == "完成投资<mark>2万亿元</mark>。"
+    assert view.highlight_html("没有", "5%") == "没有"
+
+
+def test_context_card_escapes_every_field():
+    row = {"doc": "<b>d</b>", "topic": "国企", "article": "a&b", "source": "<i>s</i>", "sentence": "x<y 5%",
+           "mention": "5%", "value": 5.0, "unit": "%", "role": "target", "bound": "exact", "metric": "<m>"}
+    out = view.context_html(row)
+    for raw in ("<b>d</b>", "<i>s</i>", "<m>", "x<y"):
+        assert raw not in out
+    assert "<mark>5%</mark>" in out and "目标" in out
+
+
+def test_picked_ids():
+    assert view.picked_ids({"selection": {"pick": [{"_id": 3}, {"_id": "4"}]}}) == [3, 4]
+    assert view.picked_ids({"selection": {}}) == []
+    assert view.picked_ids(None) == []
+
+
+# --------------------------------------------------------------------------- charts
+
+def test_charts_on_the_sample(sample):
+    for by in ("topic", "source"):
+        for grouped in (False, True):
+            spec = view.count_chart(sample, by, "t", "x", grouped).to_dict()
+            assert spec["title"] == "t"
+    s = view.series_chart(sample, "%")
+    assert s.selectable and view.PICK in str(s.chart.to_dict())
+    lg = view.largest_chart(sample, "元", 10, log=True)
+    assert lg.rows <= 10 and lg.chart.to_dict()["encoding"]["x"]["scale"]["type"] == "log"
+
+
+def test_one_unit_per_value_axis(sample):
+    data, _, axis_unit = view.series(sample, "元")
+    ids = set(data["_id"])
+    assert set(sample.loc[sample["_id"].isin(ids), "unit"]) == {"元"}
+    assert axis_unit.endswith("元")
+    top = view.largest(sample, "%", 50)
+    assert set(sample.loc[sample["_id"].isin(top["_id"]), "unit"]) == {"%"}
+
+
+def test_chart_images(sample):
+    c = view.count_chart(sample, "topic", "各栏目的数字个数", "栏目")
+    assert view.chart_png(c).startswith(b"\x89PNG")
+    assert view.chart_svg(c).lstrip().startswith("<svg")
+
+
+def test_100k_rows_aggregate_before_plotting():
+    big = synthetic(100_000)
+    t0 = time.perf_counter()
+    t = view.prepare(big)
+    prep = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    rows = view.apply_filters(t, view.Filters(roles=("actual", "target", "forecast"), undated=True))
+    charts = [view.count_chart(rows, "topic", "t", "x"), view.count_chart(rows, "source", "t", "x", True)]
+    s = view.series_chart(rows, "元")
+    assert not s.selectable and s.rows <= view.MAX_POINTS
+    charts += [s.chart, view.largest_chart(rows, "元", 20, True).chart]
+    for c in charts:
+        with alt.data_transformers.enable("default", max_rows=view.MAX_POINTS):
+            spec = c.to_dict()  # raises MaxRowsError if a chart carried too many rows
+        assert sum(len(v) for v in spec.get("datasets", {}).values()) <= view.MAX_POINTS
+    one_metric = view.series_chart(rows, "元", view.metrics_by_count(rows[rows["unit"] == "元"])[0])
+    assert one_metric.selectable
+    took = time.perf_counter() - t0
+    assert prep < 15 and took < 10, (prep, took)
+
+
+def test_100k_filters_are_fast():
+    t = view.prepare(synthetic(100_000, seed=1))
+    t0 = time.perf_counter()
+    got = view.apply_filters(t, view.Filters(topics=("栏目1", view.empty_label()), families=("money",),
+                                             period=(2020, 2024), text="指标1"))
+    assert time.perf_counter() - t0 < 2
+    assert set(got["_family"]) == {"money"} and set(got["topic"]) <= {"栏目1", ""}
+
+
+# --------------------------------------------------------------------------- target vs reported
+
+def test_target_pairs_on_the_sample(sample):
+    pairs = view.target_pairs(sample)
+    assert list(pairs.columns[:len(view.PAIR_COLUMNS)]) == list(view.PAIR_COLUMNS)
+    assert len(pairs) == sample["role"].isin(["target", "forecast"]).sum()
+    assert set(pairs["status"]) <= set(view.STATUSES)
+    assert (pairs["target_id"] >= 0).all()
+    assert set(sample.loc[sample["_id"].isin(pairs["target_id"]), "role"]) <= {"target", "forecast"}
+    shown = view.pairs_view(pairs)
+    assert len(shown) == len(pairs) and shown["结果"].str.len().gt(0).all()
+
+
+def _pairs_table() -> pd.DataFrame:
+    rows = [
+        dict(doc="a.txt", sentence="今年目标增长5%左右。", mention="5%左右", value=5.0, unit="%",
+             bound="approx", period="2024", role="target", metric="国内生产总值增长", start=10),
+        dict(doc="b.txt", sentence="国内生产总值增长5.2%。", mention="5.2%", value=5.2, unit="%",
+             bound="exact", period="2024", role="actual", metric="国内生产总值增长", start=20),
+        dict(doc="b.txt", sentence="社会消费品零售总额增长3.5%。", mention="3.5%", value=3.5, unit="%",
+             bound="exact", period="2024", role="actual", metric="社会消费品零售总额增长", start=40),
+    ]
+    return view.prepare(pd.DataFrame(rows))
+
+
+def test_corrections_are_saved_and_survive_a_reload(tmp_path):
+    t = _pairs_table()
+    mapping = tmp_path / "mapping.toml"
+    pairs = view.target_pairs(t, mapping=mapping)
+    assert pairs.loc[0, "status"] == "met" and pairs.loc[0, "actual_id"] == 1
+    other = view.actual_candidates(t, pairs.iloc[0])
+    assert set(other["role"]) == {"actual"} and other.iloc[0]["_id"] == 1
+    view.save_pairing(mapping, pairs.loc[0, "target_key"], t.loc[2, "_key"])
+    again = view.target_pairs(t, mapping=mapping)
+    assert again.loc[0, "actual_id"] == 2 and again.loc[0, "status"] == "missed"
+    view.reject_pairing(mapping, pairs.loc[0, "target_key"])
+    assert view.target_pairs(t, mapping=mapping).loc[0, "status"] == "pending"
+    assert view.undo_corrections(mapping, pairs.loc[0, "target_key"]) >= 1
+    assert view.target_pairs(t, mapping=mapping).loc[0, "actual_id"] == 1
+
+
+def test_bullet_chart(tmp_path):
+    pairs = view.target_pairs(_pairs_table())
+    spec = view.bullet_chart(pairs, "%").to_dict()
+    assert len(spec["layer"]) == 2
+    assert view.chart_png(view.bullet_chart(pairs, "%")).startswith(b"\x89PNG")
+
+
+def test_headline(sample):
+    rows = view.apply_filters(sample, view.Filters(topics=("国企",)))
+    cards = dict((label.split(" · ")[0], value) for label, value, _ in view.headline(rows))
+    assert cards["最大金额"] == "2万亿元"
