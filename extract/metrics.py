@@ -32,10 +32,11 @@ _LAST_MARK = regex.compile(rf"[{regex.escape(_MARKS)}][^{regex.escape(_MARKS)}]*
 _NEXT_MARK = regex.compile(rf"[{regex.escape(_MARKS)}]")
 _ENUM = _D["enum_mark"]
 _ENUM_MAX = int(_D["enum_item_max"])
-_LEADING = regex.compile(rf"^(?:\s|(?:{_alt(_D['leading'])}))+")
-_TRAILING = regex.compile(rf"(?:\s|(?:{_alt(_D['trailing'])}))+$")
+_PUNCT = rf"[\s{regex.escape(_MARKS)}]"
+_LEADING = regex.compile(rf"^(?:{_PUNCT}|(?:{_alt(_D['leading'])}))+")
+_TRAILING = regex.compile(rf"(?:{_PUNCT}|(?:{_alt(_D['trailing'])}))+$")
 _RELATIVE = regex.compile(rf"^(?:{_alt(_D['relative_starts'])})")
-_AGGREGATE = regex.compile(rf"(?:{_alt(_D['aggregate_ends'])})$")
+_AGGREGATE = regex.compile(rf"(?:{_alt(_D['aggregate_ends'])}|{_alt(_D['growth_ends'])})$")
 _FROM = _words(_D["from_markers"], _D["not_from"])
 _LOCATIVE = _D["locative"]
 _LOC_MAX = int(_D["locative_subject_max"])
@@ -124,6 +125,10 @@ def metrics(sentence: str, spans: list[tuple[int, int, str]], periods: list[Time
     base = ""  # the metric of the last level figure, for a growth or share after it
     for i, (s, e, unit) in enumerate(spans):
         prev_end = spans[i - 1][1] if i else 0
+        if i and spans[i - 1][2] in _DURATION:  # 连续10年稳定在700亿斤以上: look through the duration
+            ps = spans[i - 1][0]
+            masked = masked[:ps] + _MASK * (prev_end - ps) + masked[prev_end:]
+            prev_end = spans[i - 2][1] if i > 1 else 0
         next_start = spans[i + 1][0] if i + 1 < len(spans) else len(sentence)
         m = _NEXT_MARK.search(sentence, e, next_start)
         stop = m.start() if m else next_start

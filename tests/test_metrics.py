@@ -1,0 +1,92 @@
+"""Metrics: the phrase naming what a figure measures (``extract.metrics`` through ``annotate``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.meaning import annotate
+from extract.metrics import clean_before
+
+
+def spans(sentence: str, mentions: list[str], unit: str = "") -> list[tuple[int, int, str]]:
+    """Spans of ``mentions`` found in order in ``sentence``; ``mention|unit`` sets a figure's unit."""
+    out, pos = [], 0
+    for men in mentions:
+        men, _, u = men.partition("|")
+        k = sentence.index(men, pos)
+        out.append((k, k + len(men), u or unit))
+        pos = k + len(men)
+    return out
+
+
+def metrics(sentence: str, mentions: list[str], doc_year: int | None = 2024) -> list[str]:
+    return [m.metric for m in annotate(sentence, spans(sentence, mentions), doc_year=doc_year)]
+
+
+# (sentence, figures in it, expected metric of each figure)
+CASES = [
+    # the noun phrase the figure is predicated of, without verbs, qualifiers and time
+    ("今年发展主要预期目标是：国内生产总值增长5%左右；城镇新增就业1200万人以上；城镇调查失业率5.5%左右；"
+     "居民消费价格涨幅3%左右。", ["5%左右", "1200万人以上", "5.5%左右", "3%左右"],
+     ["国内生产总值增长", "城镇新增就业", "城镇调查失业率", "居民消费价格涨幅"]),
+    ("2024年全市实现进出口总额4.2万亿元。", ["4.2万亿元"], ["进出口总额"]),
+    ("截至2024年6月末，全国5G基站总数达391.7万个。", ["391.7万个"], ["5G基站总数"]),
+    ("预计明年市场规模将达到800亿元。", ["800亿元"], ["市场规模"]),
+    ("全省高新技术企业数量已突破5万家。", ["5万家"], ["高新技术企业数量"]),
+    ("全国人口平均预期寿命达到79岁。", ["79岁|岁"], ["人口平均预期寿命"]),
+    # growth and share after a level figure name whose growth or share
+    ("全年国内生产总值1349084亿元，比上年增长5.0%。", ["1349084亿元", "5.0%"],
+     ["国内生产总值", "国内生产总值比上年增长"]),
+    ("全年粮食产量13908亿斤，比上年增加222亿斤，增长1.6%。", ["13908亿斤", "222亿斤", "1.6%"],
+     ["粮食产量", "粮食产量比上年增加", "粮食产量增长"]),
+    ("全年社会消费品零售总额48.8万亿元，同比增长3.5%。", ["48.8万亿元", "3.5%"],
+     ["社会消费品零售总额", "社会消费品零售总额同比增长"]),
+    ("新能源汽车产量958.7万辆，占汽车总产量的31.5%。", ["958.7万辆", "31.5%"],
+     ["新能源汽车产量", "新能源汽车产量占汽车总产量"]),
+    ("高技术制造业增加值增长8.9%，占规模以上工业增加值的比重为15.7%。", ["8.9%", "15.7%"],
+     ["高技术制造业增加值增长", "高技术制造业增加值占规模以上工业增加值的比重"]),
+    ("京津冀地区数据中心机架合计18万架，占比超过20%。", ["18万架", "超过20%"],
+     ["京津冀地区数据中心机架合计", "京津冀地区数据中心机架占比"]),
+    # a figure with nothing of its own before it takes the metric of the figure before it
+    ("规上企业户数由1200户增至1560户。", ["1200户", "1560户"], ["规上企业户数", "规上企业户数"]),
+    ("全省贫困发生率从3.1%降至0.6%，预计明年将进一步降至0.3%。", ["3.1%", "0.6%", "0.3%"],
+     ["贫困发生率", "贫困发生率", "贫困发生率"]),
+    # a figure that counts the noun after it
+    ("全年建成15个国家级先进制造业集群。", ["15个"], ["国家级先进制造业集群"]),
+    ("政策惠及1100多万学生。", ["1100多万"], ["学生"]),
+    ("组织实施12个重大科技专项，形成800亿元产业规模。", ["12个", "800亿元"], ["重大科技专项", "产业规模"]),
+    ("全市新认定300家专精特新企业和45家单项冠军企业。", ["300家", "45家"], ["专精特新企业", "单项冠军企业"]),
+    ("平台汇聚4500套、12万件工业软件。", ["4500套", "12万件"], ["工业软件", "工业软件"]),
+    ("其中60%以上为制造业项目。", ["60%以上"], ["制造业项目"]),
+    ("五位院士的研究团队参与了攻关。", ["五位|位"], ["院士"]),
+    # durations qualify the predicate
+    ("全省粮食产量连续10年稳定在700亿斤以上。", ["连续10年|年", "700亿斤以上"],
+     ["粮食产量稳定", "粮食产量稳定"]),
+    ("该项目提前两年完成全部建设任务。", ["两年|年"], ["项目提前完成全部建设任务"]),
+    # a parenthesis after the figure is an aside
+    ("新增算力规模约2万P（以FP16计算）。", ["约2万P"], ["新增算力规模"]),
+    # an enumeration of clauses is cut, a list of nouns is kept
+    ("京津冀、长三角地区数据中心项目超过80个。", ["超过80个"], ["京津冀、长三角地区数据中心项目"]),
+    ("新型储能项目全面铺开、抽水蓄能电站装机容量达到5000万千瓦。", ["5000万千瓦"], ["抽水蓄能电站装机容量"]),
+]
+
+
+@pytest.mark.parametrize("sentence, mentions, expected", CASES)
+def test_metric(sentence, mentions, expected):
+    assert metrics(sentence, mentions) == expected
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("2024年1至11月完成战略性新兴产业投资", "2024年1至11月完成战略性新兴产业投资"),
+    ("数据显示，", ""),
+    ("中央企业在重点领域的投资占比", "重点领域的投资占比"),
+    ("户数已由", "户数"),
+    ("收入占比要达到", "收入占比"),
+    ("其中，", ""),
+])
+def test_clean_before(raw, expected):
+    assert clean_before(raw) == expected
+
+
+def test_time_expressions_are_not_part_of_the_metric():
+    assert metrics("2024年1至11月完成战略性新兴产业投资2万亿元。", ["2万亿元"]) == ["战略性新兴产业投资"]
