@@ -56,6 +56,9 @@ class Repaired:
 # White space that layout puts around a line (a form feed marks a page break).
 _WS = " \t\r\f\v\u3000\xa0"
 _LATIN = regex.compile(r"[A-Za-z0-9]")
+# A line with content: its leading white space (group 1) and its content (group 2).
+_LINE = regex.compile(r"(?m)^([^\S\n]*)(\S(?:[^\n]*\S)?)")
+_DIGITS = regex.compile(r"\d+")
 
 
 @dataclass(frozen=True)
@@ -89,142 +92,143 @@ def _width(s: str) -> int:
     return (len(s.encode("utf-8")) + len(s)) // 2
 
 
-def _ends_sentence(s: str, cues: _Cues) -> bool:
-    s = s.rstrip(cues.closing)
-    return bool(s) and s[-1] in cues.sentence_end
+_WORD = regex.compile(r"[A-Za-z0-9][A-Za-z0-9.%'-]*")
+
+
+def _pushed(text: str, a: int, b: int, prev_width: int, full: int) -> bool:
+    """Whether the Latin word opening a line was pushed there because it did not fit on the
+    line before (which then ends short although it was wrapped)."""
+    m = _WORD.match(text, a, b)
+    return m is not None and prev_width + 1 + (m.end() - m.start()) > full
 
 
 def repair(text: str) -> Repaired:
     """Repair ``text``'s layout; see :class:`Repaired` for how offsets map back."""
-    if not text:
-        return Repaired("")
     cues = _cues()
-
-    # One record per physical line: content span [a, b), leading white space, newline offset.
-    raw_lines = text.split("\n")
-    n = len(raw_lines)
+    # One record per line with content: content span [a, b), leading white space, and what
+    # lies between it and the line before (blank lines, a form feed).
     A: list[int] = []
     B: list[int] = []
     lead: list[str] = []
-    nl: list[int] = []
-    pos = 0
-    for raw in raw_lines:
-        stripped = raw.lstrip(_WS)
-        a = pos + len(raw) - len(stripped)
-        b = pos + len(raw.rstrip(_WS)) if stripped else a
+    blanks: list[int] = []
+    feed: list[bool] = []
+    prev_end = 0
+    count, find = text.count, text.find
+    for m in _LINE.finditer(text):
+        a, b = m.span(2)
+        ls = m.start()
         A.append(a)
         B.append(b)
-        lead.append(raw[: len(raw) - len(stripped)])
-        pos += len(raw) + 1
-        nl.append(pos - 1)  # the "\n" after the line (== len(text) for the last line)
-    content = [i for i in range(n) if B[i] > A[i]]
-    if not content:
+        lead.append(m.group(1))
+        blanks.append(max(0, count("\n", prev_end, ls) - 1))
+        feed.append(find("\f", prev_end, a) >= 0)
+        prev_end = b
+    n = len(A)
+    if not n:
         return Repaired("")
 
     # Are blank lines layout only (one after nearly every line)?
-    followed = sum(1 for i in content[:-1] if i + 1 < n and B[i + 1] == A[i + 1])
-    interleaved = len(content) > 2 and followed >= 0.6 * (len(content) - 1)
+    interleaved = n > 2 and sum(1 for k in range(1, n) if blanks[k]) >= 0.6 * (n - 1)
 
     # Page breaks: a form feed, or (blank-interleaved text) a line with one leading space and
     # no blank line before it.
-    page_start = [False] * n
-    for k, i in enumerate(content):
-        ld = lead[i]
-        if "\f" in ld or (i > 0 and "\f" in raw_lines[i - 1]):
-            page_start[i] = True
-        elif interleaved and k > 0 and ld.startswith(" ") and not ld.startswith("  ") \
-                and content[k - 1] == i - 1:
-            page_start[i] = True
+    page_start = feed[:]
+    if interleaved:
+        for k in range(1, n):
+            ld = lead[k]
+            if ld[:1] == " " and ld[:2] != "  " and not blanks[k]:
+                page_start[k] = True
 
     # Paragraph indentation (tab, ideographic space, two spaces) is a signal unless most lines have it.
     indented = [bool(ld) and ("\t" in ld or "\u3000" in ld or "  " in ld) for ld in lead]
-    use_indent = sum(indented[i] for i in content) <= 0.5 * len(content)
+    use_indent = sum(indented) <= 0.5 * n
 
     # Page furniture: page numbers; running headers/footers recurring at page edges.
-    drop = [False] * n
-    for i in content:
-        if cues.page_number.match(text[A[i]:B[i]]):
-            drop[i] = True
-    pages: list[list[int]] = [[]]
-    for i in content:
-        if page_start[i] and pages[-1]:
-            pages.append([])
-        if not drop[i]:
-            pages[-1].append(i)
-    if len(pages) >= 3:
-        edges: dict[str, int] = {}
-        edge_lines: list[tuple[int, str]] = []
-        for pg in pages:
-            seen = set()
-            for i in pg[:2] + pg[-2:]:
-                key = regex.sub(r"\d+", "#", text[A[i]:B[i]].replace(" ", ""))
-                edge_lines.append((i, key))
-                if key not in seen:
-                    seen.add(key)
-                    edges[key] = edges.get(key, 0) + 1
-        need = max(3, cues.repeated_share * len(pages))
-        furniture = {k for k, c in edges.items() if c >= need}
-        for i, key in edge_lines:
-            if key in furniture:
-                drop[i] = True
-    kept = [i for i in content if not drop[i]]
+    number = cues.page_number.match
+    drop = [b - a <= 24 and number(text, a, b) is not None for a, b in zip(A, B, strict=True)]
+    if sum(page_start) >= 2:
+        pages: list[list[int]] = [[]]
+        for k in range(n):
+            if page_start[k] and pages[-1]:
+                pages.append([])
+            if not drop[k]:
+                pages[-1].append(k)
+        if len(pages) >= 3:
+            edges: dict[str, int] = {}
+            edge_lines: list[tuple[int, str]] = []
+            for pg in pages:
+                seen = set()
+                for k in pg[:2] + pg[-2:]:
+                    key = _DIGITS.sub("#", text[A[k]:B[k]].replace(" ", ""))
+                    edge_lines.append((k, key))
+                    if key not in seen:
+                        seen.add(key)
+                        edges[key] = edges.get(key, 0) + 1
+            need = max(3, cues.repeated_share * len(pages))
+            furniture = {key for key, c in edges.items() if c >= need}
+            for k, key in edge_lines:
+                if key in furniture:
+                    drop[k] = True
+    kept = [k for k in range(n) if not drop[k]]
     if not kept:
         return Repaired("")
 
     # Hard wrap: the document's full line width, and whether many lines reach it.
-    widths = {i: _width(text[A[i]:B[i]]) for i in kept}
-    ws = sorted(widths.values())
+    widths = [0] * n
+    for k in kept:
+        seg = text[A[k]:B[k]]
+        widths[k] = (len(seg.encode("utf-8")) + len(seg)) // 2
+    ws = sorted(widths[k] for k in kept)
     full = ws[min(len(ws) - 1, int(cues.full_percentile * len(ws)))]
     limit = cues.full_share * full
     wrapped = full <= 300 and len(ws) >= 3 and \
-        sum(1 for w in ws if w >= limit) >= cues.wrapped_share * len(ws)
+        len(ws) - bisect_right(ws, limit - 1e-9) >= cues.wrapped_share * len(ws)
 
     # Build the repaired text piece by piece.
     out: list[str] = []
     pieces: list[tuple[int, int]] = []
     rpos = 0
     expect = -1  # source offset that continues the last piece
-
-    def emit(a: int, b: int) -> None:
-        nonlocal rpos, expect
-        if a != expect:
-            pieces.append((rpos, a))
-        out.append(text[a:b])
-        rpos += b - a
-        expect = b
-
-    def emit_char(ch: str, src: int) -> None:
-        nonlocal rpos, expect
-        if src != expect or text[src:src + 1] != ch:
-            pieces.append((rpos, src))
-        out.append(ch)
-        rpos += 1
-        expect = src + 1 if text[src:src + 1] == ch else -1
-
+    ends, closing = cues.sentence_end, cues.closing
     prev = -1
-    for i in kept:
+    for k in kept:
+        a = A[k]
         if prev >= 0:
-            blanks = sum(1 for j in range(prev + 1, i) if B[j] == A[j] and "\f" not in raw_lines[j])
-            pline = text[A[prev]:B[prev]]
-            join = not (
-                (blanks > 0 and not interleaved)
-                or blanks >= 2
-                or (interleaved and blanks == 0 and not page_start[i] and i == prev + 1)
-                or (use_indent and indented[i] and not page_start[i])
-                or not wrapped
-                or widths[prev] < limit
-                or _ends_sentence(pline, cues)
+            pb = B[prev]
+            gap = blanks[k] if prev == k - 1 else max(blanks[prev + 1:k + 1])  # dropped lines between
+            last = text[pb - 1]
+            if last in closing:
+                last = text[A[prev]:pb].rstrip(closing)[-1:]
+            join = wrapped and not (
+                (gap and not interleaved)
+                or gap >= 2
+                or (interleaved and not gap and not page_start[k])
+                or (use_indent and indented[k] and not page_start[k])
+                or last in ends
+                or (widths[prev] < limit and not _pushed(text, a, B[k], widths[prev], full))
             )
             if join:
-                if _LATIN.match(pline[-1]) and _LATIN.match(text[A[i]]):
-                    if B[prev] < len(text) and text[B[prev]] == " ":
-                        emit_char(" ", B[prev])
-                    elif text[A[i] - 1] == " ":
-                        emit_char(" ", A[i] - 1)
+                if _LATIN.match(text, pb - 1) and _LATIN.match(text, a):
+                    if text[pb:pb + 1] == " ":
+                        src, ch = pb, " "
+                    elif text[a - 1] == " ":
+                        src, ch = a - 1, " "
                     else:
-                        emit_char(" ", nl[prev])
+                        src, ch = find("\n", pb), " "
+                else:
+                    src = -1
             else:
-                emit_char("\n", nl[prev])
-        emit(A[i], B[i])
-        prev = i
+                src, ch = find("\n", pb), "\n"
+            if src >= 0:
+                if src != expect or text[src] != ch:
+                    pieces.append((rpos, src))
+                out.append(ch)
+                rpos += 1
+                expect = src + 1 if text[src] == ch else -1
+        if a != expect:
+            pieces.append((rpos, a))
+        out.append(text[a:B[k]])
+        rpos += B[k] - a
+        expect = B[k]
+        prev = k
     return Repaired("".join(out), tuple(pieces) or ((0, 0),))

@@ -507,15 +507,16 @@ def segment(text: str, *, title: str = "", outline: list[tuple[int, str]] | None
     if not articles:
         articles = [(0, own_title or title)]
 
-    # date: the head of the document (its leading short lines), then the title
+    # date: the most specific one in the head of the document (its leading short lines),
+    # else a year in the title
     date = ""
     for b in body[: c.head_paragraphs]:
         p = paras[b]
         if len(p.norm) > 2 * c.max_len or (not _heading_like(p, c) and b != body[0]):
             break
-        date = _date_in(p.text, c)
-        if date:
-            break
+        found = _date_in(p.text, c)
+        if len(found) > len(date):  # the most specific date of the head
+            date = found
     if not date and title:
         date = _date_in(title, c) if "年" in title else ""
 
@@ -537,4 +538,6 @@ def segment(text: str, *, title: str = "", outline: list[tuple[int, str]] | None
             article=articles[k][1] if k >= 0 else "",
             source=art_src.get(k, "") if k >= 0 else "",
         ))
-    return Structure(title=own_title or title, date=date, sentences=sentences, skip=skip)
+    whole = not (entries and numbered_share < 0.5) and len(sources) < 2
+    return Structure(title=(own_title or title) if whole else title, date=date,
+                     sentences=sentences, skip=skip)
