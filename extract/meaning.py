@@ -39,7 +39,10 @@ _NOT_START = frozenset(_D["not_starts"])
 _NAMES = regex.compile(_alt(_D["names"]))
 _SUFFIX = regex.compile(_alt(_D["suffixes"]))
 _LEN: dict[str, tuple[int, int]] = {k: (int(v[0]), int(v[1])) for k, v in _D["suffixes"].items()}
-_NOT_NAME = regex.compile(rf"(?:{_alt(_D['not_names'])})$")
+_NOT_NAME = regex.compile(_alt(_D["not_names"]))
+_M = lexicon.load("meaning")["metric"]
+# A name starts after the last verb, conjunction or scope word inside the run before its suffix.
+_CUT = regex.compile(_alt(_M["verbs"] + _M["leading"] + list(_D["cut_after"])))
 _HAN = regex.compile(r"\p{Han}")
 
 
@@ -51,15 +54,19 @@ def find_subjects(sentence: str) -> list[tuple[int, int, str]]:
     in a suffix are not names.
     """
     out = [(m.start(), m.end(), m.group()) for m in _NAMES.finditer(sentence)]
+    blocked = [(m.start(), m.end()) for m in _NOT_NAME.finditer(sentence)]
     for m in _SUFFIX.finditer(sentence):
-        end = m.end()
-        if _NOT_NAME.search(sentence, 0, end):
+        start, end = m.span()
+        if any(a <= start and end <= b for a, b in blocked):
             continue
         lo, hi = _LEN[m.group()]
-        a = m.start()
-        while a > 0 and m.start() - a < hi and sentence[a - 1] not in _NOT_START and _HAN.match(sentence[a - 1]):
+        a = start
+        while a > 0 and start - a < hi and sentence[a - 1] not in _NOT_START and _HAN.match(sentence[a - 1]):
             a -= 1
-        if m.start() - a >= lo:
+        cuts = [c.end() for c in _CUT.finditer(sentence, a, start)]
+        if cuts:
+            a = cuts[-1]
+        if start - a >= lo:
             out.append((a, end, sentence[a:end]))
     out.sort(key=lambda t: (t[1], t[0]))
     return out

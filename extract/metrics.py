@@ -33,7 +33,7 @@ _NEXT_MARK = regex.compile(rf"[{regex.escape(_MARKS)}]")
 _ENUM = _D["enum_mark"]
 _ENUM_MAX = int(_D["enum_item_max"])
 _PUNCT = rf"[\s{regex.escape(_MARKS)}]"
-_LEADING = regex.compile(rf"^(?:{_PUNCT}|(?:{_alt(_D['leading'])}))+")
+_LEADING = regex.compile(rf"^(?:{_PUNCT}|(?!{_alt(_D['keep_leading'])})(?:{_alt(_D['leading'])}))+")
 _TRAILING = regex.compile(rf"(?:{_PUNCT}|(?:{_alt(_D['trailing'])}))+$")
 _RELATIVE = regex.compile(rf"^(?:{_alt(_D['relative_starts'])})")
 _AGGREGATE = regex.compile(rf"(?:{_alt(_D['aggregate_ends'])}|{_alt(_D['growth_ends'])})$")
@@ -43,7 +43,8 @@ _LOC_MAX = int(_D["locative_subject_max"])
 _PREDICATE = regex.compile(rf"\s*(?:{_alt(_D['predicate_starts'])}|$)")
 _COPULA = regex.compile(rf"\s*(?:{_alt(_D['copulas'])})")
 _AFTER_LEADING = regex.compile(rf"^(?:\s|(?:{_alt(_D['after_leading'])}))+")
-_BREAK = _words(_D["after_breakers"], _D["not_breakers"])
+_ROLE = lexicon.load("meaning")["role"]
+_BREAK = _words(_D["after_breakers"] + _ROLE["target"] + _ROLE["forecast"], _D["not_breakers"] + _ROLE["not_cues"])
 _DURATION = frozenset(_D["duration_units"])
 _PERSON = frozenset(_D["person_units"])
 _VERB = regex.compile(rf"(?:{_alt(_D['verbs'])})")
@@ -78,7 +79,10 @@ def _first(pattern: regex.Pattern, s: str, start: int = 0) -> int:
 
 def clean_before(raw: str) -> str:
     """The metric phrase in ``raw``, the text of a clause before a figure."""
-    s = _tidy(raw)
+    s = _strip(_tidy(raw))
+    k = s.find(_LOCATIVE)
+    if 0 < k <= _LOC_MAX and "的" not in s[:k]:
+        s = s[k + 1:]
     if _ENUM in s:
         items = s.split(_ENUM)
         for k in range(len(items) - 2, -1, -1):
@@ -89,20 +93,16 @@ def clean_before(raw: str) -> str:
     k = _first(_FROM, s, 1)
     if k > 0:
         s = s[:k]
-    k = s.find(_LOCATIVE)
-    if 0 < k <= _LOC_MAX and "的" not in s[:k]:
-        s = s[k + 1:]
     return _strip(s)
 
 
 def _tail(raw: str) -> str:
     """The noun right before a figure that modifies the noun after it (``银河系中``, ``其他``)."""
     s = _tidy(raw)
-    s = _TRAILING.sub("", s)
     ends = [m.end() for m in _VERB.finditer(s)]
     if ends:
         s = s[ends[-1]:]
-    s = _LEADING.sub("", _DEMONSTRATIVE.sub("", s)).strip()
+    s = _LEADING.sub("", _DEMONSTRATIVE.sub("", _TRAILING.sub("", s))).strip()
     return s if len(s) <= _TAIL_MAX else ""
 
 
