@@ -36,10 +36,10 @@ def load_file(name: str, data: bytes) -> view.Loaded:
     return view.load_blob(name, data)
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def prepared_table(key: str, _parts: tuple[view.Loaded, ...]) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
-    """All loaded rows with the display columns (cached by the files' content key)."""
-    loaded = view.combine(_parts)
+@st.cache_resource(show_spinner=False, max_entries=4)
+def prepared_table(key: str, _files: tuple[tuple[str, bytes], ...]) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
+    """All loaded rows with the display columns, shared read-only (cached by the files' content key)."""
+    loaded = view.combine([load_file(name, data) for name, data in _files])
     return view.prepare(loaded.table), loaded.errors
 
 
@@ -307,8 +307,7 @@ def main() -> None:
     files = gather_files()
     key = view.content_key(files)
     with st.spinner("正在提取数字…"):
-        parts = tuple(load_file(name, data) for name, data in files)
-        t, errors = prepared_table(key, parts)
+        t, errors = prepared_table(key, tuple(files))
 
     st.title("指标看板")
     for name, reason in errors:

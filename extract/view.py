@@ -289,7 +289,7 @@ def prepare(df: pd.DataFrame) -> pd.DataFrame:
 
     ``_id`` (row number), ``_family``, ``_value_text`` (formatted), ``_role`` (label),
     ``_badge``, ``_y0``/``_y1`` (first/last year of the period), ``_when`` (plotting date),
-    ``_key`` (the row's stable key), ``_search`` (metric, sentence and mention, lower case).
+    ``_search`` (metric, sentence and mention, lower case).
     """
     out = normalise(df)
     fam = {u: unit_family(u) for u in out["unit"].unique()}
@@ -308,7 +308,6 @@ def prepare(df: pd.DataFrame) -> pd.DataFrame:
     badges = config()["role_badges"]
     out["_badge"] = out["role"].map(lambda r: badges.get(r, r))
     out["_y0"], out["_y1"], out["_when"] = _period_bounds(out["period"])
-    out["_key"] = compare.row_keys(out).to_numpy()
     out["_search"] = (out["metric"] + "\n" + out["sentence"] + "\n" + out["mention"]).str.lower()
     return out
 
@@ -731,8 +730,7 @@ def target_pairs(df: pd.DataFrame, mapping: str | Path | None = None,
     pairs = compare.compare(table, mapping=mapping, tolerance=tolerance)
     ids: dict[str, int] = {}
     if "_id" in df.columns:
-        keys = df["_key"] if "_key" in df.columns else compare.row_keys(df)
-        ids = dict(zip(keys, df["_id"], strict=True))
+        ids = dict(zip(compare.row_keys(df), df["_id"], strict=True))
     pairs["target_id"] = pairs["target_key"].map(ids).fillna(-1).astype("int64")
     pairs["actual_id"] = pairs["actual_key"].map(ids).fillna(-1).astype("int64")
     return pairs
@@ -767,7 +765,8 @@ def status_badge(status: str) -> str:
 def actual_candidates(df: pd.DataFrame, pair: Mapping[str, Any], limit: int = 50) -> pd.DataFrame:
     """Actual rows of a prepared table that a user may pair with ``pair``'s target instead.
 
-    Rows in the target's unit, the closest metrics first (rapidfuzz ratio), at most ``limit``.
+    Rows in the target's unit, the closest metrics first (rapidfuzz ratio), at most ``limit``,
+    with their row key in ``_key`` (what :func:`save_pairing` takes).
     """
     from rapidfuzz import fuzz
 
@@ -776,7 +775,8 @@ def actual_candidates(df: pd.DataFrame, pair: Mapping[str, Any], limit: int = 50
         return rows.assign(_score=pd.Series(dtype=float))
     target = str(pair.get("metric") or "")
     score = rows["metric"].map(lambda m: fuzz.ratio(target, m) if target and m else 0.0)
-    return rows.assign(_score=score).sort_values("_score", ascending=False, kind="stable").head(limit)
+    best = rows.assign(_score=score).sort_values("_score", ascending=False, kind="stable").head(limit)
+    return best.assign(_key=compare.row_keys(best))
 
 
 def save_pairing(path: str | Path, target_key: str, actual_key: str) -> None:
