@@ -70,6 +70,9 @@ class _Cues:
     full_share: float
     full_percentile: float
     wrapped_share: float
+    min_full: int
+    max_full: int
+    min_lines: int
 
 
 @cache
@@ -84,6 +87,9 @@ def _cues() -> _Cues:
         full_share=float(wrap["full_share"]),
         full_percentile=float(wrap["full_percentile"]),
         wrapped_share=float(wrap["wrapped_share"]),
+        min_full=int(wrap["min_full"]),
+        max_full=int(wrap["max_full"]),
+        min_lines=int(wrap["min_lines"]),
     )
 
 
@@ -181,15 +187,17 @@ def repair(text: str) -> Repaired:
     ws = sorted(widths[k] for k in kept)
     full = ws[min(len(ws) - 1, int(cues.full_percentile * len(ws)))]
     limit = cues.full_share * full
-    wrapped = full <= 300 and len(ws) >= 3 and \
-        len(ws) - bisect_right(ws, limit - 1e-9) >= cues.wrapped_share * len(ws)
+    ends, closing = cues.sentence_end, cues.closing
+    near = [k for k in kept if widths[k] >= limit]
+    open_ended = sum(1 for k in near if text[A[k]:B[k]].rstrip(closing)[-1:] not in ends)
+    wrapped = cues.min_full <= full <= cues.max_full and len(near) >= cues.min_lines \
+        and len(near) >= cues.wrapped_share * len(ws) and open_ended >= cues.wrapped_share * len(near)
 
     # Build the repaired text piece by piece.
     out: list[str] = []
     pieces: list[tuple[int, int]] = []
     rpos = 0
     expect = -1  # source offset that continues the last piece
-    ends, closing = cues.sentence_end, cues.closing
     prev = -1
     for k in kept:
         a = A[k]

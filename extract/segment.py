@@ -66,6 +66,7 @@ class _Cues:
     sentence_end: regex.Pattern
     ends: str
     not_heading_end: str
+    inner_stops: str
     closing: str
     source: regex.Pattern
     source_cut: regex.Pattern
@@ -101,6 +102,7 @@ def _cues() -> _Cues:
         sentence_end=regex.compile(rf"(?:[{end}]+|[{asc}]+(?![A-Za-z0-9=&/]))[{close}]*"),
         ends=p["sentence_end"],
         not_heading_end=p["not_heading_end"],
+        inner_stops="[" + regex.escape(p["heading_inner_stops"]) + "]",
         closing=p["closing"],
         source=regex.compile(
             rf"^[（(【\[]?\s*(?:{_alt(src['prefixes'])})\s*[{seps}|｜]\s*(?P<v>[^）)】\]]+)"),
@@ -400,11 +402,12 @@ def _numbered(paras: list[_Para], body: list[int], c: _Cues) -> Marks:
             if n is None or not rest:
                 break
             head = rest
-            ends = list(c.sentence_end.finditer(rest))
-            if ends and ends[0].end() < len(rest):  # a run-in heading: its first sentence
-                if name in c.standalone:
+            end = c.sentence_end.search(rest)
+            if name in c.standalone:  # must read as a heading on its own
+                if end or rest[-1] in c.not_heading_end or regex.search(c.inner_stops, rest):
                     break
-                head = rest[: ends[0].start()]
+            elif end:  # a run-in heading: its first sentence
+                head = rest[: end.start()]
             head = head.rstrip(c.not_heading_end).strip()
             if not head or len(_SPACE.sub("", head)) > c.max_len:
                 break
@@ -512,7 +515,7 @@ def segment(text: str, *, title: str = "", outline: list[tuple[int, str]] | None
     date = ""
     for b in body[: c.head_paragraphs]:
         p = paras[b]
-        if len(p.norm) > 2 * c.max_len or (not _heading_like(p, c) and b != body[0]):
+        if not _heading_like(p, c) or any(h.match(p.text) for _, h in c.headings):
             break
         found = _date_in(p.text, c)
         if len(found) > len(date):  # the most specific date of the head

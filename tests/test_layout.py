@@ -134,9 +134,11 @@ def test_joined_paragraphs_keep_their_words() -> None:
     ("甲段。\n\n\n乙段。\n", "甲段。\n乙段。"),
     # CRLF line ends and trailing spaces
     ("甲段。  \r\n乙段。\r\n", "甲段。\n乙段。"),
-    # indented paragraphs (ideographic spaces) start new paragraphs
-    ("\u3000\u3000这是第一段开头的一行文字，排版时被折到了下一\n行继续。\n\u3000\u3000第二段。",
-     "这是第一段开头的一行文字，排版时被折到了下一行继续。\n第二段。"),
+    # indented paragraphs (ideographic spaces) start new paragraphs, even after a full line
+    ("\u3000\u3000这是第一段开头的一行文字，排版时被折到\n了下一行，又写满了一整行还没有说完的\n话，最后才在这里结束了"
+     "\n\u3000\u3000第二段也是一样先写满了整整一行文字\n然后才结束。",
+     "这是第一段开头的一行文字，排版时被折到了下一行，又写满了一整行还没有说完的话，最后才在这里结束了"
+     "\n第二段也是一样先写满了整整一行文字然后才结束。"),
 ])
 def test_repair_cases(src: str, expected: str) -> None:
     rep = layout.repair(src)

@@ -1,0 +1,257 @@
+"""Segmentation: sentences, and the topic / article / source / date of a document."""
+
+from __future__ import annotations
+
+import json
+import time
+from bisect import bisect_right
+from pathlib import Path
+
+import pytest
+import regex
+
+from extract import layout, segment
+
+HERE = Path(__file__).parent
+NEWSLETTER = (HERE / "fixtures" / "mini-newsletter.txt").read_text(encoding="utf-8")
+REPORT = (HERE / "fixtures" / "mini-report.txt").read_text(encoding="utf-8")
+GOLD_TXT = HERE / "gold" / "jsvc-2025-01.txt"
+GOLD_JSONL = HERE / "gold" / "jsvc-2025-01.jsonl"
+
+
+def _ws(s: str) -> str:
+    return regex.sub(r"\s", "", s)
+
+
+def _structure(text: str, **kw) -> tuple[str, segment.Structure]:
+    rep = layout.repair(text)
+    return rep.text, segment.segment(rep.text, **kw)
+
+
+def _sentences(text: str, **kw) -> list[str]:
+    clean, st = _structure(text, **kw)
+    return [clean[s.start:s.end] for s in st.sentences]
+
+
+def _label(clean: str, st: segment.Structure, needle: str) -> tuple[str, str, str]:
+    """(topic, article, source) of the sentence that contains ``needle``."""
+    i = clean.index(needle)
+    starts = [s.start for s in st.sentences]
+    s = st.sentences[bisect_right(starts, i) - 1]
+    assert s.start <= i < s.end
+    return s.topic, s.article, s.source
+
+
+# ---------------------------------------------------------------------------------------------
+# sentences
+
+@pytest.mark.parametrize("text, expected", [
+    ("增长5%。下降3%！是否达标？", ["增长5%。", "下降3%！", "是否达标？"]),
+    # ；and ，do not end a sentence; a list after a colon is one sentence
+    ("主要目标是：增长5%左右；就业1200万人以上；通胀3%。", ["主要目标是：增长5%左右；就业1200万人以上；通胀3%。"]),
+    # decimals never split
+    ("规模达1.2万亿元，增长3.5%。", ["规模达1.2万亿元，增长3.5%。"]),
+    # a closing quote stays with its sentence
+    ("他说：“今年增长5%。”随后离开。", ["他说：“今年增长5%。”", "随后离开。"]),
+    ("“真的吗？！”她问。", ["“真的吗？！”", "她问。"]),
+    # ASCII ends, but not inside a URL
+    ("Is it 5%? Yes! 好的", ["Is it 5%?", "Yes!", "好的"]),
+    ("见 http://a.cn/q?id=3 页面。", ["见 http://a.cn/q?id=3 页面。"]),
+    # a paragraph end ends a sentence; the ellipsis does not
+    ("第一段没有句号\n第二段……还没完", ["第一段没有句号", "第二段……还没完"]),
+])
+def test_sentences(text: str, expected: list[str]) -> None:
+    assert _sentences(text) == expected
+
+
+def test_sentences_cover_all_text() -> None:
+    clean, st = _structure(GOLD_TXT.read_text(encoding="utf-8"))
+    covered = "".join(clean[s.start:s.end] for s in st.sentences)
+    assert _ws(covered) == _ws(clean)
+    assert all(s.start < s.end and not clean[s.start].isspace() for s in st.sentences)
+
+
+# ---------------------------------------------------------------------------------------------
+# a newsletter: sections, article titles, source lines, a table of contents
+
+NEWSLETTER_LABELS = [
+    ("1288.8万辆", "经济观察", "新能源汽车产销两旺 出口规模再创新高", "新华财经"),
+    ("1281.8万台", "经济观察", "新能源汽车产销两旺 出口规模再创新高", "新华财经"),
+    ("2100余家", "地方动态", "苏州工业园区集聚生物医药企业超2000家", "苏州日报"),
+    ("50万平方米", "地方动态", "苏州工业园区集聚生物医药企业超2000家", "苏州日报"),
+    ("2350亿元", "地方动态", "南京软件谷软件业务收入增长一成", "南京日报"),
+    ("10家以上", "地方动态", "南京软件谷软件业务收入增长一成", "南京日报"),
+]
+
+
+def _without_toc(text: str) -> str:
+    return text[: text.index("\n目录\n") + 1]
+
+
+def _typeset(text: str, width: int = 48) -> str:
+    """The text hard-wrapped at ``width`` columns (never inside a number or Latin word) with a
+    blank line after every line, as a newsletter saved as text looks."""
+    out = []
+    for par in text.split("\n"):
+        line = ""
+        for tok in regex.findall(r"[A-Za-z0-9.%]+|.", par):
+            if line and sum(2 if ord(c) > 0x2E80 else 1 for c in line + tok) > width:
+                out += [line, ""]
+                line = ""
+            line += tok
+        out += [line, ""]
+    return "\n".join(out)
+
+
+VARIANTS = {
+    "with its table of contents": NEWSLETTER,
+    "without a table of contents": _without_toc(NEWSLETTER),
+    "typeset, blank after every line": _typeset(NEWSLETTER),
+    "typeset, no table of contents": _typeset(_without_toc(NEWSLETTER)),
+}
+
+
+@pytest.mark.parametrize("variant", list(VARIANTS))
+@pytest.mark.parametrize("needle, topic, article, source", NEWSLETTER_LABELS)
+def test_newsletter_labels(variant: str, needle: str, topic: str, article: str, source: str) -> None:
+    clean, st = _structure(VARIANTS[variant], title="mini-newsletter")
+    got = _label(clean, st, needle)
+    assert tuple(map(_ws, got)) == (_ws(topic), _ws(article), _ws(source))
+
+
+def test_newsletter_outline_gives_structure() -> None:
+    """Bookmarks (or DOCX/HTML headings) name sections and titles when there is no TOC."""
+    text = _without_toc(NEWSLETTER).replace("来源：", "本文转载自")  # no source lines to lean on
+    outline = [(1, "经济观察"), (2, "新能源汽车产销两旺 出口规模再创新高"), (1, "地方动态"),
+               (2, "苏州工业园区集聚生物医药企业超2000家"), (2, "南京软件谷软件业务收入增长一成")]
+    clean, st = _structure(text, outline=outline)
+    assert _label(clean, st, "2100余家")[:2] == ("地方动态", "苏州工业园区集聚生物医药企业超2000家")
+    assert _label(clean, st, "2350亿元")[:2] == ("地方动态", "南京软件谷软件业务收入增长一成")
+    assert _label(clean, st, "1288.8万辆")[:2] == ("经济观察", "新能源汽车产销两旺 出口规模再创新高")
+
+
+def test_newsletter_skips_toc_and_contact_block() -> None:
+    clean, st = _structure(NEWSLETTER)
+    skipped = "".join(clean[a:b] for a, b in st.skip)
+    for line in ("目录", "邮编：210005", "电话：025-83000000", "地址：南京市中山北路 100 号"):
+        assert line in skipped
+    assert "2350亿元" not in skipped and "来源：南京日报" not in skipped
+    assert st.date == ""
+
+
+def test_toc_finds_a_title_wrapped_over_two_lines() -> None:
+    text = NEWSLETTER.replace("苏州工业园区集聚生物医药企业超2000家\n园区",
+                              "苏州工业园区集聚生物医药\n企业超2000家\n园区", 1)
+    clean, st = _structure(text)
+    assert _label(clean, st, "2100余家")[1] == "苏州工业园区集聚生物医药企业超2000家"
+
+
+# ---------------------------------------------------------------------------------------------
+# a report: its own title, numbered headings
+
+REPORT_LABELS = [
+    ("现在，我代表", ""),
+    ("8500亿元", "2023年工作回顾"),
+    ("52.4%", "2023年工作回顾"),
+    ("2.6万个", "2023年工作回顾"),
+    ("5.5%左右", "2024年主要目标任务"),
+    ("3000张", "2024年主要目标任务"),
+    ("再压减3%", "加强政府自身建设"),
+]
+
+
+@pytest.mark.parametrize("needle, topic", REPORT_LABELS)
+def test_report_topics(needle: str, topic: str) -> None:
+    clean, st = _structure(REPORT, title="report-2024")
+    assert _label(clean, st, needle) == (topic, "2024年滨江市政府工作报告", "")
+
+
+def test_report_title_and_date() -> None:
+    _, st = _structure(REPORT, title="report-2024")
+    assert st.title == "2024年滨江市政府工作报告"
+    assert st.date == "2024-01-15"
+
+
+def test_report_without_title_line_takes_the_file_title() -> None:
+    body = REPORT.split("\n", 3)[3]  # from 现在，我代表… on
+    clean, st = _structure(body, title="滨江市报告")
+    assert _label(clean, st, "8500亿元") == ("2023年工作回顾", "滨江市报告", "")
+    assert st.date == ""
+
+
+@pytest.mark.parametrize("text, needle, topic", [
+    ("第一章 总体要求\n到2025年，覆盖率达到90%。\n第二章 重点任务\n新建基站2万个。", "2万个", "重点任务"),
+    ("第一章 总体要求\n到2025年，覆盖率达到90%。\n第二章 重点任务\n新建基站2万个。", "90%", "总体要求"),
+    # chapters outrank 一、
+    ("第一章 总体要求\n一、目标\n覆盖率达到90%。\n第二章 重点任务\n一、基站\n新建基站2万个。",
+     "2万个", "重点任务"),
+    ("1. 发展目标\n产值增长8%。\n2. 保障措施\n投入资金3亿元。", "3亿元", "保障措施"),
+    # a numbered list item with a sentence in it is no heading
+    ("工作要点如下。\n1. 产值增长8%，利润增长5%。\n2. 投入资金3亿元，带动社会投资10亿元。", "3亿元", ""),
+    # no sections at all
+    ("全年产值增长8%。\n利润增长5%。", "5%", ""),
+])
+def test_numbered_headings(text: str, needle: str, topic: str) -> None:
+    clean, st = _structure(text, title="doc")
+    assert _label(clean, st, needle)[0] == topic
+
+
+@pytest.mark.parametrize("head, date", [
+    ("2024年政府工作报告", "2024"),
+    ("关于2023年预算执行情况的报告\n——2024年3月5日在大会上", "2024-03-05"),
+    ("某某简报\n2025年第1期", "2025"),
+    ("某某简报\n２０２５年３月", "2025-03"),
+    ("某某工作总结", ""),
+])
+def test_document_date(head: str, date: str) -> None:
+    _, st = _structure(head + "\n今年以来，全市产值增长8%，比2019年翻了一番。")
+    assert st.date == date
+
+
+def test_source_line_variants() -> None:
+    text = ("甲文标题\n正文增长5%。\n来源：人民日报  作者：张三\n乙文标题\n正文下降3%。\n（稿源：新华社 2024-05-06）\n")
+    clean, st = _structure(text)
+    assert _label(clean, st, "5%")[1:] == ("甲文标题", "人民日报")
+    assert _label(clean, st, "3%")[1:] == ("乙文标题", "新华社")
+
+
+# ---------------------------------------------------------------------------------------------
+# the sample newsletter against its gold annotations
+
+
+def _gold_accuracy() -> dict[str, float]:
+    src = GOLD_TXT.read_text(encoding="utf-8")
+    clean, st = _structure(src, title=GOLD_TXT.stem)
+    keep = [i for i, ch in enumerate(clean) if not ch.isspace()]
+    flat = "".join(clean[i] for i in keep)
+    starts = [s.start for s in st.sentences]
+    rows = [json.loads(line) for line in GOLD_JSONL.read_text(encoding="utf-8").splitlines() if line.strip()]
+    right = dict.fromkeys(("topic", "article", "source"), 0)
+    cur = 0
+    for g in rows:
+        ctx, mention = _ws(g["context"]), _ws(g["mention"])
+        k = flat.find(ctx + mention, cur)
+        if k < 0:
+            k = flat.find(ctx + mention)
+        assert k >= 0, g
+        cur = k + 1
+        pos = keep[k + len(ctx)]
+        s = st.sentences[bisect_right(starts, pos) - 1]
+        assert s.start <= pos < s.end
+        for a in right:
+            right[a] += _ws(getattr(s, a)) == _ws(g[a])
+    return {a: n / len(rows) for a, n in right.items()}
+
+
+def test_gold_topic_article_source_accuracy() -> None:
+    acc = _gold_accuracy()
+    assert all(v >= 0.98 for v in acc.values()), acc
+
+
+def test_segment_speed() -> None:
+    clean = layout.repair(GOLD_TXT.read_text(encoding="utf-8") * 10).text
+    segment.segment(clean)
+    t0 = time.perf_counter()
+    segment.segment(clean)
+    rate = len(clean) / (time.perf_counter() - t0)
+    assert rate > 2e6, f"{rate / 1e6:.1f} M chars/s"
