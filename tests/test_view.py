@@ -314,7 +314,7 @@ def test_corrections_are_saved_and_survive_a_reload(tmp_path):
     assert pairs.loc[0, "status"] == "met" and pairs.loc[0, "actual_id"] == 1
     other = view.actual_candidates(t, pairs.iloc[0])
     assert set(other["role"]) == {"actual"} and other.iloc[0]["_id"] == 1
-    view.save_pairing(mapping, pairs.loc[0, "target_key"], t.loc[2, "_key"])
+    view.save_pairing(mapping, pairs.loc[0, "target_key"], view.row_keys(t).loc[2])
     again = view.target_pairs(t, mapping=mapping)
     assert again.loc[0, "actual_id"] == 2 and again.loc[0, "status"] == "missed"
     view.reject_pairing(mapping, pairs.loc[0, "target_key"])
