@@ -78,8 +78,9 @@ def annotate(sentence: str, spans: list[tuple[int, int, str]], *, doc_year: int 
         return []
     order = sorted(range(len(spans)), key=lambda k: spans[k][0])
     ordered = [spans[k] for k in order]
-    periods = [p for p in find_periods(sentence, doc_year)
-               if not any(s < p.end and p.start < e for s, e, _ in ordered)]
+    periods = find_periods(sentence, doc_year)
+    if periods:  # a time expression inside a figure (a duration) is not a period
+        periods = [p for p in periods if not any(s < p.end and p.start < e for s, e, _ in ordered)]
     cues = find_cues(sentence)
     weak = horizons(sentence, periods, doc_year)
     names = find_subjects(sentence)

@@ -28,29 +28,30 @@ def _words(words, exclude=()) -> regex.Pattern:
 
 
 _MARKS = _D["clause_marks"]
-_LAST_MARK = regex.compile(rf"[{regex.escape(_MARKS)}][^{regex.escape(_MARKS)}]*$")
+_LAST_MARK = regex.compile(rf"(?r)[{regex.escape(_MARKS)}]")  # searched backwards: the last mark
 _NEXT_MARK = regex.compile(rf"[{regex.escape(_MARKS)}]")
 _ENUM = _D["enum_mark"]
 _ENUM_MAX = int(_D["enum_item_max"])
 _PUNCT = rf"[\s{regex.escape(_MARKS)}]"
-_LEADING = regex.compile(rf"^(?:{_PUNCT}|(?!{_alt(_D['keep_leading'])})(?:{_alt(_D['leading'])}))+")
-_TRAILING = regex.compile(rf"(?:{_PUNCT}|(?:{_alt(_D['trailing'])}))+$")
-_RELATIVE = regex.compile(rf"^(?:{_alt(_D['relative_starts'])})")
-_AGGREGATE = regex.compile(rf"(?:{_alt(_D['aggregate_ends'])}|{_alt(_D['growth_ends'])})$")
+# Leading patterns are matched at the start; trailing ones, compiled to search backwards, at the end.
+_LEADING = regex.compile(rf"(?:{_PUNCT}|(?!{_alt(_D['keep_leading'])})(?:{_alt(_D['leading'])}))+")
+_TRAILING = regex.compile(rf"(?r)(?:{_PUNCT}|(?:{_alt(_D['trailing'])}))+")
+_RELATIVE = regex.compile(rf"(?:{_alt(_D['relative_starts'])})")
+_AGGREGATE = regex.compile(rf"(?r)(?:{_alt(_D['aggregate_ends'])}|{_alt(_D['growth_ends'])})")
 _FROM = _words(_D["from_markers"], _D["not_from"])
 _LOCATIVE = _D["locative"]
 _LOC_MAX = int(_D["locative_subject_max"])
 _PREDICATE = regex.compile(rf"\s*(?:{_alt(_D['predicate_starts'])}|$)")
 _COPULA = regex.compile(rf"\s*(?:{_alt(_D['copulas'])})")
-_AFTER_LEADING = regex.compile(rf"^(?:\s|(?:{_alt(_D['after_leading'])}))+")
+_AFTER_LEADING = regex.compile(rf"(?:\s|(?:{_alt(_D['after_leading'])}))+")
 _ROLE = lexicon.load("meaning")["role"]
 _BREAK = _words(_D["after_breakers"] + _ROLE["target"] + _ROLE["forecast"], _D["not_breakers"] + _ROLE["not_cues"])
 _DURATION = frozenset(_D["duration_units"])
 _PERSON = frozenset(_D["person_units"])
 _VERB = regex.compile(rf"(?:{_alt(_D['verbs'])})")
 _TAIL_MAX = int(_D["tail_max"])
-_AFTER_TRAILING = regex.compile(rf"(?:\s|(?:{_alt(_D['after_trailing'])}))+$")
-_DEMONSTRATIVE = regex.compile(rf"(?:{_alt(_D['demonstratives'])})+$")
+_AFTER_TRAILING = regex.compile(rf"(?r)(?:\s|(?:{_alt(_D['after_trailing'])}))+")
+_DEMONSTRATIVE = regex.compile(rf"(?r)(?:{_alt(_D['demonstratives'])})+")
 _PAREN = regex.compile(r"（[^（）]*）|\([^()]*\)")
 _SPACES = regex.compile(r"\s+")
 _MASK = "\x00"
@@ -61,9 +62,19 @@ def _tidy(s: str) -> str:
     return _SPACES.sub(" ", s).strip()
 
 
+def _lstrip(pattern: regex.Pattern, s: str) -> str:
+    m = pattern.match(s)
+    return s[m.end():] if m else s
+
+
+def _rstrip(pattern: regex.Pattern, s: str) -> str:
+    m = pattern.match(s)  # a backward pattern: matched at the end
+    return s[:m.start()] if m else s
+
+
 def _strip(s: str) -> str:
     while True:
-        t = _TRAILING.sub("", _LEADING.sub("", s))
+        t = _rstrip(_TRAILING, _lstrip(_LEADING, s))
         if t == s:
             return s
         s = t
@@ -102,17 +113,17 @@ def _tail(raw: str) -> str:
     ends = [m.end() for m in _VERB.finditer(s)]
     if ends:
         s = s[ends[-1]:]
-    s = _LEADING.sub("", _DEMONSTRATIVE.sub("", _TRAILING.sub("", s))).strip()
+    s = _lstrip(_LEADING, _rstrip(_DEMONSTRATIVE, _rstrip(_TRAILING, s))).strip()
     return s if len(s) <= _TAIL_MAX else ""
 
 
 def _after(sentence: str, start: int, stop: int, *, breakers: bool = True) -> str:
-    s = _AFTER_LEADING.sub("", _tidy(sentence[start:stop]))
+    s = _lstrip(_AFTER_LEADING, _tidy(sentence[start:stop]))
     if breakers:
         k = _first(_BREAK, s, 1)
         if k > 0:
             s = s[:k]
-    return _AFTER_TRAILING.sub("", s).strip()
+    return _rstrip(_AFTER_TRAILING, s).strip()
 
 
 def metrics(sentence: str, spans: list[tuple[int, int, str]], periods: list[TimeExpr] = ()) -> list[str]:
@@ -154,7 +165,7 @@ def metrics(sentence: str, spans: list[tuple[int, int, str]], periods: list[Time
         if not metric:
             metric = clean_before(masked[left:s])
             if metric and base and _RELATIVE.match(metric):
-                metric = _AGGREGATE.sub("", base) + metric
+                metric = _rstrip(_AGGREGATE, base) + metric
                 relative = True
             elif not metric:
                 if out and out[-1]:

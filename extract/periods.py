@@ -42,9 +42,11 @@ _YSUF = _alt(_D["year_suffixes"])
 _FY_SUF = _alt(_D["five_year_suffixes"])
 
 # Alternatives in priority order: at a position the first that matches wins.
+_FIRST = "".join(sorted({w[0] for w in [*_REL, *_PARTS, *_CN_MONTH]} | set("0123456789“十" + _CN_DIGITS)))
 _PATTERN = regex.compile(
     rf"""
-    (?P<fyq>“十(?P<fyqn>[一二三四五六七八九]?)五”(?:{_FY_SUF})?)
+    (?=[{regex.escape(_FIRST)}])
+    (?:(?P<fyq>“十(?P<fyqn>[一二三四五六七八九]?)五”(?:{_FY_SUF})?)
   | (?P<fyu>(?<![一二三四五六七八九十])十(?P<fyun>[一二三四五六七八九])五(?:{_FY_SUF}))
   | (?P<yr>(?P<yr1>{_YEAR}){_S}年?{_S}{_J}{_S}(?P<yr2>{_YEAR}){_S}(?:{_YSUF}))
   | (?P<ymr>(?P<ymry>{_YEAR}|{_REL_ALT}){_S}年?{_S}(?P<ymr1>{_MONTH}){_S}(?:月份?)?{_S}{_J}{_S}
@@ -55,17 +57,20 @@ _PATTERN = regex.compile(
   | (?P<rel>{_REL_ALT})
   | (?P<mr>(?<![\d.])(?P<mr1>{_MONTH}){_S}(?:月份?)?{_S}{_J}{_S}(?P<mr2>{_MONTH}){_S}月份?)
   | (?P<p>{_PART})
-  | (?P<m>(?<![\d.{_CN_DIGITS}十])(?P<mm>{_MONTH}){_S}月份?(?:底|末|初)?)
+  | (?P<m>(?<![\d.{_CN_DIGITS}十])(?P<mm>{_MONTH}){_S}月份?(?:底|末|初)?))
     """,
     regex.VERBOSE,
 )
 
 _CMP_BEFORE = regex.compile(rf"(?:{_alt(_D['comparison_prefixes'])}){_S}$")
+_CMP_REACH = max(map(len, _D["comparison_prefixes"])) + 4  # how far back a comparison word can start
 _CMP_AFTER = regex.compile(rf"{_S}(?:{_alt(_D['comparison_suffixes'])})")
 _EVENT_AFTER = regex.compile(
     rf"[^，。；：！？,;:!?、\n《》“”]{{0,{int(_D['event_window'])}}}?(?:{_alt(_D['event_suffixes'])})"
 )
 _TITLE = regex.compile(r"《[^《》]*》")
+_HAS_FULLWIDTH = regex.compile("[０-９]")
+_ANCHOR = regex.compile(f"[{regex.escape(_D['anchors'])}]")
 _BEFORE = _D["before_word"]
 _ITEM_END = frozenset(_D["item_end"])
 _FY_HORIZON = frozenset(_D["five_year_horizon_suffixes"])
@@ -111,7 +116,9 @@ def five_year_plan(n: int) -> tuple[int, int]:
 
 def find_periods(sentence: str, doc_year: int | None = None) -> list[TimeExpr]:
     """The time expressions of ``sentence`` in order; relative ones resolve against ``doc_year``."""
-    text = sentence.translate(_FULLWIDTH)
+    if not _ANCHOR.search(sentence):
+        return []
+    text = sentence.translate(_FULLWIDTH) if _HAS_FULLWIDTH.search(sentence) else sentence
     titles = [(m.start(), m.end()) for m in _TITLE.finditer(text)] if "《" in text else []
     out: list[TimeExpr] = []
     ctx: int | None = None  # the year of the last time expression, for a bare month or quarter
@@ -125,7 +132,7 @@ def find_periods(sentence: str, doc_year: int | None = None) -> list[TimeExpr]:
         a, b = m.span()
         if any(x <= a < y for x, y in titles):
             continue
-        if _CMP_BEFORE.search(text, 0, a) or _CMP_AFTER.match(text, b):
+        if _CMP_BEFORE.search(text, max(0, a - _CMP_REACH), a) or _CMP_AFTER.match(text, b):
             continue
         if a > 0 and text[a - 1] in "（(" and text[b:b + 1] in "）)":
             continue  # a plan's years in parentheses after its title

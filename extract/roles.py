@@ -31,6 +31,7 @@ _DISPOSAL = regex.compile(
     rf"[^，。；：！？,;:!?]{{1,{int(_D['disposal_window'])}}}?(?:{_alt(_D['disposal_verbs'])})"
 )
 _HORIZON = regex.compile(rf"(?<!截|直|截止)(?:{_alt(_D['horizon_prefixes'])})[ \t\u3000]*$")
+_HORIZON_REACH = max(map(len, _D["horizon_prefixes"])) + 6
 _SCOPE_END = frozenset(_D["scope_end"])
 _COLON = frozenset(_D["list_colon"])
 _TITLE = regex.compile(r"《[^《》]*》")
@@ -60,8 +61,9 @@ def horizons(sentence: str, periods: list[TimeExpr], doc_year: int | None) -> li
         if e.horizon:
             if doc_year is None or doc_year <= e.year:
                 out.append((e.start, e.end, TARGET))
-        elif _HORIZON.search(sentence, 0, e.start) and (doc_year is None or e.year >= doc_year):
-            out.append((e.start, e.end, TARGET))
+        elif doc_year is None or e.year >= doc_year:
+            if _HORIZON.search(sentence, max(0, e.start - _HORIZON_REACH), e.start):
+                out.append((e.start, e.end, TARGET))
     return out
 
 

@@ -111,3 +111,12 @@ def test_expression_offsets():
     s = "据统计，2024年1至11月全市完成投资"
     (e,) = find_periods(s)
     assert s[e.start:e.end] == "2024年1至11月"
+
+
+def test_every_time_word_holds_an_anchor():
+    """``find_periods`` skips sentences without an anchor character, so every time word needs one."""
+    from extract import lexicon
+
+    d = lexicon.load("meaning")["period"]
+    words = [*d["relative_years"], *d["parts"], *d["bare_year_followers"], *d["year_suffixes"]]
+    assert all(any(c in w for c in d["anchors"]) for w in words)
