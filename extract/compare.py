@@ -512,6 +512,8 @@ def row_keys(table: pd.DataFrame) -> pd.Series:
 
 
 def _text(x: Any) -> str:
+    if type(x) is str:
+        return x
     if x is None or (isinstance(x, float) and math.isnan(x)) or x is pd.NA:
         return ""
     return str(x)
@@ -581,7 +583,7 @@ def _last_cue(text: str) -> str | None:
 
 @dataclass
 class _Row:
-    idx: Any
+    pos: int
     key: str
     doc: str
     role: str
@@ -597,32 +599,34 @@ class _Row:
     period: str
     period_source: str
     clause: str
-    order: int
 
 
 def _prepare(table: pd.DataFrame, user: dict[str, str]) -> list[_Row]:
-    df = table.copy()
-    for c in _TEXT_COLUMNS:
-        if c not in df.columns:
-            df[c] = ""
-        df[c] = [_text(x).strip() if c != "sentence" else _text(x) for x in df[c]]
-    for c in ("value", "value_max", "start"):
-        if c not in df.columns:
-            df[c] = float("nan")
-    keys = row_keys(df)
-    data = _data()
+    """The table's rows with normalised metric and subject, resolved period, key, in table order."""
+    n = len(table)
 
-    rows: list[_Row] = []
-    order = 0
+    def col(c: str) -> list:
+        return table[c].tolist() if c in table.columns else [""] * n
+
+    text = {c: [_text(x).strip() for x in col(c)] for c in _TEXT_COLUMNS}
+    values, maxima = [_num(x) for x in col("value")], [_num(x) for x in col("value_max")]
+    starts = col("start")
+    offsets = [_num(x) for x in starts]
+    data = _data()
+    metric_cache: dict[tuple[str, str], str] = {}
+
     # Documents in table order; rows inside a document by offset, so period cues carry forward.
-    df["_pos"] = range(len(df))
-    df["_start"] = pd.to_numeric(df["start"], errors="coerce")
-    for _doc, part in df.groupby("doc", sort=False):
-        part = part.sort_values(["_start", "_pos"], na_position="last", kind="stable")
+    by_doc: dict[str, list[int]] = {}
+    for i, d in enumerate(text["doc"]):
+        by_doc.setdefault(d, []).append(i)
+    rows: list[_Row] = []
+    for positions in by_doc.values():
+        positions.sort(key=lambda i: (offsets[i] is None, offsets[i] or 0.0, i))
         state: str | None = None
         topic_now: str | None = None
         seen: dict[tuple[str, str], int] = {}
-        for idx, r in part.iterrows():
+        for i in positions:
+            r = {c: text[c][i] for c in _TEXT_COLUMNS}
             if r["topic"] != topic_now:
                 topic_now, state = r["topic"], None
             nth = seen.get((r["sentence"], r["mention"]), 0)
@@ -633,22 +637,23 @@ def _prepare(table: pd.DataFrame, user: dict[str, str]) -> list[_Row]:
             after = _last_cue(r["sentence"])
             if after is not None:
                 state = after
-            clause = _CLAUSE_END.split(before)[-1]
+            mk = (r["metric"], r["subject"])
+            if mk not in metric_cache:
+                metric_cache[mk] = _normalise(r["metric"], r["subject"], user)
             subj = _clean(r["subject"])
             rows.append(_Row(
-                idx=idx, key=keys[idx], doc=r["doc"], role=r["role"].lower(), unit=r["unit"],
-                value=_num(r["value"]), value_max=_num(r["value_max"]), bound=r["bound"] or "exact",
-                mention=r["mention"], sentence=r["sentence"].strip(),
-                metric=_normalise(r["metric"], r["subject"], user), subject=r["subject"],
+                pos=i, key=row_key(r["doc"], r["mention"], starts[i], r["sentence"]), doc=r["doc"],
+                role=r["role"].lower(), unit=r["unit"], value=values[i], value_max=maxima[i],
+                bound=r["bound"] or "exact", mention=r["mention"], sentence=r["sentence"],
+                metric=metric_cache[mk], subject=r["subject"],
                 subject_n="" if subj in data.default_subjects else subj,
-                period=period, period_source=source, clause=clause, order=order,
+                period=period, period_source=source, clause=_CLAUSE_END.split(before)[-1],
             ))
-            order += 1
-    rows.sort(key=lambda x: df.at[x.idx, "_pos"])
+    rows.sort(key=lambda x: x.pos)
     return rows
 
 
-def _infer_period(r: pd.Series, here: str | None, state: str | None) -> tuple[str, str]:
+def _infer_period(r: dict[str, str], here: str | None, state: str | None) -> tuple[str, str]:
     if r["period"]:
         return r["period"], "stated"
     year = _doc_year(r["doc_date"], r["article"], r["doc"])
@@ -659,15 +664,6 @@ def _infer_period(r: pd.Series, here: str | None, state: str | None) -> tuple[st
         return (topic_year.group(1), "inferred") if topic_year else ("", "unknown")
     cue = here or _last_cue(r["topic"]) or state
     return str(year - 1 if cue == "prev" else year), "inferred"
-
-
-def _period_match(target: str, actual: str) -> bool:
-    if target == actual:
-        return True
-    if "/" in target:
-        end = target.split("/", 1)[1]
-        return len(end) == 4 and end == actual
-    return False
 
 
 # --------------------------------------------------------------------------- status
@@ -725,10 +721,15 @@ def compare(table: pd.DataFrame, *, mapping: str | Path | dict | UserMapping | N
     goals = [r for r in rows if r.role in ("target", "forecast")]
     actuals = [r for r in rows if r.role == "actual"]
     by_key = {a.key: a for a in actuals}
-    groups: dict[tuple[str, str], list[_Row]] = {}
+    # (unit, subject, period, doc when the period is unknown) -> metric -> actual rows
+    groups: dict[tuple[str, str, str, str], dict[str, list[_Row]]] = {}
     for a in actuals:
-        groups.setdefault((a.unit, a.subject_n), []).append(a)
+        k = (a.unit, a.subject_n, a.period, "" if a.period else a.doc)
+        groups.setdefault(k, {}).setdefault(a.metric, []).append(a)
     known = _data().canonicals | frozenset(user.metrics.values())
+    names = {k: list(g) for k, g in groups.items()}
+    threshold = _data().threshold
+    matches: dict[tuple[str, tuple[str, str, str, str]], list[tuple[float, str]]] = {}
 
     out = []
     for t in goals:
@@ -740,21 +741,35 @@ def compare(table: pd.DataFrame, *, mapping: str | Path | dict | UserMapping | N
             out.append(_pair_row(t, forced, tolerance))
             continue
         best, best_rank = None, None
-        for a in groups.get((t.unit, t.subject_n), []):
-            if a.key == t.key or (t.key, a.key) in user.rejects:
+        for k in _group_keys(t):
+            if k not in groups or not t.metric:
                 continue
-            if not _period_match(t.period, a.period):
-                continue
-            if not t.period and a.doc != t.doc:
-                continue
-            score = _metric_score(t.metric, a.metric, known)
-            if score <= 0:
-                continue
-            rank = (-score, a.period_source != "stated", a.order)
-            if best_rank is None or rank < best_rank:
-                best, best_rank = a, rank
+            mk = (t.metric, k)
+            if mk not in matches:
+                found = process.extract(t.metric, names[k], scorer=fuzz.ratio, score_cutoff=threshold,
+                                        limit=None)
+                matches[mk] = [(sc, name) for name, _r, _i in found
+                               if (sc := _metric_score(t.metric, name, known)) > 0]
+            for score, name in matches[mk]:
+                for a in groups[k][name]:
+                    if a.key == t.key or (t.key, a.key) in user.rejects:
+                        continue
+                    rank = (-score, a.period_source != "stated", a.pos)
+                    if best_rank is None or rank < best_rank:
+                        best, best_rank = a, rank
         out.append(_pair_row(t, best, tolerance))
     return pd.DataFrame(out, columns=list(PAIR_COLUMNS + EXTRA_COLUMNS))
+
+
+def _group_keys(t: _Row) -> list[tuple[str, str, str, str]]:
+    if not t.period:
+        return [(t.unit, t.subject_n, "", t.doc)]
+    keys = [(t.unit, t.subject_n, t.period, "")]
+    if "/" in t.period:
+        end = t.period.split("/", 1)[1]
+        if len(end) == 4 and end.isdigit():
+            keys.append((t.unit, t.subject_n, end, ""))
+    return keys
 
 
 def _pair_row(t: _Row, a: _Row | None, tolerance: float) -> dict:
