@@ -42,7 +42,8 @@ _LEN: dict[str, tuple[int, int]] = {k: (int(v[0]), int(v[1])) for k, v in _D["su
 _NOT_NAME = regex.compile(_alt(_D["not_names"]))
 _M = lexicon.load("meaning")["metric"]
 # A name starts after the last verb, conjunction or scope word inside the run before its suffix.
-_CUT = regex.compile(_alt(_M["verbs"] + _M["leading"] + list(_D["cut_after"])))
+_R = lexicon.load("meaning")["role"]
+_CUT = regex.compile(_alt(_M["verbs"] + _M["leading"] + list(_D["cut_after"]) + _R["target"] + _R["forecast"]))
 _HAN = regex.compile(r"\p{Han}")
 
 

@@ -32,7 +32,7 @@ _LAST_MARK = regex.compile(rf"(?r)[{regex.escape(_MARKS)}]")  # searched backwar
 _NEXT_MARK = regex.compile(rf"[{regex.escape(_MARKS)}]")
 _ENUM = _D["enum_mark"]
 _ENUM_MAX = int(_D["enum_item_max"])
-_PUNCT = rf"[\s{regex.escape(_MARKS)}]"
+_PUNCT = rf"[\s{regex.escape(_MARKS + _D['edge_marks'])}]"
 # Leading patterns are matched at the start; trailing ones, compiled to search backwards, at the end.
 _LEADING = regex.compile(rf"(?:{_PUNCT}|(?!{_alt(_D['keep_leading'])})(?:{_alt(_D['leading'])}))+")
 _TRAILING = regex.compile(rf"(?r)(?:{_PUNCT}|(?:{_alt(_D['trailing'])}))+")
@@ -54,11 +54,16 @@ _AFTER_TRAILING = regex.compile(rf"(?r)(?:\s|(?:{_alt(_D['after_trailing'])}))+"
 _DEMONSTRATIVE = regex.compile(rf"(?r)(?:{_alt(_D['demonstratives'])})+")
 _PAREN = regex.compile(r"（[^（）]*）|\([^()]*\)")
 _SPACES = regex.compile(r"\s+")
+_QUOTES = [(p[0], p[1]) for p in _D["quote_pairs"]]
+_PIVOT = regex.compile(_alt(_D["pivot_verbs"]))
 _MASK = "\x00"
 
 
 def _tidy(s: str) -> str:
     s = _PAREN.sub("", s.replace(_MASK, ""))
+    for a, b in _QUOTES:
+        if (a in s or b in s) and s.count(a) != s.count(b):
+            s = s.replace(a, "").replace(b, "")
     return _SPACES.sub(" ", s).strip()
 
 
@@ -100,6 +105,9 @@ def clean_before(raw: str) -> str:
             if len(items[k].strip()) > _ENUM_MAX:
                 s = _ENUM.join(items[k + 1:])
                 break
+    m = _PIVOT.search(s, 1)
+    if m and m.end() < len(s):
+        s = s[m.end():]
     s = _strip(s)
     k = _first(_FROM, s, 1)
     if k > 0:
@@ -168,8 +176,8 @@ def metrics(sentence: str, spans: list[tuple[int, int, str]], periods: list[Time
                 metric = _rstrip(_AGGREGATE, base) + metric
                 relative = True
             elif not metric:
-                if out and out[-1]:
-                    metric = out[-1]
+                if out and out[-1]:  # 增长6.1%，达到8500亿元: a level after a growth is not a growth
+                    metric = out[-1] if spans[i - 1][2] == unit else _rstrip(_AGGREGATE, out[-1])
                     relative = True
                 elif left > 0:
                     pm = _LAST_MARK.search(masked, 0, left - 1)
