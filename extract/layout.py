@@ -190,8 +190,8 @@ def repair(text: str) -> Repaired:
     ends, closing = cues.sentence_end, cues.closing
     near = [k for k in kept if widths[k] >= limit]
     open_ended = sum(1 for k in near if text[A[k]:B[k]].rstrip(closing)[-1:] not in ends)
-    wrapped = cues.min_full <= full <= cues.max_full and len(near) >= cues.min_lines \
-        and len(near) >= cues.wrapped_share * len(ws) and open_ended >= cues.wrapped_share * len(near)
+    wrapped = cues.min_full <= full <= cues.max_full and open_ended >= cues.min_lines \
+        and open_ended >= cues.wrapped_share * len(near)
 
     # Build the repaired text piece by piece.
     out: list[str] = []

@@ -131,7 +131,12 @@ def _cues() -> _Cues:
 
 
 _PARA = regex.compile(r"[^\n]+")
-_SPACE = regex.compile(r"\s+")
+
+
+def _nows(s: str) -> str:
+    """``s`` without white space."""
+    return "".join(s.split())
+
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
@@ -151,7 +156,7 @@ def _paragraphs(text: str) -> list[_Para]:
         if not t:
             continue
         a = m.start() + (len(s) - len(s.lstrip()))
-        out.append(_Para(a, a + len(t), t, _SPACE.sub("", t)))
+        out.append(_Para(a, a + len(t), t, _nows(t)))
     return out
 
 
@@ -283,7 +288,7 @@ class _Hit:
 
 
 def _locate(title: str, paras: list[_Para], body: list[int], cur: int) -> _Hit | None:
-    e = _SPACE.sub("", title)
+    e = _nows(title)
     if not e:
         return None
     n = len(body)
@@ -344,7 +349,7 @@ def _from_entries(entries: list[tuple[int, str]], paras: list[_Para], body: list
             is_section = nxt is not None and index[nxt.first] == index[h.last] + 1 \
                 and hits[k + 1] is nxt
         else:
-            is_section = len(_SPACE.sub("", t)) <= c.max_section_len
+            is_section = len(_nows(t)) <= c.max_section_len
         name = t.strip()
         if h is None:
             if is_section and nxt is not None:
@@ -409,7 +414,7 @@ def _numbered(paras: list[_Para], body: list[int], c: _Cues) -> Marks:
             elif end:  # a run-in heading: its first sentence
                 head = rest[: end.start()]
             head = head.rstrip(c.not_heading_end).strip()
-            if not head or len(_SPACE.sub("", head)) > c.max_len:
+            if not head or len(_nows(head)) > c.max_len:
                 break
             if n != 1 and n != last.get(name, 0) + 1:
                 break

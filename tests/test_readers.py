@@ -1,0 +1,340 @@
+"""Reading documents: encodings, PDF (text layer, bookmarks, scans), DOCX, HTML, and errors.
+
+Fixtures are built in the test run: encoded text files, a multi-page CJK PDF made with fpdf2 and
+the WenQuanYi font (with bookmarks and page numbers), and the same newsletter as DOCX and HTML.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+import regex
+
+from extract import layout, readers, segment, table
+
+HERE = Path(__file__).parent
+NEWSLETTER = (HERE / "fixtures" / "mini-newsletter.txt").read_text(encoding="utf-8")
+GOLD_TXT = HERE / "gold" / "jsvc-2025-01.txt"
+FONT = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+
+TRADITIONAL = ("國家統計局發布數據，全年國內生產總值達到一百二十六萬億元，比上年增長百分之五點二。\n"
+               "其中，高技術製造業增加值增長百分之二點七，佔規模以上工業增加值的比重為百分之十五點七。\n"
+               "全年城鎮新增就業一千二百四十四萬人，年末全國人口為十四億零九百六十七萬人。\n")
+
+
+def _ws(s: str) -> str:
+    return regex.sub(r"\s", "", s)
+
+
+# ---------------------------------------------------------------------------------------------
+# plain text in every encoding
+
+
+@pytest.mark.parametrize("encoding, text", [
+    ("utf-8", NEWSLETTER),
+    ("utf-8-sig", NEWSLETTER),
+    ("gb18030", NEWSLETTER),
+    ("gbk", NEWSLETTER),
+    ("utf-16", NEWSLETTER),       # with a byte order mark
+    ("utf-16-le", NEWSLETTER),    # without one
+    ("utf-16-be", NEWSLETTER),
+    ("utf-32", NEWSLETTER),
+    ("big5", TRADITIONAL),
+    ("gb18030", TRADITIONAL),
+    ("utf-8", "Plain ASCII report: revenue grew 5% to 3 billion.\n"),
+])
+def test_text_encodings(tmp_path: Path, encoding: str, text: str) -> None:
+    f = tmp_path / "doc.txt"
+    f.write_bytes(text.encode(encoding))
+    doc = readers.read_document(f)
+    assert doc.text == text
+    assert doc.outline == []
+
+
+def test_short_legacy_texts_decode_right(tmp_path: Path) -> None:
+    for text, enc in (("人工智能企业超2400家。", "gb18030"), ("人工智慧企業超過2400家。", "big5")):
+        f = tmp_path / f"{enc}.txt"
+        f.write_bytes(text.encode(enc))
+        assert readers.read_document(f).text == text
+
+
+def test_crlf_becomes_lf(tmp_path: Path) -> None:
+    f = tmp_path / "crlf.md"
+    f.write_bytes("标题\r\n正文增长5%。\r\n".encode())
+    assert readers.read_document(f).text == "标题\n正文增长5%。\n"
+
+
+@pytest.mark.parametrize("name, data, reason", [
+    ("empty.txt", b"", "empty file"),
+    ("blank.txt", b" \n\t\n", "empty file"),
+    ("binary.txt", bytes(range(256)) * 8, "binary"),
+    ("noise.txt", bytes((i * 7919 + 13) % 251 + 5 for i in range(3000)).replace(b"\n", b" "), "garbage"),
+    ("image.txt", b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + bytes(200), "binary"),
+    ("sheet.xlsx", b"PK\x03\x04", "unsupported file type '.xlsx'"),
+    ("noext", b"text", "unsupported file type '(none)'"),
+    ("broken.pdf", b"%PDF-1.4\nnot really a pdf", "cannot read PDF"),
+    ("broken.docx", b"PK\x03\x04 not a zip", "cannot read DOCX"),
+])
+def test_errors(tmp_path: Path, name: str, data: bytes, reason: str) -> None:
+    f = tmp_path / name
+    f.write_bytes(data)
+    with pytest.raises(readers.DocumentError) as e:
+        readers.read_document(f)
+    assert reason in e.value.reason
+    assert "\n" not in str(e.value) and str(e.value).startswith(str(f))
+
+
+def test_missing_file_and_folder(tmp_path: Path) -> None:
+    with pytest.raises(readers.DocumentError, match="file not found"):
+        readers.read_document(tmp_path / "nope.txt")
+    (tmp_path / "dir.txt").mkdir()
+    with pytest.raises(readers.DocumentError, match="not a file"):
+        readers.read_document(tmp_path / "dir.txt")
+
+
+def test_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert readers.MAX_BYTES == 50 * 1024 * 1024
+    f = tmp_path / "big.txt"
+    f.write_text("增长5%。" * 100, encoding="utf-8")
+    monkeypatch.setattr(readers, "MAX_BYTES", 1000)
+    with pytest.raises(readers.DocumentError, match="file too large"):
+        readers.read_document(f)
+
+
+def test_supported_suffixes() -> None:
+    assert set(readers.SUPPORTED) == {".txt", ".md", ".pdf", ".docx", ".html", ".htm"}
+
+
+def test_reading_text_is_fast(tmp_path: Path) -> None:
+    f = tmp_path / "big.txt"
+    f.write_text(GOLD_TXT.read_text(encoding="utf-8") * 20, encoding="utf-8")
+    best = 0.0
+    for _ in range(3):
+        t0 = time.perf_counter()
+        doc = readers.read_document(f)
+        best = max(best, len(doc.text) / (time.perf_counter() - t0))
+    assert best > 20e6, f"{best / 1e6:.0f} M chars/s"
+
+
+# ---------------------------------------------------------------------------------------------
+# the mini newsletter in every format
+
+
+def _blocks(text: str) -> list[tuple[str, str]]:
+    """(kind, text) blocks of the mini newsletter: section, title, para, toc."""
+    lines = text.strip().split("\n")
+    toc_at = lines.index("目录")
+    toc = lines[toc_at + 1:]
+    sections = {t for k, t in enumerate(toc) if len(t) <= 4}
+    out = []
+    for line in lines[:toc_at]:
+        kind = "section" if line in sections else "title" if line in toc else "para"
+        out.append((kind, line))
+    out.append(("para", "目录"))
+    out.extend(("toc", t) for t in toc)
+    return out
+
+
+def _wrap(pdf, text: str, width: float) -> list[str]:
+    lines, cur = [], ""
+    for tok in regex.findall(r"[A-Za-z0-9.%]+|.", text):
+        if cur and pdf.get_string_width(cur + tok) > width:
+            lines.append(cur.rstrip())
+            cur = tok.lstrip()
+        else:
+            cur += tok
+    return lines + [cur]
+
+
+def make_pdf(path: Path, blocks: list[tuple[str, str]], *, bookmarks: bool = True) -> None:
+    from fpdf import FPDF
+
+    class Paper(FPDF):
+        def footer(self) -> None:
+            self.set_y(-12)
+            self.set_font("wqy", size=9)
+            self.cell(0, 6, f"- {self.page_no()} -", align="C")
+
+    pdf = Paper()
+    pdf.add_font("wqy", fname=str(FONT))
+    pdf.set_auto_page_break(True, margin=18)
+    pdf.add_page()
+    width = pdf.w - pdf.l_margin - pdf.r_margin
+    for n, (kind, text) in enumerate(blocks):
+        if (kind == "section" and n) or text == "目录":
+            pdf.add_page()
+        size = {"section": 14, "title": 16}.get(kind, 11)
+        pdf.set_font("wqy", size=size)
+        if bookmarks and kind in ("section", "title"):
+            pdf.start_section(text, level=0 if kind == "section" else 1)
+        for line in _wrap(pdf, text, width):
+            pdf.cell(0, size * 0.6, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+
+
+def make_docx(path: Path, blocks: list[tuple[str, str]]) -> None:
+    import docx
+
+    d = docx.Document()
+    d.core_properties.title = "经济简讯"
+    for kind, text in blocks:
+        if kind == "section":
+            d.add_heading(text, level=1)
+        elif kind == "title":
+            d.add_heading(text, level=2)
+        else:
+            d.add_paragraph(text)
+    d.save(str(path))
+
+
+def make_html(path: Path, blocks: list[tuple[str, str]], encoding: str = "utf-8") -> None:
+    body = []
+    for kind, text in blocks:
+        tag = {"section": "h2", "title": "h3"}.get(kind, "p")
+        cut = next((i for i in range(20, len(text) - 1)
+                    if ord(text[i - 1]) > 0x2E80 and ord(text[i]) > 0x2E80), 0)
+        if tag == "p" and cut:  # source formatting: a newline inside a paragraph
+            text = text[:cut] + "\n      " + text[cut:]
+        body.append(f"<{tag}>{text}</{tag}>")
+    html = (f'<!DOCTYPE html><html><head><meta charset="{encoding}"><title>经济简讯</title>'
+            "<style>p { color: red; } .x::after { content: '增长99%'; }</style>"
+            "<script>var total = '增长88%';</script></head><body>\n"
+            + "\n".join(body)
+            + "\n<noscript>请启用脚本，共3项</noscript></body></html>")
+    path.write_bytes(html.encode(encoding))
+
+
+needs_font = pytest.mark.skipif(not FONT.exists(), reason="WenQuanYi font not installed")
+
+
+@pytest.fixture(scope="module")
+def formats(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    d = tmp_path_factory.mktemp("formats")
+    blocks = _blocks(NEWSLETTER)
+    out = {}
+    for name, enc in (("utf8.txt", "utf-8"), ("gb18030.txt", "gb18030"), ("utf16.txt", "utf-16")):
+        (d / name).write_bytes(NEWSLETTER.encode(enc))
+        out[name] = d / name
+    make_docx(d / "news.docx", blocks)
+    out["news.docx"] = d / "news.docx"
+    make_html(d / "news.html", blocks)
+    out["news.html"] = d / "news.html"
+    make_html(d / "news-gbk.htm", blocks, encoding="gbk")
+    out["news-gbk.htm"] = d / "news-gbk.htm"
+    if FONT.exists():
+        make_pdf(d / "news.pdf", blocks)
+        out["news.pdf"] = d / "news.pdf"
+    return out
+
+
+def _labelled_sentences(doc: readers.Document) -> list[tuple[str, str, str, str]]:
+    clean = layout.repair(doc.text).text
+    st = segment.segment(clean, title="news", outline=doc.outline)
+    skip = st.skip
+    return [(_ws(clean[s.start:s.end]), _ws(s.topic), _ws(s.article), _ws(s.source))
+            for s in st.sentences if not any(a <= s.start < b for a, b in skip)]
+
+
+@needs_font
+def test_pdf_text_layer_pages_and_bookmarks(formats: dict[str, Path]) -> None:
+    pdf = formats["news.pdf"]
+    assert readers.pdf_pages(pdf) == 3
+    doc = readers.read_document(pdf)
+    assert doc.text.count("\f") == 2
+    assert doc.outline == [(1, "经济观察"), (2, "新能源汽车产销两旺 出口规模再创新高"), (1, "地方动态"),
+                           (2, "苏州工业园区集聚生物医药企业超2000家"), (2, "南京软件谷软件业务收入增长一成")]
+    assert _ws(doc.text).count("1288.8万辆") == 1
+    # page numbers are furniture: gone after layout repair
+    clean = layout.repair(doc.text).text
+    assert "- 2 -" not in clean and "1288.8万辆，同比增长34.4%" in clean
+
+
+def test_docx_headings_and_title(formats: dict[str, Path]) -> None:
+    doc = readers.read_document(formats["news.docx"])
+    assert doc.title == "经济简讯"
+    assert doc.outline[:2] == [(1, "经济观察"), (2, "新能源汽车产销两旺 出口规模再创新高")]
+    assert doc.text.splitlines()[:3] == NEWSLETTER.splitlines()[:3]
+
+
+@pytest.mark.parametrize("name", ["news.html", "news-gbk.htm"])
+def test_html_paragraphs_headings_no_script(formats: dict[str, Path], name: str) -> None:
+    doc = readers.read_document(formats[name])
+    assert doc.title == "经济简讯"
+    assert doc.outline[:2] == [(2, "经济观察"), (3, "新能源汽车产销两旺 出口规模再创新高")]
+    assert "88%" not in doc.text and "99%" not in doc.text and "color" not in doc.text
+    assert doc.text.splitlines()[:4] == NEWSLETTER.splitlines()[:4]
+
+
+def test_docx_table_rows(tmp_path: Path) -> None:
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("主要指标如下。")
+    t = d.add_table(rows=2, cols=2)
+    for r, row in enumerate((("指标", "数值"), ("产值", "1600亿元"))):
+        for c, v in enumerate(row):
+            t.cell(r, c).text = v
+    d.save(str(tmp_path / "t.docx"))
+    assert readers.read_document(tmp_path / "t.docx").text == "主要指标如下。\n指标\t数值\n产值\t1600亿元"
+
+
+def test_same_text_same_structure_in_every_format(formats: dict[str, Path]) -> None:
+    reference = _labelled_sentences(readers.read_document(formats["utf8.txt"]))
+    assert any(a == _ws("苏州工业园区集聚生物医药企业超2000家") for _, _, a, _ in reference)
+    for name, path in formats.items():
+        got = _labelled_sentences(readers.read_document(path))
+        assert got == reference, name
+
+
+def test_same_text_same_figures_in_every_format(formats: dict[str, Path]) -> None:
+    def figures(path: Path) -> list[tuple]:
+        doc = readers.read_document(path)
+        rows = table.figures_of_text(doc.text, path.name, title=doc.title, outline=doc.outline)
+        return [(r.value, r.value_max, r.unit, _ws(r.topic), _ws(r.article), r.source) for r in rows]
+
+    reference = figures(formats["utf8.txt"])
+    for name, path in formats.items():
+        assert figures(path) == reference, name
+
+
+@needs_font
+def test_scanned_pdf_has_no_text_layer(tmp_path: Path) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    for _ in range(2):
+        pdf.add_page()
+        pdf.rect(20, 20, 100, 60, style="F")  # a picture of a page, no text
+    pdf.output(str(tmp_path / "scan.pdf"))
+    with pytest.raises(readers.DocumentError) as e:
+        readers.read_document(tmp_path / "scan.pdf")
+    assert e.value.reason == "no text layer (scanned PDF?)"
+
+
+@needs_font
+def test_pdf_without_bookmarks_uses_its_table_of_contents(tmp_path: Path) -> None:
+    make_pdf(tmp_path / "plain.pdf", _blocks(NEWSLETTER), bookmarks=False)
+    doc = readers.read_document(tmp_path / "plain.pdf")
+    assert doc.outline == []
+    got = _labelled_sentences(doc)
+    ref = _labelled_sentences(readers.Document(NEWSLETTER))
+    assert got == ref
+
+
+def test_extract_files_reports_bad_files(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text(NEWSLETTER, encoding="utf-8")
+    (tmp_path / "bad.txt").write_bytes(bytes(range(256)))
+    res = table.run_files([tmp_path])
+    assert res.files == 2
+    assert [Path(e.path).name for e in res.errors] == ["bad.txt"]
+
+
+@pytest.mark.skipif(os.environ.get("ZHIBIAO_BENCH") is None, reason="benchmark: set ZHIBIAO_BENCH=1")
+def test_pdf_reading_speed(formats: dict[str, Path]) -> None:  # pragma: no cover
+    t0 = time.perf_counter()
+    readers.read_document(formats["news.pdf"])
+    per_page = (time.perf_counter() - t0) / readers.pdf_pages(formats["news.pdf"])
+    print(f"pdf: {per_page * 1000:.1f} ms/page")
