@@ -74,6 +74,9 @@ wins:
 5. the document's own year.
 
 Without any document year the period stays empty (``period_source`` = ``unknown``).
+An actual row whose period comes from rule 5 alone does not pair with a target of its own
+document: such a figure is how things stood when the document was written — the baseline in
+``已由147户减至84户，预计2025年将进一步减至70户左右`` — not the goal's result.
 In a pair, ``period_source`` is ``stated`` when both rows stated their period, else ``inferred``.
 
 Status
@@ -599,6 +602,7 @@ class _Row:
     period: str
     period_source: str
     clause: str
+    weak: bool = False  # the period is only the document's own year, by default
 
 
 def _prepare(table: pd.DataFrame, user: dict[str, str]) -> list[_Row]:
@@ -633,7 +637,7 @@ def _prepare(table: pd.DataFrame, user: dict[str, str]) -> list[_Row]:
             seen[(r["sentence"], r["mention"])] = nth + 1
             before = _before(r["sentence"], r["mention"], nth)
             here = _last_cue(before)
-            period, source = _infer_period(r, here, state)
+            period, source, weak = _infer_period(r, here, state)
             after = _last_cue(r["sentence"])
             if after is not None:
                 state = after
@@ -647,23 +651,24 @@ def _prepare(table: pd.DataFrame, user: dict[str, str]) -> list[_Row]:
                 bound=r["bound"] or "exact", mention=r["mention"], sentence=r["sentence"],
                 metric=metric_cache[mk], subject=r["subject"],
                 subject_n="" if subj in data.default_subjects else subj,
-                period=period, period_source=source, clause=_CLAUSE_END.split(before)[-1],
+                period=period, period_source=source, clause=_CLAUSE_END.split(before)[-1], weak=weak,
             ))
     rows.sort(key=lambda x: x.pos)
     return rows
 
 
-def _infer_period(r: dict[str, str], here: str | None, state: str | None) -> tuple[str, str]:
+def _infer_period(r: dict[str, str], here: str | None, state: str | None) -> tuple[str, str, bool]:
+    """``(period, period_source, weak)``; ``weak`` when only the document's year gave it."""
     if r["period"]:
-        return r["period"], "stated"
+        return r["period"], "stated", False
     year = _doc_year(r["doc_date"], r["article"], r["doc"])
     topic_year = _YEAR_NIAN.search(r["topic"])
     if here is None and topic_year:
-        return topic_year.group(1), "inferred"
+        return topic_year.group(1), "inferred", False
     if year is None:
-        return (topic_year.group(1), "inferred") if topic_year else ("", "unknown")
+        return (topic_year.group(1), "inferred", False) if topic_year else ("", "unknown", False)
     cue = here or _last_cue(r["topic"]) or state
-    return str(year - 1 if cue == "prev" else year), "inferred"
+    return str(year - 1 if cue == "prev" else year), "inferred", cue is None
 
 
 # --------------------------------------------------------------------------- status
@@ -752,7 +757,7 @@ def compare(table: pd.DataFrame, *, mapping: str | Path | dict | UserMapping | N
                                if (sc := _metric_score(t.metric, name, known)) > 0]
             for score, name in matches[mk]:
                 for a in groups[k][name]:
-                    if a.key == t.key or (t.key, a.key) in user.rejects:
+                    if a.key == t.key or (t.key, a.key) in user.rejects or (a.weak and a.doc == t.doc):
                         continue
                     rank = (-score, a.period_source != "stated", a.pos)
                     if best_rank is None or rank < best_rank:
