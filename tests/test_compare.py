@@ -354,6 +354,19 @@ def test_decrease_target_from_its_sentence(sentence):
     assert _decrease_case(sentence, "亏损企业户数", 80) == "missed"
 
 
+def test_ceiling_word_makes_a_ceiling_but_a_floor_word_does_not():
+    def status(sentence: str, actual: float) -> str:
+        t = Doc("t.txt", doc_date="2024")
+        t.fig("5.5%左右", 5.5, "%", role="target", bound="approx", metric="亏损面", period="2024",
+              sentence=sentence)
+        a = Doc("a.txt", doc_date="2025")
+        a.fig(f"{actual}%", actual, "%", metric="亏损面", period="2024")
+        return cmp.compare(table(t, a)).iloc[0]["status"]
+
+    assert status("亏损面控制在5.5%左右。", 3.0) == "met"
+    assert status("亏损面不低于5.5%左右。", 3.0) == "missed"
+
+
 def test_decrease_word_in_another_clause_does_not_count():
     s = "亏损额降至两百亿元，亏损企业户数70户。"
     assert _decrease_case(s, "亏损企业户数", 60) == "missed"
