@@ -20,6 +20,10 @@ Public API
     undoes it; ``save_metric(path, phrase, canonical)`` records a metric synonym.
 ``normalise_metric(phrase, subject="", *, mapping=None) -> str``
     The canonical metric name :func:`compare` uses for a phrase.
+``judge(target, actual, *, bound="exact", target_max=None, decrease=False, tolerance=0.05) -> str``
+    The status rule on its own (``met`` / ``exceeded`` / ``missed``).
+``read_table(path) -> DataFrame`` / ``read_tables(inputs, *, errors=None) -> DataFrame``
+    Exported tables (.csv/.jsonl/.parquet) and documents or folders (extracted) as one table.
 ``main(argv) -> int``
     ``zhibiao compare TABLE_OR_DOCS... -o pairs.csv [--mapping FILE] [--tolerance X]``.
 
