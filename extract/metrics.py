@@ -16,6 +16,8 @@ from . import lexicon
 from .periods import TimeExpr
 
 _D = lexicon.load("meaning")["metric"]
+_ROLE = lexicon.load("meaning")["role"]
+_CUE_WORDS = _ROLE["target"] + _ROLE["forecast"]  # stripped around a metric like any verb
 
 
 def _alt(words) -> str:
@@ -34,8 +36,9 @@ _ENUM = _D["enum_mark"]
 _ENUM_MAX = int(_D["enum_item_max"])
 _PUNCT = rf"[\s{regex.escape(_MARKS + _D['edge_marks'])}]"
 # Leading patterns are matched at the start; trailing ones, compiled to search backwards, at the end.
-_LEADING = regex.compile(rf"(?:{_PUNCT}|(?!{_alt(_D['keep_leading'])})(?:{_alt(_D['leading'])}))+")
-_TRAILING = regex.compile(rf"(?r)(?:{_PUNCT}|(?:{_alt(_D['trailing'])}))+")
+_LEADING = regex.compile(
+    rf"(?:{_PUNCT}|(?!{_alt(_D['keep_leading'] + _ROLE['not_cues'])})(?:{_alt(_D['leading'] + _CUE_WORDS)}))+")
+_TRAILING = regex.compile(rf"(?r)(?:{_PUNCT}|(?:{_alt(_D['trailing'] + _CUE_WORDS)}))+")
 _RELATIVE = regex.compile(rf"(?:{_alt(_D['relative_starts'])})")
 _AGGREGATE = regex.compile(rf"(?r)(?:{_alt(_D['aggregate_ends'])}|{_alt(_D['growth_ends'])})")
 _FROM = _words(_D["from_markers"], _D["not_from"])
@@ -44,7 +47,6 @@ _LOC_MAX = int(_D["locative_subject_max"])
 _PREDICATE = regex.compile(rf"\s*(?:{_alt(_D['predicate_starts'])}|$)")
 _COPULA = regex.compile(rf"\s*(?:{_alt(_D['copulas'])})")
 _AFTER_LEADING = regex.compile(rf"(?:\s|(?:{_alt(_D['after_leading'])}))+")
-_ROLE = lexicon.load("meaning")["role"]
 _BREAK = _words(_D["after_breakers"] + _ROLE["target"] + _ROLE["forecast"], _D["not_breakers"] + _ROLE["not_cues"])
 _DURATION = frozenset(_D["duration_units"])
 _PERSON = frozenset(_D["person_units"])
@@ -54,6 +56,8 @@ _AFTER_TRAILING = regex.compile(rf"(?r)(?:\s|(?:{_alt(_D['after_trailing'])}))+"
 _DEMONSTRATIVE = regex.compile(rf"(?r)(?:{_alt(_D['demonstratives'])})+")
 _PAREN = regex.compile(r"（[^（）]*）|\([^()]*\)")
 _SPACES = regex.compile(r"\s+")
+_RESPECTIVELY = regex.compile(_alt(_D["respectively"]))
+_JOINERS = regex.compile(rf"\s*(?:{_alt(_D['group_joiners'])})\s*")
 _QUOTES = [(p[0], p[1]) for p in _D["quote_pairs"]]
 _PIVOT = regex.compile(_alt(_D["pivot_verbs"]))
 _MASK = "\x00"
@@ -134,6 +138,14 @@ def _after(sentence: str, start: int, stop: int, *, breakers: bool = True) -> st
     return _rstrip(_AFTER_TRAILING, s).strip()
 
 
+def _group(sentence: str, spans: list[tuple[int, int, str]], i: int) -> int:
+    """How many figures from ``i`` on are joined by 和/、 alone (``23.5%和30.1%`` → 2)."""
+    g = 1
+    while i + g < len(spans) and _JOINERS.fullmatch(sentence, spans[i + g - 1][1], spans[i + g][0]):
+        g += 1
+    return g
+
+
 def metrics(sentence: str, spans: list[tuple[int, int, str]], periods: list[TimeExpr] = ()) -> list[str]:
     """One metric phrase per ``(start, end, unit)`` figure span of ``sentence`` (spans in order)."""
     masked = sentence
@@ -142,6 +154,8 @@ def metrics(sentence: str, spans: list[tuple[int, int, str]], periods: list[Time
     out: list[str] = []
     coordinated: list[int] = []
     base = ""  # the metric of the last level figure, for a growth or share after it
+    levels: list[str] = []  # the metrics of all level figures so far
+    preset: dict[int, str] = {}  # metrics fixed by a 分别 group before the figure is reached
     for i, (s, e, unit) in enumerate(spans):
         prev_end = spans[i - 1][1] if i else 0
         if i and spans[i - 1][2] in _DURATION:  # 连续10年稳定在700亿斤以上: look through the duration
@@ -170,9 +184,22 @@ def metrics(sentence: str, spans: list[tuple[int, int, str]], periods: list[Time
             if after:
                 metric = _tail(masked[left:s]) + after
         relative = False
-        if not metric:
+        if i in preset:
+            metric, relative = preset[i], True
+        elif not metric:
             metric = clean_before(masked[left:s])
-            if metric and base and _RELATIVE.match(metric):
+            resp = _RESPECTIVELY.match(metric)
+            if resp:
+                metric = metric[resp.end():]
+                g = _group(sentence, spans, i)
+                if len(levels) >= g:  # 游客3.2亿人次，收入4500亿元，分别增长23.5%和30.1%
+                    for j in range(1, g):
+                        preset[i + j] = _rstrip(_AGGREGATE, levels[j - g]) + metric
+                    metric = _rstrip(_AGGREGATE, levels[-g]) + metric
+                    relative = True
+            if relative:
+                pass
+            elif metric and base and _RELATIVE.match(metric):
                 metric = _rstrip(_AGGREGATE, base) + metric
                 relative = True
             elif not metric:
@@ -184,6 +211,7 @@ def metrics(sentence: str, spans: list[tuple[int, int, str]], periods: list[Time
                     metric = clean_before(masked[pm.start() + 1 if pm else 0:left - 1])
         if not relative:
             base = metric
+            levels.append(metric)
         out.append(metric)
     for i in reversed(coordinated):
         out[i] = out[i + 1]

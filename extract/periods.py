@@ -170,7 +170,7 @@ def find_periods(sentence: str, doc_year: int | None = None) -> list[TimeExpr]:
             ctx = y if y is not None else ctx
         else:
             y = ctx if ctx is not None else doc_year
-        bare = kind in ("mr", "p", "m")
+        bare = kind in ("mr", "m") or (kind == "p" and _PARTS[m.group("p")] != [1, 12])
         if kind in ("ymr", "mr"):
             m1, m2 = _month(m.group(kind + "1")), _month(m.group(kind + "2"))
             if not 1 <= m1 <= m2 <= 12:
