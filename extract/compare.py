@@ -55,10 +55,12 @@ Metric names
 A phrase loses white space and punctuation, a leading subject (the row's own, or a national one),
 and the filler words of ``[normalise].filler`` (``比上年``, ``同比``, ``全年`` …); it then becomes
 the canonical name listed for it under ``[metrics]`` in ``extract/data/compare.toml``, or the
-closest listed phrase's canonical name when the fuzzy ratio reaches the threshold. So
-``国内生产总值比上年增长``, ``国内生产总值增长`` and ``GDP增长`` are all ``国内生产总值增长``.
-A user's mapping (``phrase → canonical``) is consulted first, at every step, and once more on
-the result, so it overrides the built-in table: it can join two metrics or split them apart.
+closest listed phrase's canonical name when the fuzzy ratio reaches the threshold (within the
+limits above). So ``国内生产总值比上年增长``, ``国内生产总值增长`` and ``GDP增长`` are all
+``国内生产总值增长``. A user's mapping (``phrase → canonical``) is consulted first, at every step,
+and once more on the result, so it overrides the built-in table: it can join two metrics or split
+them apart. A user's canonical name that is a phrase listed in ``compare.toml`` joins that metric
+(``"经济发展速度" = "GDP增速"`` pairs with ``国内生产总值增长``).
 
 Periods
 -------
