@@ -49,6 +49,7 @@ _COPULA = regex.compile(rf"\s*(?:{_alt(_D['copulas'])})")
 _AFTER_LEADING = regex.compile(rf"(?:\s|(?:{_alt(_D['after_leading'])}))+")
 _BREAK = _words(_D["after_breakers"] + _ROLE["target"] + _ROLE["forecast"], _D["not_breakers"] + _ROLE["not_cues"])
 _DURATION = frozenset(_D["duration_units"])
+_BARE_PREDICATES = frozenset(_D["bare_predicates"])
 _PERSON = frozenset(_D["person_units"])
 _VERB = regex.compile(rf"(?:{_alt(_D['verbs'])})")
 _TAIL_MAX = int(_D["tail_max"])
@@ -59,7 +60,7 @@ _SPACES = regex.compile(r"\s+")
 _RESPECTIVELY = regex.compile(_alt(_D["respectively"]))
 _JOINERS = regex.compile(rf"\s*(?:{_alt(_D['group_joiners'])})\s*")
 _QUOTES = [(p[0], p[1]) for p in _D["quote_pairs"]]
-_PIVOT = regex.compile(_alt(_D["pivot_verbs"]))
+_PIVOT = _words(_D["pivot_verbs"] + _CUE_WORDS, _ROLE["not_cues"])
 _MASK = "\x00"
 
 
@@ -97,6 +98,14 @@ def _first(pattern: regex.Pattern, s: str, start: int = 0) -> int:
     return -1
 
 
+def _after_pivot(s: str) -> str:
+    """``s`` after its first pivot verb or cue word past its start (``公司力争营业收入`` → 营业收入)."""
+    for m in _PIVOT.finditer(s):
+        if m.group("w") is not None and m.start() > 0:
+            return s[m.end():] if m.end() < len(s) else s
+    return s
+
+
 def clean_before(raw: str) -> str:
     """The metric phrase in ``raw``, the text of a clause before a figure."""
     s = _strip(_tidy(raw))
@@ -109,9 +118,7 @@ def clean_before(raw: str) -> str:
             if len(items[k].strip()) > _ENUM_MAX:
                 s = _ENUM.join(items[k + 1:])
                 break
-    m = _PIVOT.search(s, 1)
-    if m and m.end() < len(s):
-        s = s[m.end():]
+    s = _after_pivot(s)
     s = _strip(s)
     k = _first(_FROM, s, 1)
     if k > 0:
@@ -125,6 +132,7 @@ def _tail(raw: str) -> str:
     ends = [m.end() for m in _VERB.finditer(s)]
     if ends:
         s = s[ends[-1]:]
+    s = _after_pivot(s)
     s = _lstrip(_LEADING, _rstrip(_DEMONSTRATIVE, _rstrip(_TRAILING, s))).strip()
     return s if len(s) <= _TAIL_MAX else ""
 
@@ -209,7 +217,10 @@ def metrics(sentence: str, spans: list[tuple[int, int, str]], periods: list[Time
                 elif left > 0:
                     pm = _LAST_MARK.search(masked, 0, left - 1)
                     metric = clean_before(masked[pm.start() + 1 if pm else 0:left - 1])
-        if not relative:
+        if metric in _BARE_PREDICATES and base:
+            metric = base + metric if unit in _DURATION else base
+            relative = True
+        if not relative and unit not in _DURATION:
             base = metric
             levels.append(metric)
         out.append(metric)
