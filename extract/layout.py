@@ -27,6 +27,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import accumulate
 
 import regex
 
@@ -56,8 +57,6 @@ class Repaired:
 # White space that layout puts around a line (a form feed marks a page break).
 _WS = " \t\r\f\v\u3000\xa0"
 _LATIN = regex.compile(r"[A-Za-z0-9]")
-# A line with content: its leading white space (group 1) and its content (group 2).
-_LINE = regex.compile(r"(?m)^([^\S\n]*)(\S(?:[^\n]*\S)?)")
 _DIGITS = regex.compile(r"\d+")
 
 
@@ -111,27 +110,34 @@ def _pushed(text: str, a: int, b: int, prev_width: int, full: int) -> bool:
 def repair(text: str) -> Repaired:
     """Repair ``text``'s layout; see :class:`Repaired` for how offsets map back."""
     cues = _cues()
-    # One record per line with content: content span [a, b), leading white space, and what
-    # lies between it and the line before (blank lines, a form feed).
+    # One record per line with content: content span [a, b), leading white space, display
+    # width, and what lies between it and the line before (blank lines, a form feed).
+    lines = text.split("\n")
+    offsets = list(accumulate(map(len, lines), initial=0))
+    phys = [i for i, line in enumerate(lines) if line and not line.isspace()]
+    n = len(phys)
+    if not n:
+        return Repaired("")
     A: list[int] = []
     B: list[int] = []
     lead: list[str] = []
-    blanks: list[int] = []
-    feed: list[bool] = []
-    prev_end = 0
-    count, find = text.count, text.find
-    for m in _LINE.finditer(text):
-        a, b = m.span(2)
-        ls = m.start()
+    widths: list[int] = []
+    for i in phys:
+        line = lines[i]
+        body = line.lstrip()
+        cut = len(line) - len(body)
+        a = offsets[i] + i + cut
+        body = body.rstrip()
         A.append(a)
-        B.append(b)
-        lead.append(m.group(1))
-        blanks.append(max(0, count("\n", prev_end, ls) - 1))
-        feed.append(find("\f", prev_end, a) >= 0)
-        prev_end = b
-    n = len(A)
-    if not n:
-        return Repaired("")
+        B.append(a + len(body))
+        lead.append(line[:cut])
+        widths.append((len(body.encode("utf-8")) + len(body)) // 2)
+    blanks = [phys[0]] + [phys[k] - phys[k - 1] - 1 for k in range(1, n)]
+    find = text.find
+    if "\f" in text:
+        feed = [find("\f", B[k - 1] if k else 0, A[k]) >= 0 for k in range(n)]
+    else:
+        feed = [False] * n
 
     # Are blank lines layout only (one after nearly every line)?
     interleaved = n > 2 and sum(1 for k in range(1, n) if blanks[k]) >= 0.6 * (n - 1)
@@ -180,10 +186,6 @@ def repair(text: str) -> Repaired:
         return Repaired("")
 
     # Hard wrap: the document's full line width, and whether many lines reach it.
-    widths = [0] * n
-    for k in kept:
-        seg = text[A[k]:B[k]]
-        widths[k] = (len(seg.encode("utf-8")) + len(seg)) // 2
     ws = sorted(widths[k] for k in kept)
     full = ws[min(len(ws) - 1, int(cues.full_percentile * len(ws)))]
     limit = cues.full_share * full

@@ -228,50 +228,61 @@ def _date_in(s: str, c: _Cues) -> str:
 
 
 def _toc_entry(p: _Para, c: _Cues) -> str:
-    return c.toc_suffix.sub("", p.norm)
+    """A table-of-contents line without its leader dots and page number."""
+    return c.toc_suffix.sub("", p.norm) if p.norm[-1:].isdigit() else p.norm
 
 
 def _find_toc(paras: list[_Para], c: _Cues) -> tuple[int, int] | None:
     """Paragraph range ``[i, j]`` of a table of contents: a run of short lines that repeat
     headings found elsewhere in the document."""
     n = len(paras)
+    limit = c.max_len + 10
+    entry: list[str | None] = [_toc_line(p, c, limit) for p in paras]
     where: dict[str, list[int]] = {}
     for k, p in enumerate(paras):
-        where.setdefault(p.norm, []).append(k)
-        if k + 1 < n and len(p.norm) <= c.max_len:
-            where.setdefault(p.norm + paras[k + 1].norm, []).append(k)
+        if len(p.norm) <= limit:
+            where.setdefault(p.norm, []).append(k)
+            if k + 1 < n and len(p.norm) + len(paras[k + 1].norm) <= limit:
+                where.setdefault(p.norm + paras[k + 1].norm, []).append(k)
 
     def elsewhere(k: int, lo: int, hi: int) -> bool:
-        e = _toc_entry(paras[k], c)
+        e = entry[k]
         return bool(e) and any(x < lo or x > hi for x in where.get(e, ()))
 
     best: tuple[int, int] | None = None
     k = 0
     while k < n:
-        if not _toc_line(paras[k], c):
+        if entry[k] is None:
             k += 1
             continue
         j = k
-        while j + 1 < n and _toc_line(paras[j + 1], c):
+        while j + 1 < n and entry[j + 1] is not None:
             j += 1
-        hits = [x for x in range(k, j + 1) if elsewhere(x, k, j)]
-        if len(hits) >= 3 and len(hits) >= 0.5 * (hits[-1] - hits[0] + 1):
-            lo, hi = hits[0], hits[-1]
-            # a section name before the first hit that the body does not repeat
-            while lo > k and len(paras[lo - 1].norm) <= c.max_section_len:
-                lo -= 1
-            if best is None or hi - lo > best[1] - best[0]:
-                best = (lo, hi)
+        if j - k >= 2:
+            hits = [x for x in range(k, j + 1) if elsewhere(x, k, j)]
+            if len(hits) >= 3 and len(hits) >= 0.5 * (hits[-1] - hits[0] + 1):
+                lo, hi = hits[0], hits[-1]
+                # a section name before the first hit that the body does not repeat
+                while lo > k and len(paras[lo - 1].norm) <= c.max_section_len:
+                    lo -= 1
+                if best is None or hi - lo > best[1] - best[0]:
+                    best = (lo, hi)
         k = j + 1
     if best and best[0] > 0 and paras[best[0] - 1].norm in c.toc_heads:
         best = (best[0] - 1, best[1])
     return best
 
 
-def _toc_line(p: _Para, c: _Cues) -> bool:
+def _toc_line(p: _Para, c: _Cues, limit: int) -> str | None:
+    """The entry a paragraph would be as a table-of-contents line, or None."""
+    if len(p.norm) > limit + 6:
+        return None
     e = _toc_entry(p, c)
-    return bool(e) and len(e) <= c.max_len + 10 and e.rstrip(c.closing)[-1:] not in c.ends \
-        and not (c.source.match(p.text) or c.contact.match(p.text) or c.byline.match(p.text))
+    if not e or len(e) > limit or e.rstrip(c.closing)[-1:] in c.ends:
+        return None
+    if c.source.match(p.text) or c.contact.match(p.text) or c.byline.match(p.text):
+        return None
+    return e
 
 
 # ---------------------------------------------------------------------------------------------
@@ -442,25 +453,27 @@ def _source_of(p: _Para, c: _Cues) -> str:
 
 
 def _split(text: str, paras: list[_Para], breaks: list[int], c: _Cues) -> list[tuple[int, int]]:
+    """Sentence spans: a paragraph cut after each sentence end and at each forced break."""
+    cuts = [m.end() for m in c.sentence_end.finditer(text)]
+    if breaks:
+        cuts = sorted(set(cuts).union(breaks))
     spans: list[tuple[int, int]] = []
-    breaks = sorted(set(breaks))
+    add = spans.append
+    j, m = 0, len(cuts)
     for p in paras:
-        cuts = [m.end() for m in c.sentence_end.finditer(text, p.start, p.end)]
-        k = bisect_right(breaks, p.start)
-        while k < len(breaks) and breaks[k] < p.end:
-            cuts.append(breaks[k])
-            k += 1
-        if len(cuts) > 1:
-            cuts = sorted(set(cuts))
-        a = p.start
-        for e in cuts + [p.end]:
-            if e <= a:
-                continue
-            seg = text[a:e]
-            lead = len(seg) - len(seg.lstrip())
-            if seg.strip():
-                spans.append((a + lead, e))
-            a = e
+        a, end = p.start, p.end
+        while j < m and cuts[j] <= a:
+            j += 1
+        while j < m and cuts[j] < end:
+            e = cuts[j]
+            j += 1
+            if e > a:
+                add((a, e))
+                a = e
+                while a < end and text[a].isspace():
+                    a += 1
+        if a < end:
+            add((a, end))
     return spans
 
 
