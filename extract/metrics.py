@@ -164,6 +164,7 @@ def metrics(sentence: str, spans: list[tuple[int, int, str]], periods: list[Time
     base = ""  # the metric of the last level figure, for a growth or share after it
     levels: list[str] = []  # the metrics of all level figures so far
     preset: dict[int, str] = {}  # metrics fixed by a 分别 group before the figure is reached
+    last, last_unit = "", ""  # the metric and unit of the last figure that is not a duration
     for i, (s, e, unit) in enumerate(spans):
         prev_end = spans[i - 1][1] if i else 0
         if i and spans[i - 1][2] in _DURATION:  # 连续10年稳定在700亿斤以上: look through the duration
@@ -211,8 +212,8 @@ def metrics(sentence: str, spans: list[tuple[int, int, str]], periods: list[Time
                 metric = _rstrip(_AGGREGATE, base) + metric
                 relative = True
             elif not metric:
-                if out and out[-1]:  # 增长6.1%，达到8500亿元: a level after a growth is not a growth
-                    metric = out[-1] if spans[i - 1][2] == unit else _rstrip(_AGGREGATE, out[-1])
+                if last:  # 增长6.1%，达到8500亿元: a level after a growth is not a growth
+                    metric = last if last_unit == unit else _rstrip(_AGGREGATE, last)
                     relative = True
                 elif left > 0:
                     pm = _LAST_MARK.search(masked, 0, left - 1)
@@ -223,6 +224,8 @@ def metrics(sentence: str, spans: list[tuple[int, int, str]], periods: list[Time
         if not relative and unit not in _DURATION:
             base = metric
             levels.append(metric)
+        if metric and unit not in _DURATION:
+            last, last_unit = metric, unit
         out.append(metric)
     for i in reversed(coordinated):
         out[i] = out[i + 1]
