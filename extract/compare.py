@@ -769,7 +769,10 @@ def compare(table: pd.DataFrame, *, mapping: str | Path | dict | UserMapping | N
                     if best_rank is None or rank < best_rank:
                         best, best_rank = a, rank
         out.append(_pair_row(t, best, tolerance))
-    return pd.DataFrame(out, columns=list(PAIR_COLUMNS + EXTRA_COLUMNS))
+    result = pd.DataFrame(out, columns=list(PAIR_COLUMNS + EXTRA_COLUMNS))
+    for c in ("target_value", "actual_value", "gap", "gap_pct"):
+        result[c] = pd.to_numeric(result[c], errors="coerce").astype("float64")
+    return result
 
 
 def _group_keys(t: _Row) -> list[tuple[str, str, str, str]]:

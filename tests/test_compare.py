@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from extract import compare as cmp
 from extract.compare import tomllib  # the standard library's, or tomli before Python 3.11
@@ -337,6 +339,29 @@ def test_best_metric_wins_among_candidates():
 ])
 def test_judge(target, actual, bound, kwargs, expected):
     assert cmp.judge(target, actual, bound=bound, **kwargs) == expected
+
+
+@given(target=st.floats(0.01, 1e12), bound=st.sampled_from(["exact", "approx", "lower", "upper"]),
+       decrease=st.booleans(), tolerance=st.floats(0, 0.5),
+       actuals=st.lists(st.floats(0, 2e12), min_size=2, max_size=8))
+def test_judge_never_goes_backwards_as_the_result_grows(target, bound, decrease, tolerance, actuals):
+    order = {"missed": 0, "met": 1, "exceeded": 2}
+    if decrease or bound == "upper":
+        order = {"met": 0, "missed": 1}
+    got = [order[cmp.judge(target, a, bound=bound, decrease=decrease, tolerance=tolerance)]
+           for a in sorted(actuals)]
+    assert got == sorted(got)
+    assert cmp.judge(target, target, bound=bound, decrease=decrease, tolerance=tolerance) == "met"
+
+
+def test_numeric_columns_are_floats_and_nan_text_is_empty():
+    df = table(report_2024(), report_2025())
+    df.loc[0, "subject"] = float("nan")
+    df.loc[1, "metric"] = None
+    pairs = cmp.compare(df)
+    for c in ("target_value", "actual_value", "gap", "gap_pct"):
+        assert pairs[c].dtype == "float64"
+    assert by_metric(pairs.query("period == '2024'"))["国内生产总值增长"]["status"] == "met"
 
 
 def _decrease_case(sentence: str, metric: str, actual: float) -> str:
