@@ -182,7 +182,7 @@ def table_tab(t: pd.DataFrame, rows: pd.DataFrame, download_key: str) -> None:
         "_badge": st.column_config.TextColumn("角色", width="small"),
         "mention": st.column_config.TextColumn("原文", help="文中写法"),
         "_value_text": st.column_config.TextColumn("数值", help="按单位换算后的数值"),
-        "value": st.column_config.NumberColumn("数值（排序）", help="以单位计的数值，可排序", format="%.6g"),
+        "value": st.column_config.NumberColumn("数值（排序）", help="以单位计的数值，可排序", format="localized"),
         "unit": st.column_config.TextColumn("单位", width="small"),
         "metric": st.column_config.TextColumn("指标"),
         "subject": st.column_config.TextColumn("主体"),
