@@ -723,12 +723,18 @@ def compare(table: pd.DataFrame, *, mapping: str | Path | dict | UserMapping | N
     over any number of documents. ``mapping`` is a mapping file, dict or :class:`UserMapping`
     (metric synonyms that override the built-in ones, and saved corrections); ``tolerance`` is
     relative (0.05 = ±5 % of the target). Returns one row per target/forecast row, in table order,
-    with :data:`PAIR_COLUMNS` then :data:`EXTRA_COLUMNS`. The rules are in the module docstring.
+    with :data:`PAIR_COLUMNS` then :data:`EXTRA_COLUMNS`; rows with the same :func:`row_key` (a
+    document given twice) count once, rows without a value are left out. The rules are in the
+    module docstring.
     """
     if tolerance < 0:
         raise ValueError("tolerance must not be negative")
     user = load_mapping(mapping)
-    rows = [r for r in _prepare(table, user.index()) if r.value is not None]
+    rows, keys = [], set()
+    for r in _prepare(table, user.index()):  # a document given twice counts once
+        if r.value is not None and r.key not in keys:
+            keys.add(r.key)
+            rows.append(r)
     goals = [r for r in rows if r.role in ("target", "forecast")]
     actuals = [r for r in rows if r.role == "actual"]
     by_key = {a.key: a for a in actuals}

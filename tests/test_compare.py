@@ -354,6 +354,13 @@ def test_judge_never_goes_backwards_as_the_result_grows(target, bound, decrease,
     assert cmp.judge(target, target, bound=bound, decrease=decrease, tolerance=tolerance) == "met"
 
 
+def test_a_document_given_twice_counts_once():
+    df = table(report_2024(), report_2025())
+    once = cmp.compare(df)
+    twice = cmp.compare(pd.concat([df, df], ignore_index=True))
+    pd.testing.assert_frame_equal(once, twice)
+
+
 def test_numeric_columns_are_floats_and_nan_text_is_empty():
     df = table(report_2024(), report_2025())
     df.loc[0, "subject"] = float("nan")
