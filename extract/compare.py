@@ -37,8 +37,9 @@ A target row and an actual row pair when all of these agree:
   ``[subjects].default`` (全国, 我国 …) count as no subject, so a national goal with no subject
   pairs with a national result, but a goal of ``中央企业`` never pairs with a figure of ``中国船舶``;
 * **period** — equal after inference (below); a target whose period is a span of years
-  ``A/B`` (``“十四五”时期``) also pairs with a result for year ``B``; two rows whose period stays
-  empty pair only inside one document;
+  ``A/B`` (``“十四五”时期``) also pairs with a result for year ``B``; a result for
+  ``2024-01/2024-12`` counts as ``2024`` (but a month or part of a year never does); two rows whose
+  period stays empty pair only inside one document;
 * **metric** — equal after normalisation (below), or, failing that, with a rapidfuzz
   ``fuzz.ratio`` of at least ``[fuzzy].threshold`` between the normalised names — but never a
   change (增长, 涨幅, 下降…) with a level, never a name with the other one plus words in front
@@ -741,7 +742,7 @@ def compare(table: pd.DataFrame, *, mapping: str | Path | dict | UserMapping | N
     # (unit, subject, period, doc when the period is unknown) -> metric -> actual rows
     groups: dict[tuple[str, str, str, str], dict[str, list[_Row]]] = {}
     for a in actuals:
-        k = (a.unit, a.subject_n, a.period, "" if a.period else a.doc)
+        k = (a.unit, a.subject_n, _full_year(a.period), "" if a.period else a.doc)
         groups.setdefault(k, {}).setdefault(a.metric, []).append(a)
     known = _data().canonicals | frozenset(user.metrics.values())
     names = {k: list(g) for k, g in groups.items()}
@@ -781,10 +782,16 @@ def compare(table: pd.DataFrame, *, mapping: str | Path | dict | UserMapping | N
     return result
 
 
+def _full_year(period: str) -> str:
+    """``2024-01/2024-12`` (a whole year stated by its months) → ``2024``; other periods unchanged."""
+    m = re.fullmatch(r"(\d{4})-01/(\d{4})-12", period)
+    return m.group(1) if m and m.group(1) == m.group(2) else period
+
+
 def _group_keys(t: _Row) -> list[tuple[str, str, str, str]]:
     if not t.period:
         return [(t.unit, t.subject_n, "", t.doc)]
-    keys = [(t.unit, t.subject_n, t.period, "")]
+    keys = [(t.unit, t.subject_n, _full_year(t.period), "")]
     if "/" in t.period:
         end = t.period.split("/", 1)[1]
         if len(end) == 4 and end.isdigit():

@@ -221,6 +221,16 @@ def test_no_year_anywhere_leaves_the_period_unknown_and_pairs_only_inside_the_do
     assert list(pairs["period"]) == ["", ""]
 
 
+@pytest.mark.parametrize("period, expected", [("2024-01/2024-12", "met"), ("2024-01/2024-11", "pending"),
+                                               ("2024-12", "pending")])
+def test_whole_year_by_months_is_the_year_but_part_of_it_is_not(period, expected):
+    t = Doc("t.txt", doc_date="2024")
+    t.fig("2万亿元", 2e12, "元", role="target", metric="战略性新兴产业投资", period="2024")
+    a = Doc("a.txt", doc_date="2025")
+    a.fig("2.05万亿元", 2.05e12, "元", metric="战略性新兴产业投资", period=period)
+    assert cmp.compare(table(t, a)).iloc[0]["status"] == expected
+
+
 def test_five_year_span_target_pairs_with_its_final_year():
     t = Doc("plan.txt", doc_date="2021")
     t.fig("10%", 10, "%", role="target", metric="数字经济核心产业增加值占比", period="2021/2025")
