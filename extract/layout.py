@@ -54,8 +54,6 @@ class Repaired:
         return s + (i - r)
 
 
-# White space that layout puts around a line (a form feed marks a page break).
-_WS = " \t\r\f\v\u3000\xa0"
 _LATIN = regex.compile(r"[A-Za-z0-9]")
 _DIGITS = regex.compile(r"\d+")
 

@@ -6,7 +6,7 @@
   recognised by its NUL bytes), GB18030/GBK/GB2312 and Big5. After the BOM and strict UTF-8, the
   legacy Chinese encodings are tried strictly and the one whose text uses the most common
   characters wins; charset-normalizer is asked only when neither fits. Text that still decodes
-  to garbage is an error, never a silent misreading.
+  to garbage is an error, never a silent misreading. Markdown headings become the outline.
 * ``.pdf`` with a text layer, through pdfplumber (pdfminer): pages are joined with a form feed,
   the bookmarks become the outline. A PDF without any text is reported as a scan.
 * ``.docx`` through python-docx: paragraphs and table rows in body order; ``Heading N`` styles
@@ -192,12 +192,20 @@ def _checked(text: str, enc: str) -> tuple[str, str]:
     return text, enc
 
 
+_MD_HEADING = regex.compile(r"(?m)^[ ]{0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+
+
 def _read_text(p: Path) -> Document:
     try:
         text, _ = decode(p.read_bytes())
     except ValueError as e:
         raise DocumentError(p, str(e)) from None
-    return Document(text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if p.suffix.lower() != ".md":
+        return Document(text)
+    # Markdown: ATX headings (`## 标题`) become the outline, and lose their marks in the text.
+    outline = [(len(m.group(1)), m.group(2).strip()) for m in _MD_HEADING.finditer(text) if m.group(2).strip()]
+    return Document(_MD_HEADING.sub(lambda m: m.group(2), text), outline=outline)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -71,6 +71,7 @@ class _Cues:
     source: regex.Pattern
     source_cut: regex.Pattern
     byline: regex.Pattern
+    stamp: regex.Pattern
     contact: regex.Pattern
     contact_head: regex.Pattern
     toc_heads: frozenset[str]
@@ -109,7 +110,9 @@ def _cues() -> _Cues:
         source_cut=regex.compile(
             rf"\s{{2,}}|\s*[|｜]|\s*(?:{_alt(src['following_fields'])})\s*[{seps}]"
             rf"|\s*(?:19|20)\d{{2}}\s*[-年./]\s*\d{{1,2}}"),
-        byline=regex.compile(rf"^[（(【\[]?\s*(?:{_alt(lex['byline']['prefixes'])})\s*[{seps}\s]"),
+        byline=regex.compile(rf"^(?:[（(【\[]\s*(?:{_alt(lex['byline']['prefixes'])})"
+                             rf"|(?:{_alt(lex['byline']['prefixes'])})\s*[{seps}\s])"),
+        stamp=regex.compile(lex["byline"]["stamp"]),
         contact=regex.compile(rf"^(?:{_alt(lex['contact']['prefixes'])})\s*[{seps}]"),
         contact_head=regex.compile(rf"(?:{_alt(lex['contact']['heads'])})\s*[{seps}]?$"),
         toc_heads=frozenset(w.replace(" ", "") for w in lex["toc"]["heads"]),
@@ -166,7 +169,8 @@ def _heading_like(p: _Para, c: _Cues) -> bool:
         return False
     if p.norm.rstrip(c.closing)[-1:] in c.not_heading_end or p.norm[-1] in c.not_heading_end:
         return False
-    return not (c.source.match(p.text) or c.byline.match(p.text) or c.contact.match(p.text))
+    return not (c.source.match(p.text) or c.byline.match(p.text) or c.contact.match(p.text)
+                or c.stamp.match(p.norm))
 
 
 def _norm_span(p: _Para, i: int, j: int) -> tuple[int, int]:
@@ -378,13 +382,38 @@ def _from_entries(entries: list[tuple[int, str]], paras: list[_Para], body: list
     return topics, articles
 
 
+def _meta(p: _Para, c: _Cues) -> bool:
+    """A byline or a bare date/time line, as stands between a title and its source line."""
+    return bool(c.byline.match(p.text) or c.stamp.match(p.norm))
+
+
 def _from_sources(paras: list[_Para], body: list[int], c: _Cues) -> tuple[Marks, Marks]:
-    """Sections and articles of a newsletter without a table of contents: an article title
-    opens the document and follows each source line, a short section name may come first."""
+    """Sections and articles of a newsletter without a table of contents.
+
+    Source lines either close their article (then a title opens the document and follows each
+    source line) or stand under its title (then the title is the heading right above the source
+    line, bylines and dates skipped). In both, a short section name may come before the title.
+    """
+    src = [x for x, b in enumerate(body) if c.source.match(paras[b].text)]
+
+    def above(x: int) -> int:
+        """Start of the run of headings right above source line ``x`` (``x`` when none)."""
+        y = x - 1
+        while y >= 0 and _meta(paras[body[y]], c):
+            y -= 1
+        last = y
+        while y >= 0 and last - y < 3 and _heading_like(paras[body[y]], c):
+            y -= 1
+        return y + 1 if y < last else x
+
+    tops = [above(x) for x in src]
+    if sum(1 for t, x in zip(tops, src, strict=True) if t < x) > 0.5 * len(src):
+        starts = [t for t, x in zip(tops, src, strict=True) if t < x]
+    else:
+        follows = set(x + 1 for x in src)
+        starts = [0] + sorted(follows)
     topics: Marks = []
     articles: Marks = []
-    follows = {b + 1 for b in body if c.source.match(paras[b].text)}
-    starts = [0] + [x for x, b in enumerate(body) if b in follows]
     for x in starts:
         run = []
         while x < len(body) and _heading_like(paras[body[x]], c):
@@ -533,7 +562,7 @@ def segment(text: str, *, title: str = "", outline: list[tuple[int, str]] | None
     date = ""
     for b in body[: c.head_paragraphs]:
         p = paras[b]
-        if not _heading_like(p, c) or any(h.match(p.text) for _, h in c.headings):
+        if not (_heading_like(p, c) or c.stamp.match(p.norm)) or any(h.match(p.text) for _, h in c.headings):
             break
         found = _date_in(p.text, c)
         if len(found) > len(date):  # the most specific date of the head

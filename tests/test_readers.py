@@ -61,6 +61,18 @@ def test_short_legacy_texts_decode_right(tmp_path: Path) -> None:
         assert readers.read_document(f).text == text
 
 
+def test_markdown_headings_become_the_outline(tmp_path: Path) -> None:
+    f = tmp_path / "news.md"
+    f.write_text("# 经济简讯\n\n## 经济观察\n\n### 新能源汽车产销两旺 ###\n\n产量增长34.4%。\n", encoding="utf-8")
+    doc = readers.read_document(f)
+    assert doc.outline == [(1, "经济简讯"), (2, "经济观察"), (3, "新能源汽车产销两旺")]
+    assert doc.text == "经济简讯\n\n经济观察\n\n新能源汽车产销两旺\n\n产量增长34.4%。\n"
+    clean = layout.repair(doc.text).text
+    st = segment.segment(clean, outline=doc.outline)
+    s = next(s for s in st.sentences if "34.4%" in clean[s.start:s.end])
+    assert (s.topic, s.article) == ("经济观察", "新能源汽车产销两旺")
+
+
 def test_crlf_becomes_lf(tmp_path: Path) -> None:
     f = tmp_path / "crlf.md"
     f.write_bytes("标题\r\n正文增长5%。\r\n".encode())

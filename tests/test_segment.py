@@ -146,6 +146,43 @@ def test_toc_finds_a_title_wrapped_over_two_lines() -> None:
     assert _label(clean, st, "2100余家")[1] == "苏州工业园区集聚生物医药企业超2000家"
 
 
+WEB_STYLE = """经济观察
+新能源汽车产销两旺 出口规模再创新高
+2025-01-06 09:30
+来源：新华财经
+据行业协会统计，2024年全国新能源汽车产量达到1288.8万辆，同比增长34.4%。
+业内人士表示，预计2025年新能源汽车销量占比有望超过50%。
+苏州工业园区集聚生物医药企业超2000家
+作者：张三
+来源：苏州日报
+园区管委会介绍，园区现有生物医药企业2100余家。
+地方动态
+南京软件谷软件业务收入增长一成
+来源：南京日报
+今年前三季度，南京软件谷实现软件和信息服务业收入2350亿元。
+"""
+
+
+@pytest.mark.parametrize("needle, topic, article, source", [
+    ("1288.8万辆", "经济观察", "新能源汽车产销两旺 出口规模再创新高", "新华财经"),
+    ("50%", "经济观察", "新能源汽车产销两旺 出口规模再创新高", "新华财经"),
+    ("2100余家", "经济观察", "苏州工业园区集聚生物医药企业超2000家", "苏州日报"),
+    ("2350亿元", "地方动态", "南京软件谷软件业务收入增长一成", "南京日报"),
+])
+def test_source_lines_under_titles(needle: str, topic: str, article: str, source: str) -> None:
+    """Source lines standing under the title (as web articles have them), not closing it."""
+    clean, st = _structure(WEB_STYLE)
+    assert _label(clean, st, needle) == (topic, article, source)
+
+
+def test_byline_is_no_title() -> None:
+    text = ("甲文标题\n正文增长5%。\n（作者系某研究院研究员）\n来源：科技日报\n"
+            "乙文标题\n正文下降3%。\n来源：科技日报\n")
+    clean, st = _structure(text)
+    assert _label(clean, st, "5%")[1] == "甲文标题"
+    assert _label(clean, st, "3%")[1] == "乙文标题"
+
+
 # ---------------------------------------------------------------------------------------------
 # a report: its own title, numbered headings
 
@@ -170,6 +207,16 @@ def test_report_title_and_date() -> None:
     _, st = _structure(REPORT, title="report-2024")
     assert st.title == "2024年滨江市政府工作报告"
     assert st.date == "2024-01-15"
+
+
+def test_report_with_table_of_contents() -> None:
+    head, rest = REPORT.split("\n", 1)
+    toc = "目  录\n一、2023年工作回顾\n二、2024年主要目标任务\n三、加强政府自身建设\n"
+    clean, st = _structure(head + "\n" + toc + rest, title="report")
+    assert _label(clean, st, "8500亿元") == ("2023年工作回顾", "2024年滨江市政府工作报告", "")
+    assert _label(clean, st, "3000张")[0] == "2024年主要目标任务"
+    skipped = "".join(clean[a:b] for a, b in st.skip)
+    assert "目  录" in skipped and "三、加强政府自身建设" in skipped
 
 
 def test_report_without_title_line_takes_the_file_title() -> None:
