@@ -2,7 +2,7 @@
 
 Run ``streamlit run dashboard.py``. It opens on the sample corpus in ``data/`` (or the files and
 folders named by ``$ZHIBIAO_DATA``, separated by ``os.pathsep``); more documents or previously
-exported tables (CSV/Parquet) can be uploaded in the sidebar. The sidebar's filters drive every
+exported tables (CSV/JSONL/Parquet) can be uploaded in the sidebar. The sidebar's filters drive every
 chart, the table and the downloads, and are kept in the page's URL so a view can be shared.
 
 This file is the user interface only; loading, filtering, formatting, aggregation and the charts
@@ -74,7 +74,7 @@ def sidebar_sources() -> None:
     st.sidebar.file_uploader(
         "上传文档或已导出的指标表", type=view.accepted_suffixes(), accept_multiple_files=True,
         key="uploads", help="文档：" + "、".join(s.lstrip(".") for s in readers.SUPPORTED)
-        + "；指标表：csv、parquet（本看板下载的 CSV 可以再上传）",
+        + "；指标表：csv、jsonl、parquet（本看板下载的 CSV 可以再上传）",
     )
     st.sidebar.checkbox("包含示例语料（data/）", value=True, key="use_sample")
 

@@ -4,7 +4,7 @@ Everything the dashboard (``dashboard.py``) shows is computed here, so that it c
 without a browser:
 
 - loading: documents (every suffix in :data:`extract.readers.SUPPORTED`) through the
-  extractor, and previously exported tables (CSV/Parquet) read back into the table's columns;
+  extractor, and previously exported tables (CSV/JSONL/Parquet) read back into the table's columns;
 - :func:`prepare` adds the display columns once per load (unit family, formatted value, role
   label, period as dates and years, a search field); :func:`apply_filters` narrows the table
   by a :class:`Filters`;
@@ -44,7 +44,7 @@ from .table import run_files, write_table
 #: Unit families, in the order the dashboard lists them.
 FAMILIES: tuple[str, ...] = ("money", "percent", "count", "physical", "time")
 #: Suffixes of previously exported tables the dashboard reads back.
-TABLE_SUFFIXES: tuple[str, ...] = (".csv", ".parquet")
+TABLE_SUFFIXES: tuple[str, ...] = (".csv", ".jsonl", ".parquet")
 #: The most rows a chart is ever given; larger selections are aggregated first.
 MAX_POINTS = 5000
 #: Text columns of the table (the others are numbers).
@@ -90,12 +90,9 @@ def status_label(status: str) -> str:
     return config()["status"].get(status, status)
 
 
-EMPTY_LABEL_KEY = "empty"
-
-
 def empty_label() -> str:
     """How an empty text value is listed in the filters (``（无）``)."""
-    return config()["labels"][EMPTY_LABEL_KEY]
+    return config()["labels"]["empty"]
 
 
 # --------------------------------------------------------------------------- number formats
@@ -181,7 +178,7 @@ def normalise(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def is_table_file(name: str) -> bool:
-    """Whether ``name`` is an exported table (CSV/Parquet) rather than a document."""
+    """Whether ``name`` is an exported table (CSV/JSONL/Parquet) rather than a document."""
     return Path(name).suffix.lower() in TABLE_SUFFIXES
 
 
@@ -191,7 +188,7 @@ def accepted_suffixes() -> list[str]:
 
 
 def read_table(name: str, data: bytes) -> pd.DataFrame:
-    """A previously exported table (CSV as ``write_table`` writes it, or Parquet) as a frame.
+    """A previously exported table (CSV as ``write_table`` writes it, JSONL or Parquet) as a frame.
 
     Raises :class:`ValueError` when the file is no indicator table.
     """
@@ -199,6 +196,8 @@ def read_table(name: str, data: bytes) -> pd.DataFrame:
     try:
         if suffix == ".csv":
             raw = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        elif suffix == ".jsonl":
+            raw = pd.read_json(io.BytesIO(data), lines=True, dtype=False)
         elif suffix == ".parquet":
             raw = pd.read_parquet(io.BytesIO(data))
         else:

@@ -11,6 +11,8 @@ import altair as alt
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from extract import view
 from extract.record import COLUMNS
@@ -92,6 +94,22 @@ def test_unit_family(unit, family):
     assert view.unit_family(unit) == family
 
 
+@given(st.floats(min_value=0.01, max_value=1e15, allow_nan=False),
+       st.sampled_from(["元", "美元", "个", "人", "米", "年"]))
+def test_format_value_reads_back(value, unit):
+    text = view.format_value(value, unit)
+    assert text.endswith(unit)
+    number = text[: -len(unit)]
+    factor = 1.0
+    for word, f in view.config()["magnitudes"]["words"]:
+        if number.endswith(word):
+            number, factor = number[: -len(word)], f
+            break
+    assert "e" not in number
+    # two decimals of a mantissa of at least 1: within half a per cent (or 0.005 below 1)
+    assert float(number) * factor == pytest.approx(value, rel=5e-3, abs=5e-3)
+
+
 def test_axis_scale_uses_the_median_magnitude():
     assert view.axis_scale([2e12, 3e11, 8.79e10], "元") == (1e8, "亿元")
     assert view.axis_scale([18.7, 40.0], "%") == (1.0, "%")
@@ -162,6 +180,21 @@ def test_exported_tables_read_back(sample):
     view.table_columns(sample).to_parquet(buf, index=False)
     pq = view.load_blob("t.parquet", buf.getvalue())
     pd.testing.assert_frame_equal(pq.table, view.normalise(view.table_columns(sample)))
+
+
+def test_jsonl_tables_read_back(sample, tmp_path):
+    write_table(view.table_columns(sample), tmp_path / "t.jsonl")
+    got = view.load_blob("t.jsonl", (tmp_path / "t.jsonl").read_bytes())
+    assert not got.errors
+    pd.testing.assert_frame_equal(got.table, view.normalise(view.table_columns(sample)))
+
+
+def test_uploads_accept_every_document_type_and_table():
+    from extract import readers
+
+    accepted = set(view.accepted_suffixes())
+    assert {s.lstrip(".") for s in readers.SUPPORTED} <= accepted
+    assert {"csv", "jsonl", "parquet"} <= accepted
 
 
 def test_bad_files_become_errors():
@@ -252,11 +285,17 @@ def test_chart_images(sample):
     assert view.chart_svg(c).lstrip().startswith("<svg")
 
 
-def test_100k_rows_aggregate_before_plotting():
-    big = synthetic(100_000)
+@pytest.fixture(scope="module")
+def big() -> tuple[pd.DataFrame, float]:
+    """100,000 made-up rows, prepared, and how long preparing took."""
+    raw = synthetic(100_000)
     t0 = time.perf_counter()
-    t = view.prepare(big)
-    prep = time.perf_counter() - t0
+    t = view.prepare(raw)
+    return t, time.perf_counter() - t0
+
+
+def test_100k_rows_aggregate_before_plotting(big):
+    t, prep = big
     t0 = time.perf_counter()
     rows = view.apply_filters(t, view.Filters(roles=("actual", "target", "forecast"), undated=True))
     charts = [view.count_chart(rows, "topic", "t", "x"), view.count_chart(rows, "source", "t", "x", True)]
@@ -273,8 +312,8 @@ def test_100k_rows_aggregate_before_plotting():
     assert prep < 15 and took < 10, (prep, took)
 
 
-def test_100k_filters_are_fast():
-    t = view.prepare(synthetic(100_000, seed=1))
+def test_100k_filters_are_fast(big):
+    t, _ = big
     t0 = time.perf_counter()
     got = view.apply_filters(t, view.Filters(topics=("栏目1", view.empty_label()), families=("money",),
                                              period=(2020, 2024), text="指标1"))
