@@ -76,7 +76,8 @@ def sidebar_sources() -> None:
         key="uploads", help="文档：" + "、".join(s.lstrip(".") for s in readers.SUPPORTED)
         + "；指标表：csv、jsonl、parquet（本看板下载的 CSV 可以再上传）",
     )
-    st.sidebar.checkbox("包含示例语料（data/）", value=True, key="use_sample")
+    names = "、".join(p.name for p in view.corpus_files(HERE)) or "（无）"
+    st.sidebar.checkbox("包含示例语料", value=True, key="use_sample", help=f"启动时载入的文件：{names}")
 
 
 def sidebar_filters(t: pd.DataFrame) -> view.Filters:
@@ -234,7 +235,7 @@ def targets_tab(t: pd.DataFrame, rows: pd.DataFrame, data_key: str) -> None:
     if statuses:
         pairs = pairs[pairs["status"].isin(statuses)]
     if pairs.empty:
-        st.info("筛选结果中没有目标或预测数字。")
+        st.info("没有符合条件的目标或预测数字。")
         return
     cols = st.columns(len(view.STATUSES))
     for col, s in zip(cols, view.STATUSES, strict=True):

@@ -149,3 +149,13 @@ def test_100k_rows(monkeypatch, tmp_path):
     second = time.perf_counter() - t0
     print(f"100k rows: first run {first:.1f} s, table tab {second:.1f} s")
     assert second < 20 and first < 30
+
+
+@pytest.mark.parametrize("tab", ["图表", "指标表", "目标与实际"])
+def test_no_documents_yet(monkeypatch, tmp_path, tab):
+    monkeypatch.setenv(view.DATA_ENV, str(tmp_path))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.query_params["tab"] = tab
+    at.run()
+    assert not at.exception
+    assert "请在左侧上传文档或指标表" in at.info[0].value
