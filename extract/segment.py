@@ -262,15 +262,20 @@ def _find_toc(paras: list[_Para], c: _Cues) -> tuple[int, int] | None:
         j = k
         while j + 1 < n and entry[j + 1] is not None:
             j += 1
-        if j - k >= 2:
-            hits = [x for x in range(k, j + 1) if elsewhere(x, k, j)]
-            if len(hits) >= 3 and len(hits) >= 0.5 * (hits[-1] - hits[0] + 1):
-                lo, hi = hits[0], hits[-1]
-                # a section name before the first hit that the body does not repeat
-                while lo > k and len(paras[lo - 1].norm) <= c.max_section_len:
-                    lo -= 1
-                if best is None or hi - lo > best[1] - best[0]:
-                    best = (lo, hi)
+        # A run may go on into the body's first headings (a table of contents at the top):
+        # keep the end that leaves the most entries repeated outside the run.
+        hits: list[int] = []
+        for m in range(j, k + 1, -1) if j - k < 200 else (j,):
+            h = [x for x in range(k, m + 1) if elsewhere(x, k, m)]
+            if len(h) > len(hits):
+                hits = h
+        if len(hits) >= 3 and len(hits) >= 0.5 * (hits[-1] - hits[0] + 1):
+            lo, hi = hits[0], hits[-1]
+            # a section name before the first hit that the body does not repeat
+            while lo > k and len(paras[lo - 1].norm) <= c.max_section_len:
+                lo -= 1
+            if best is None or hi - lo > best[1] - best[0]:
+                best = (lo, hi)
         k = j + 1
     if best and best[0] > 0 and paras[best[0] - 1].norm in c.toc_heads:
         best = (best[0] - 1, best[1])
@@ -547,14 +552,17 @@ def segment(text: str, *, title: str = "", outline: list[tuple[int, str]] | None
         else ""
 
     breaks: list[int] = []
+    mode = ""
+    topics: Marks = []
+    articles: Marks = []
     if entries and numbered_share < 0.5:
         topics, articles = _from_entries(entries, paras, body, c, breaks)
-    elif len(sources) >= 2:
+        mode = "entries" if topics or any(a for _, a in articles) else ""
+    if not mode and len(sources) >= 2:
         topics, articles = _from_sources(paras, body, c)
-    else:
+        mode = "sources" if topics or articles else ""
+    if not mode:
         topics = _numbered(paras, body, c)
-        articles = [(0, own_title or title)]
-    if not articles:
         articles = [(0, own_title or title)]
 
     # date: the most specific one in the head of the document (its leading short lines),
@@ -588,6 +596,5 @@ def segment(text: str, *, title: str = "", outline: list[tuple[int, str]] | None
             article=articles[k][1] if k >= 0 else "",
             source=art_src.get(k, "") if k >= 0 else "",
         ))
-    whole = not (entries and numbered_share < 0.5) and len(sources) < 2
-    return Structure(title=(own_title or title) if whole else title, date=date,
+    return Structure(title=title if mode else (own_title or title), date=date,
                      sentences=sentences, skip=skip)

@@ -119,6 +119,26 @@ def test_newsletter_labels(variant: str, needle: str, topic: str, article: str, 
     assert tuple(map(_ws, got)) == (_ws(topic), _ws(article), _ws(source))
 
 
+TOC_ON_TOP = ("经济简讯 2025年第2期\n本期目录\n经济观察 ………………………… 1\n"
+              "新能源汽车产销两旺 出口规模再创新高 ……… 1\n地方动态 …………………………… 2\n"
+              "苏州工业园区集聚生物医药企业超2000家 …… 2\n南京软件谷软件业务收入增长一成 ………… 3\n")
+
+
+@pytest.mark.parametrize("needle, topic, article, source", NEWSLETTER_LABELS)
+def test_newsletter_with_toc_on_top(needle: str, topic: str, article: str, source: str) -> None:
+    """A table of contents with leader dots and page numbers, before the body it lists."""
+    clean, st = _structure(TOC_ON_TOP + _without_toc(NEWSLETTER))
+    assert _label(clean, st, needle) == (topic, article, source)
+    skipped = "".join(clean[a:b] for a, b in st.skip)
+    assert "本期目录" in skipped and "………… 3" in skipped and "来源" not in skipped
+    assert st.date == "2025"
+
+
+def test_outline_that_matches_nothing_is_ignored() -> None:
+    clean, st = _structure(_without_toc(NEWSLETTER), outline=[(1, "别的刊物的栏目"), (2, "别的文章")])
+    assert _label(clean, st, "2350亿元") == ("地方动态", "南京软件谷软件业务收入增长一成", "南京日报")
+
+
 def test_newsletter_outline_gives_structure() -> None:
     """Bookmarks (or DOCX/HTML headings) name sections and titles when there is no TOC."""
     text = _without_toc(NEWSLETTER).replace("来源：", "本文转载自")  # no source lines to lean on
