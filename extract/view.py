@@ -51,6 +51,8 @@ MAX_POINTS = 5000
 TEXT_COLUMNS: tuple[str, ...] = tuple(c for c in COLUMNS if c not in ("value", "value_max", "start", "end"))
 #: The first columns of :func:`target_pairs`' result (:mod:`extract.compare`'s).
 PAIR_COLUMNS: tuple[str, ...] = compare.PAIR_COLUMNS
+#: The most pairs one bullet chart shows.
+BULLET_ROWS = 60
 #: The most rows the dashboard pairs at once (100,000 rows pair in about 10 s); above it, pairing
 #: runs within the filtered rows.
 PAIR_LIMIT = 200_000
@@ -797,7 +799,8 @@ def undo_corrections(path: str | Path, target_key: str) -> int:
 def bullet_chart(pairs: pd.DataFrame, unit: str) -> alt.LayerChart:
     """Target marks against actual bars for the pairs in ``unit`` that have both."""
     actual = pd.to_numeric(pairs["actual_value"], errors="coerce")
-    rows = pairs[(pairs["unit"] == unit) & actual.notna()].head(60).copy()
+    both = pairs[(pairs["unit"] == unit) & actual.notna()]
+    rows = both.head(BULLET_ROWS).copy()
     rows["actual_value"] = pd.to_numeric(rows["actual_value"])
     factor, axis_unit = axis_scale(pd.concat([rows["target_value"], rows["actual_value"]]), unit)
     rows["_t"] = rows["target_value"] / factor
@@ -820,5 +823,7 @@ def bullet_chart(pairs: pd.DataFrame, unit: str) -> alt.LayerChart:
         y=y, x=alt.X("_a:Q", title=f"数值（{axis_unit}）"),
         color=alt.Color("_status:N", scale=status_scale, title="结果"), tooltip=tips)
     ticks = base.mark_tick(color="black", thickness=3, size=22).encode(y=y, x="_t:Q", tooltip=tips)
-    return (bars + ticks).properties(
-        title=f"目标（黑线）与实际（条形），单位：{unit}", height=alt.Step(30), width="container")
+    title = f"目标（黑线）与实际（条形），单位：{unit}"
+    if len(both) > len(rows):
+        title += f"（前 {len(rows)} 对，共 {len(both)} 对）"
+    return (bars + ticks).properties(title=title, height=alt.Step(30), width="container")
