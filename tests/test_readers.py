@@ -165,6 +165,10 @@ def make_pdf(path: Path, blocks: list[tuple[str, str]], *, bookmarks: bool = Tru
     from fpdf import FPDF
 
     class Paper(FPDF):
+        def header(self) -> None:  # a running header on every page
+            self.set_font("wqy", size=9)
+            self.cell(0, 6, "经济简讯  2025年第2期", align="R", new_x="LMARGIN", new_y="NEXT")
+
         def footer(self) -> None:
             self.set_y(-12)
             self.set_font("wqy", size=9)
@@ -260,8 +264,10 @@ def test_pdf_text_layer_pages_and_bookmarks(formats: dict[str, Path]) -> None:
                            (2, "苏州工业园区集聚生物医药企业超2000家"), (2, "南京软件谷软件业务收入增长一成")]
     assert _ws(doc.text).count("1288.8万辆") == 1
     # page numbers are furniture: gone after layout repair
+    assert _ws(doc.text).count("经济简讯2025年第2期") == 3
     clean = layout.repair(doc.text).text
     assert "- 2 -" not in clean and "1288.8万辆，同比增长34.4%" in clean
+    assert "经济简讯 2025" not in clean  # running headers and page numbers are furniture
 
 
 def test_docx_headings_and_title(formats: dict[str, Path]) -> None:
