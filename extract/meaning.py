@@ -9,14 +9,15 @@ before the figure (中央企业, 北京市, 江苏省, …, from the ``[subject]
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 import regex
 
 from . import lexicon
 from .metrics import metrics
-from .periods import find_periods, period_before
-from .roles import find_cues, horizons, role_at
+from .periods import TimeExpr, assign_periods, find_periods
+from .roles import assign_roles, find_cues, horizons
 
 _D = lexicon.load("meaning")["subject"]
 
@@ -56,9 +57,11 @@ def find_subjects(sentence: str) -> list[tuple[int, int, str]]:
     """
     out = [(m.start(), m.end(), m.group()) for m in _NAMES.finditer(sentence)]
     blocked = [(m.start(), m.end()) for m in _NOT_NAME.finditer(sentence)]
+    blocked_starts = [a for a, _b in blocked]
     for m in _SUFFIX.finditer(sentence):
         start, end = m.span()
-        if any(a <= start and end <= b for a, b in blocked):
+        k = bisect_right(blocked_starts, start) - 1
+        if k >= 0 and end <= blocked[k][1]:
             continue
         lo, hi = _LEN[m.group()]
         a = start
@@ -73,6 +76,18 @@ def find_subjects(sentence: str) -> list[tuple[int, int, str]]:
     return out
 
 
+def _outside(periods: list[TimeExpr], spans: list[tuple[int, int, str]]) -> list[TimeExpr]:
+    """``periods`` that overlap none of ``spans`` (both in order)."""
+    out, j = [], 0
+    for p in periods:
+        while j < len(spans) and spans[j][1] <= p.start:
+            j += 1
+        if j < len(spans) and spans[j][0] < p.end:
+            continue
+        out.append(p)
+    return out
+
+
 def annotate(sentence: str, spans: list[tuple[int, int, str]], *, doc_year: int | None = None) -> list[Meaning]:
     """One :class:`Meaning` per ``(start, end, unit)`` span of a figure in ``sentence``."""
     if not spans:
@@ -81,18 +96,18 @@ def annotate(sentence: str, spans: list[tuple[int, int, str]], *, doc_year: int 
     ordered = [spans[k] for k in order]
     periods = find_periods(sentence, doc_year)
     if periods:  # a time expression inside a figure (a duration) is not a period
-        periods = [p for p in periods if not any(s < p.end and p.start < e for s, e, _ in ordered)]
+        periods = _outside(periods, ordered)
     cues = find_cues(sentence)
     weak = horizons(sentence, periods, doc_year)
     names = find_subjects(sentence)
+    name_ends = [b for _a, b, _n in names]
+    starts = [s for s, _e, _u in ordered]
     mets = metrics(sentence, ordered, periods)
+    pers = assign_periods(sentence, periods, starts)
+    roles = assign_roles(sentence, starts, cues, weak)
     result: list[Meaning] = [Meaning()] * len(spans)
-    for k, (s, _e, _unit), metric in zip(order, ordered, mets, strict=True):
-        p = period_before(sentence, periods, s)
-        subj = ""
-        for _a, b, name in reversed(names):
-            if b <= s:
-                subj = name
-                break
-        result[k] = Meaning(p.period if p else "", role_at(sentence, s, cues, weak), metric, subj)
+    for j, k in enumerate(order):
+        n = bisect_right(name_ends, starts[j]) - 1
+        p = pers[j]
+        result[k] = Meaning(p.period if p else "", roles[j], mets[j], names[n][2] if n >= 0 else "")
     return result

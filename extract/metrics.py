@@ -10,6 +10,8 @@ word lists are the ``[metric]`` table of ``extract/data/meaning.toml``.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from . import lexicon
@@ -106,6 +108,7 @@ def _after_pivot(s: str) -> str:
     return s
 
 
+@lru_cache(maxsize=8192)
 def clean_before(raw: str) -> str:
     """The metric phrase in ``raw``, the text of a clause before a figure."""
     s = _strip(_tidy(raw))
@@ -126,6 +129,7 @@ def clean_before(raw: str) -> str:
     return _strip(s)
 
 
+@lru_cache(maxsize=8192)
 def _tail(raw: str) -> str:
     """The noun right before a figure that modifies the noun after it (``银河系中``, ``其他``)."""
     s = _tidy(raw)
@@ -156,9 +160,17 @@ def _group(sentence: str, spans: list[tuple[int, int, str]], i: int) -> int:
 
 def metrics(sentence: str, spans: list[tuple[int, int, str]], periods: list[TimeExpr] = ()) -> list[str]:
     """One metric phrase per ``(start, end, unit)`` figure span of ``sentence`` (spans in order)."""
-    masked = sentence
-    for e in periods:
-        masked = masked[:e.start] + _MASK * (e.end - e.start) + masked[e.end:]
+    # time expressions and durations are masked out of the phrases before figures
+    holes = sorted([(e.start, e.end) for e in periods] + [(a, b) for a, b, u in spans if u in _DURATION])
+    parts, at = [], 0
+    for a, b in holes:
+        a = max(a, at)
+        if b > a:
+            parts.append(sentence[at:a])
+            parts.append(_MASK * (b - a))
+            at = b
+    parts.append(sentence[at:])
+    masked = "".join(parts)
     out: list[str] = []
     coordinated: list[int] = []
     base = ""  # the metric of the last level figure, for a growth or share after it
@@ -168,8 +180,6 @@ def metrics(sentence: str, spans: list[tuple[int, int, str]], periods: list[Time
     for i, (s, e, unit) in enumerate(spans):
         prev_end = spans[i - 1][1] if i else 0
         if i and spans[i - 1][2] in _DURATION:  # 连续10年稳定在700亿斤以上: look through the duration
-            ps = spans[i - 1][0]
-            masked = masked[:ps] + _MASK * (prev_end - ps) + masked[prev_end:]
             prev_end = spans[i - 2][1] if i > 1 else 0
         next_start = spans[i + 1][0] if i + 1 < len(spans) else len(sentence)
         m = _NEXT_MARK.search(sentence, e, next_start)

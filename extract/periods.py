@@ -10,7 +10,7 @@ as goals (``2030年前碳达峰``) are not periods. The vocabulary is the ``[per
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 import regex
@@ -72,7 +72,7 @@ _TITLE = regex.compile(r"《[^《》]*》")
 _HAS_FULLWIDTH = regex.compile("[０-９]")
 _ANCHOR = regex.compile(f"[{regex.escape(_D['anchors'])}]")
 _BEFORE = _D["before_word"]
-_ITEM_END = frozenset(_D["item_end"])
+_ITEM_END_RE = regex.compile(f"[{regex.escape(_D['item_end'])}]")
 _FY_HORIZON = frozenset(_D["five_year_horizon_suffixes"])
 
 
@@ -128,15 +128,19 @@ def find_periods(sentence: str, doc_year: int | None = None) -> list[TimeExpr]:
             return None if doc_year is None else doc_year + _REL[tok]
         return _year(tok)
 
+    title_starts = [x for x, _y in titles]
     for m in _PATTERN.finditer(text):
         a, b = m.span()
-        if any(x <= a < y for x, y in titles):
+        t = bisect_right(title_starts, a) - 1
+        if t >= 0 and a < titles[t][1]:
             continue
         if _CMP_BEFORE.search(text, max(0, a - _CMP_REACH), a) or _CMP_AFTER.match(text, b):
             continue
         if a > 0 and text[a - 1] in "（(" and text[b:b + 1] in "）)":
             continue  # a plan's years in parentheses after its title
-        kind = next(k for k in _KINDS if m.group(k) is not None)
+        kind = m.lastgroup  # the alternative's own group closes last
+        if kind not in _KIND_SET:
+            kind = next(k for k in _KINDS if m.group(k) is not None)
         y: int | None
         if kind in ("fyq", "fyu"):
             n = 10 + (_year(m.group(kind + "n")) if m.group(kind + "n") else 0)
@@ -186,16 +190,33 @@ def find_periods(sentence: str, doc_year: int | None = None) -> list[TimeExpr]:
 
 
 _KINDS = ("fyq", "fyu", "yr", "ymr", "yp", "ym", "y", "rel", "mr", "p", "m")
+_KIND_SET = frozenset(_KINDS)
+
+
+def assign_periods(sentence: str, exprs: list[TimeExpr], starts: list[int]) -> list[TimeExpr | None]:
+    """The time expression of ``exprs`` (in order) that a figure at each of ``starts`` takes.
+
+    That is the nearest one ending at or before the figure, except that a month or part of a year
+    stated without its year (``前三季度``) carries only to the end of its list item (``；``).
+    """
+    if not exprs:
+        return [None] * len(starts)
+    items = [m.start() for m in _ITEM_END_RE.finditer(sentence)]
+    ends = [e.end for e in exprs]
+    full = [k for k, e in enumerate(exprs) if not e.bare]
+    full_ends = [exprs[k].end for k in full]
+    out: list[TimeExpr | None] = []
+    for pos in starts:
+        k = bisect_right(ends, pos) - 1
+        if k >= 0 and exprs[k].bare:
+            q = bisect_left(items, pos) - 1  # the last ； before the figure
+            if q >= 0 and exprs[k].end <= items[q]:
+                j = bisect_right(full_ends, pos) - 1
+                k = full[j] if j >= 0 else -1
+        out.append(exprs[k] if k >= 0 else None)
+    return out
 
 
 def period_before(sentence: str, exprs: list[TimeExpr], pos: int) -> TimeExpr | None:
-    """The time expression of ``exprs`` (in order) a figure at ``pos`` of ``sentence`` takes.
-
-    That is the nearest one ending at or before ``pos``, except that a month or part of a year
-    stated without its year (``前三季度``) carries only to the end of its list item (``；``).
-    """
-    ends = [e.end for e in exprs]
-    k = bisect_right(ends, pos) - 1
-    while k >= 0 and exprs[k].bare and any(c in _ITEM_END for c in sentence[exprs[k].end:pos]):
-        k -= 1
-    return exprs[k] if k >= 0 else None
+    """The time expression a figure at ``pos`` takes (see :func:`assign_periods`)."""
+    return assign_periods(sentence, exprs, [pos])[0]

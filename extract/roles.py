@@ -10,6 +10,8 @@ and the disposal 将 (``将指标分为三类``) are data, in the ``[role]`` tab
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 import regex
 
 from . import lexicon
@@ -32,8 +34,8 @@ _DISPOSAL = regex.compile(
 )
 _HORIZON = regex.compile(rf"(?<!截|直|截止)(?:{_alt(_D['horizon_prefixes'])})[ \t\u3000]*$")
 _HORIZON_REACH = max(map(len, _D["horizon_prefixes"])) + 6
-_SCOPE_END = frozenset(_D["scope_end"])
-_COLON = frozenset(_D["list_colon"])
+_SCOPE_END_RE = regex.compile(f"[{regex.escape(_D['scope_end'])}]")
+_COLON_RE = regex.compile(f"[{regex.escape(_D['list_colon'])}]")
 _TITLE = regex.compile(r"《[^《》]*》")
 _DISPOSAL_WORD = "将"
 
@@ -41,10 +43,14 @@ _DISPOSAL_WORD = "将"
 def find_cues(sentence: str) -> list[tuple[int, int, str]]:
     """The role cues of ``sentence`` as ``(start, end, role)``, in order."""
     titles = [(m.start(), m.end()) for m in _TITLE.finditer(sentence)] if "《" in sentence else []
+    title_starts = [a for a, _b in titles]
     out = []
     for m in _CUES.finditer(sentence):
         role = _KIND[m.group()]
-        if not role or any(a <= m.start() < b for a, b in titles):
+        if not role:
+            continue
+        t = bisect_right(title_starts, m.start()) - 1
+        if t >= 0 and m.start() < titles[t][1]:
             continue
         if m.group() == _DISPOSAL_WORD and _DISPOSAL.match(sentence, m.end()):
             continue
@@ -67,20 +73,47 @@ def horizons(sentence: str, periods: list[TimeExpr], doc_year: int | None) -> li
     return out
 
 
-def _governs(sentence: str, cue_end: int, pos: int) -> bool:
-    for ch in sentence[cue_end:pos]:
-        if ch in _SCOPE_END:
-            return False
-        if ch in _COLON:
-            return True
-    return True
+def assign_roles(sentence: str, starts: list[int], cues: list[tuple[int, int, str]],
+                 weak: list[tuple[int, int, str]] = ()) -> list[str]:
+    """The role of a figure at each of ``starts``: the nearest governing cue, else a horizon, else actual.
+
+    A cue governs up to the next ``；``, or to the sentence end when a colon comes first (a list).
+    """
+    ends = [m.start() for m in _SCOPE_END_RE.finditer(sentence)]
+    colons = [m.start() for m in _COLON_RE.finditer(sentence)]
+
+    def index(group: list[tuple[int, int, str]]) -> tuple[list[int], list[int]]:
+        """Cue ends, and for each cue the index of the last list cue (colon before its ；) up to it."""
+        cue_ends = [b for _a, b, _r in group]
+        last_list, best = [], -1
+        for k, b in enumerate(cue_ends):
+            j = bisect_left(ends, b)
+            c = bisect_left(colons, b)
+            if c < len(colons) and (j == len(ends) or colons[c] < ends[j]):
+                best = k
+            last_list.append(best)
+        return cue_ends, last_list
+
+    indexed = [(group, *index(group)) for group in (cues, list(weak))]
+    out = []
+    for pos in starts:
+        role = ACTUAL
+        q = bisect_left(ends, pos) - 1  # the last ； before the figure
+        for group, cue_ends, last_list in indexed:
+            k = bisect_right(cue_ends, pos) - 1
+            if k < 0:
+                continue
+            if q < 0 or cue_ends[k] > ends[q]:
+                role = group[k][2]
+                break
+            if last_list[k] >= 0:
+                role = group[last_list[k]][2]
+                break
+        out.append(role)
+    return out
 
 
 def role_at(sentence: str, pos: int, cues: list[tuple[int, int, str]],
             weak: list[tuple[int, int, str]] = ()) -> str:
-    """The role of a figure starting at ``pos``: the nearest governing cue, else a horizon, else actual."""
-    for group in (cues, weak):
-        for _a, b, role in reversed(group):
-            if b <= pos and _governs(sentence, b, pos):
-                return role
-    return ACTUAL
+    """The role of one figure starting at ``pos`` (see :func:`assign_roles`)."""
+    return assign_roles(sentence, [pos], cues, weak)[0]
