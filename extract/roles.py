@@ -58,8 +58,14 @@ def find_cues(sentence: str) -> list[tuple[int, int, str]]:
     return out
 
 
+def _first_year(e: TimeExpr) -> int:
+    """The first year a period covers (``2020/2030`` → 2020)."""
+    return int(e.period[:4]) if e.period[:4].isdigit() else e.year or 0
+
+
 def horizons(sentence: str, periods: list[TimeExpr], doc_year: int | None) -> list[tuple[int, int, str]]:
-    """Future horizons among ``periods`` (``到2025年``, ``“十四五”时期``) as weak target cues."""
+    """Future horizons among ``periods`` (``到2025年``, ``“十四五”时期``, a year after ``doc_year``) as weak
+    target cues."""
     out = []
     for e in periods:
         if e.year is None:
@@ -67,6 +73,8 @@ def horizons(sentence: str, periods: list[TimeExpr], doc_year: int | None) -> li
         if e.horizon:
             if doc_year is None or doc_year <= e.year:
                 out.append((e.start, e.end, TARGET))
+        elif doc_year is not None and _first_year(e) > doc_year:
+            out.append((e.start, e.end, TARGET))
         elif doc_year is None or e.year >= doc_year:
             if _HORIZON.search(sentence, max(0, e.start - _HORIZON_REACH), e.start):
                 out.append((e.start, e.end, TARGET))
