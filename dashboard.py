@@ -252,7 +252,11 @@ def targets_tab(t: pd.DataFrame, rows: pd.DataFrame, data_key: str) -> None:
         st.caption("还没有找到与目标对应的实际数，因此没有图。")
 
     st.caption("选中一行，可对照两句原文，并更正配对。")
-    ev = st.dataframe(view.pairs_view(pairs), hide_index=True, on_select="rerun", selection_mode="single-row",
+    shown: Any = view.pairs_view(pairs)
+    if len(shown) <= 5000:  # colour the status column (styles cost time on very long tables)
+        colour = {view.status_badge(s): view.status_colour(s) for s in view.STATUSES}
+        shown = shown.style.map(lambda v: f"color: {colour.get(v, '')}; font-weight: 600", subset=["结果"])
+    ev = st.dataframe(shown, hide_index=True, on_select="rerun", selection_mode="single-row",
                       key="pairs_table", height=320, placeholder="—",
                       column_config={"差距": st.column_config.NumberColumn("差距", format="%+.1f%%")})
     picked = list(getattr(getattr(ev, "selection", None), "rows", []) or [])

@@ -759,6 +759,11 @@ def pairs_view(pairs: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+def status_colour(status: str) -> str:
+    """The colour a status is drawn in (the bullet chart's, and the pairs table's text)."""
+    return config()["status_colours"].get(status, "")
+
+
 def status_badge(status: str) -> str:
     """A status with its mark (``✓ 达成``)."""
     return f"{config()['status_badges'].get(status, '')} {status_label(status)}".strip()
