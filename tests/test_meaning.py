@@ -14,6 +14,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extract.meaning import Meaning, annotate, find_subjects
 
@@ -184,3 +186,27 @@ def test_linear_time_on_one_huge_sentence(name):
     got = annotate(s, spans, doc_year=2024)
     assert len(got) == len(spans)
     assert time.perf_counter() - t0 < 2.0  # about 0.2 s: per figure work is constant
+
+
+# --- robustness ---------------------------------------------------------------------------------
+
+_ALPHABET = ("0123456789一二三四五六七八九十〇年月季度前上下半全今去明到至截底末“”《》（）：；，。、"
+             "要将预计目标力争需要占比同比增长的在由从和及为个元%")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=60), st.lists(st.tuples(st.integers(0, 60), st.integers(1, 6)), max_size=6),
+       st.one_of(st.none(), st.integers(1990, 2035)))
+def test_never_raises(sentence, raw_spans, doc_year):
+    spans = []
+    for a, n in sorted(raw_spans):
+        a = min(a, len(sentence))
+        if spans and a < spans[-1][1]:
+            continue
+        spans.append((a, min(a + n, len(sentence)), "个"))
+    got = annotate(sentence, spans, doc_year=doc_year)
+    assert len(got) == len(spans)
+    for m in got:
+        assert m.role in ("actual", "target", "forecast")
+        assert m.period == "" or re.fullmatch(r"\d{4}(-\d{2})?(/\d{4}(-\d{2})?)?", m.period)
+        assert "\x00" not in m.metric
