@@ -55,6 +55,7 @@ _BARE_PREDICATES = frozenset(_D["bare_predicates"])
 _PERSON = frozenset(_D["person_units"])
 _VERB = regex.compile(rf"(?:{_alt(_D['verbs'])})")
 _TAIL_MAX = int(_D["tail_max"])
+_TAIL_ENDS = tuple(_D["tail_ends"])
 _AFTER_TRAILING = regex.compile(rf"(?r)(?:\s|(?:{_alt(_D['after_trailing'])}))+")
 _DEMONSTRATIVE = regex.compile(rf"(?r)(?:{_alt(_D['demonstratives'])})+")
 _PAREN = regex.compile(r"（[^（）]*）|\([^()]*\)")
@@ -201,7 +202,10 @@ def metrics(sentence: str, spans: list[tuple[int, int, str]], periods: list[Time
             if unit in _PERSON and "的" in after:
                 after = after[:after.index("的")]
             if after:
-                metric = _tail(masked[left:s]) + after
+                tail = _tail(masked[left:s])
+                if unit not in _DURATION and not tail.endswith(_TAIL_ENDS):
+                    tail = ""
+                metric = tail + after
         relative = False
         if i in preset:
             metric, relative = preset[i], True

@@ -85,7 +85,7 @@ class TimeExpr:
     period: str
     year: int | None = None
     horizon: bool = False
-    bare: bool = False
+    bare: bool = False  # a month or quarter without its year inside a list item: it carries to the item's end
 
 
 def _year(s: str) -> int:
@@ -129,6 +129,8 @@ def find_periods(sentence: str, doc_year: int | None = None) -> list[TimeExpr]:
         return _year(tok)
 
     title_starts = [x for x, _y in titles]
+    item = _ITEM_END_RE.search(text)
+    first_item = item.start() if item else -1
     for m in _PATTERN.finditer(text):
         a, b = m.span()
         t = bisect_right(title_starts, a) - 1
@@ -175,6 +177,7 @@ def find_periods(sentence: str, doc_year: int | None = None) -> list[TimeExpr]:
         else:
             y = ctx if ctx is not None else doc_year
         bare = kind in ("mr", "m") or (kind == "p" and _PARTS[m.group("p")] != [1, 12])
+        bare = bare and 0 <= first_item < a
         if kind in ("ymr", "mr"):
             m1, m2 = _month(m.group(kind + "1")), _month(m.group(kind + "2"))
             if not 1 <= m1 <= m2 <= 12:
