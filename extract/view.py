@@ -477,6 +477,7 @@ def _points(rows: pd.DataFrame, factor: float) -> pd.DataFrame:
     data = rows.loc[:, ["_id", "_when", "value", "_value_text", "mention", "metric", "subject", "period",
                         "_role", "role", "doc", "article", "sentence"]].copy()
     data["_y"] = data["value"] / factor
+    data["_y2"] = rows["value_max"] / factor
     s = data.pop("sentence")
     data["_sentence"] = s.where(s.str.len() <= 120, s.str.slice(0, 118) + "…")
     return data
@@ -538,10 +539,16 @@ def series_chart(df: pd.DataFrame, unit: str, metric: str = "") -> ChartData:
             tooltip=tips, size=alt.Size("n:Q", title="个数"))
         return ChartData(chart.properties(title=title, height=340, width="container"), False, len(data))
     pick = alt.selection_point(name=PICK, fields=["_id"], on="click")
-    chart = base.mark_point(size=110, strokeWidth=2, filled=True).encode(
+    points = base.mark_point(size=110, strokeWidth=2, filled=True).encode(
         tooltip=_tooltips(),
         strokeWidth=alt.condition(pick, alt.value(4), alt.value(2)),
     ).add_params(pick)
+    chart: alt.Chart | alt.LayerChart = points
+    if data["_y2"].notna().any():  # a range (14%-17%): a line from its low to its high end
+        ranges = alt.Chart(data).transform_filter("isValid(datum._y2)").mark_rule(strokeWidth=2).encode(
+            x="_when:T", y="_y:Q", y2="_y2:Q",
+            stroke=alt.Stroke("_role:N", scale=role_scale(), title="角色"))
+        chart = alt.layer(ranges, points)
     return ChartData(chart.properties(title=title, height=340, width="container"), True, len(data))
 
 

@@ -373,3 +373,13 @@ def test_headline(sample):
     rows = view.apply_filters(sample, view.Filters(topics=("国企",)))
     cards = dict((label.split(" · ")[0], value) for label, value, _ in view.headline(rows))
     assert cards["最大金额"] == "2万亿元"
+
+
+def test_ranges_are_drawn_from_low_to_high_end():
+    df = view.prepare(pd.DataFrame({
+        "value": [14.0, 5.0], "value_max": [17.0, None], "unit": ["%", "%"], "period": ["2024", "2023"],
+        "role": ["target", "actual"], "mention": ["14%-17%", "5%"], "sentence": ["s", "t"]}))
+    c = view.series_chart(df, "%")
+    spec = c.chart.to_dict()
+    assert c.selectable and [layer["mark"]["type"] for layer in spec["layer"]] == ["rule", "point"]
+    assert view.chart_png(c.chart).startswith(b"\x89PNG")
