@@ -56,6 +56,8 @@ _PERSON = frozenset(_D["person_units"])
 _VERB = regex.compile(rf"(?:{_alt(_D['verbs'])})")
 _TAIL_MAX = int(_D["tail_max"])
 _TAIL_ENDS = tuple(_D["tail_ends"])
+_DIVISION = regex.compile(
+    rf"(?:{_alt(_D['division_markers'])})(?P<x>[^{regex.escape(_MARKS)}]{{1,24}}?)(?:{_alt(_D['division_verbs'])})")
 _AFTER_TRAILING = regex.compile(rf"(?r)(?:\s|(?:{_alt(_D['after_trailing'])}))+")
 _DEMONSTRATIVE = regex.compile(rf"(?r)(?:{_alt(_D['demonstratives'])})+")
 _PAREN = regex.compile(r"（[^（）]*）|\([^()]*\)")
@@ -206,6 +208,9 @@ def metrics(sentence: str, spans: list[tuple[int, int, str]], periods: list[Time
                 if unit not in _DURATION and not tail.endswith(_TAIL_ENDS):
                     tail = ""
                 metric = tail + after
+                div = _DIVISION.search(masked, left, s)
+                if div:  # 将指标分为…三个维度 → 指标维度
+                    metric = _strip(_tidy(div.group("x"))) + after
         relative = False
         if i in preset:
             metric, relative = preset[i], True
