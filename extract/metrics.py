@@ -46,6 +46,7 @@ _AGGREGATE = regex.compile(rf"(?r)(?:{_alt(_D['aggregate_ends'])}|{_alt(_D['grow
 _FROM = _words(_D["from_markers"], _D["not_from"])
 _LOCATIVE = _D["locative"]
 _LOC_MAX = int(_D["locative_subject_max"])
+_PARTICLE = _D["particle"]
 _PREDICATE = regex.compile(rf"\s*(?:{_alt(_D['predicate_starts'])}|$)")
 _COPULA = regex.compile(rf"\s*(?:{_alt(_D['copulas'])})")
 _AFTER_LEADING = regex.compile(rf"(?:\s|(?:{_alt(_D['after_leading'])}))+")
@@ -116,7 +117,7 @@ def clean_before(raw: str) -> str:
     """The metric phrase in ``raw``, the text of a clause before a figure."""
     s = _strip(_tidy(raw))
     k = s.find(_LOCATIVE)
-    if 0 < k <= _LOC_MAX and "的" not in s[:k]:
+    if 0 < k <= _LOC_MAX and _PARTICLE not in s[:k]:
         s = s[k + 1:]
     if _ENUM in s:
         items = s.split(_ENUM)
@@ -201,8 +202,8 @@ def metrics(sentence: str, spans: list[tuple[int, int, str]], periods: list[Time
             metric = _after(sentence, cop.end(), stop, breakers=False)
         elif not _PREDICATE.match(sentence, e, stop):
             after = _after(sentence, e, stop)
-            if unit in _PERSON and "的" in after:
-                after = after[:after.index("的")]
+            if unit in _PERSON and _PARTICLE in after:
+                after = after[:after.index(_PARTICLE)]
             if after:
                 tail = _tail(masked[left:s])
                 if unit not in _DURATION and not tail.endswith(_TAIL_ENDS):

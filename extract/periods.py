@@ -40,6 +40,7 @@ _PART = _alt(_PARTS)
 _REL_ALT = _alt(_REL)
 _YSUF = _alt(_D["year_suffixes"])
 _FY_SUF = _alt(_D["five_year_suffixes"])
+_MSUF = _alt(_D["month_suffixes"])
 
 # Alternatives in priority order: at a position the first that matches wins.
 _FIRST = "".join(sorted({w[0] for w in [*_REL, *_PARTS, *_CN_MONTH]} | set("0123456789“十" + _CN_DIGITS)))
@@ -52,12 +53,12 @@ _PATTERN = regex.compile(
   | (?P<ymr>(?P<ymry>{_YEAR}|{_REL_ALT}){_S}年?{_S}(?P<ymr1>{_MONTH}){_S}(?:月份?)?{_S}{_J}{_S}
         (?P<ymr2>{_MONTH}){_S}月份?)
   | (?P<yp>(?P<ypy>{_YEAR}|{_REL_ALT}){_S}年?{_S}(?P<ypp>{_PART}))
-  | (?P<ym>(?P<ymy>{_YEAR}|{_REL_ALT}){_S}年?{_S}(?P<ymm>{_MONTH}){_S}月份?(?:底|末|初|中旬|上旬|下旬)?)
+  | (?P<ym>(?P<ymy>{_YEAR}|{_REL_ALT}){_S}年?{_S}(?P<ymm>{_MONTH}){_S}月份?(?:{_MSUF})?)
   | (?P<y>(?P<yy>{_YEAR}){_S}(?P<ysuf>{_YSUF})|(?P<yb>{_YEAR})(?={_S}(?:{_alt(_D['bare_year_followers'])})))
   | (?P<rel>{_REL_ALT})
   | (?P<mr>(?<![\d.])(?P<mr1>{_MONTH}){_S}(?:月份?)?{_S}{_J}{_S}(?P<mr2>{_MONTH}){_S}月份?)
   | (?P<p>{_PART})
-  | (?P<m>(?<![\d.{_CN_DIGITS}十])(?P<mm>{_MONTH}){_S}月份?(?:底|末|初)?))
+  | (?P<m>(?<![\d.{_CN_DIGITS}十])(?P<mm>{_MONTH}){_S}月份?(?:{_MSUF})?))
     """,
     regex.VERBOSE,
 )
@@ -73,7 +74,7 @@ _HAS_FULLWIDTH = regex.compile("[０-９]")
 _ANCHOR = regex.compile(f"[{regex.escape(_D['anchors'])}]")
 _BEFORE = _D["before_word"]
 _ITEM_END_RE = regex.compile(f"[{regex.escape(_D['item_end'])}]")
-_FY_HORIZON = frozenset(_D["five_year_horizon_suffixes"])
+_FY_HORIZON = tuple(_D["five_year_horizon_suffixes"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +148,7 @@ def find_periods(sentence: str, doc_year: int | None = None) -> list[TimeExpr]:
         if kind in ("fyq", "fyu"):
             n = 10 + (_year(m.group(kind + "n")) if m.group(kind + "n") else 0)
             y1, y2 = five_year_plan(n)
-            out.append(TimeExpr(a, b, f"{y1}/{y2}", y1, horizon=text[b - 2:b] in _FY_HORIZON))
+            out.append(TimeExpr(a, b, f"{y1}/{y2}", y1, horizon=text.endswith(_FY_HORIZON, a, b)))
             continue
         if kind == "yr":
             y1, y2 = _year(m.group("yr1")), _year(m.group("yr2"))

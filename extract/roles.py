@@ -32,12 +32,13 @@ _CUES = regex.compile(_alt(_KIND))
 _DISPOSAL = regex.compile(
     rf"[^，。；：！？,;:!?]{{1,{int(_D['disposal_window'])}}}?(?:{_alt(_D['disposal_verbs'])})"
 )
-_HORIZON = regex.compile(rf"(?<!截|直|截止)(?:{_alt(_D['horizon_prefixes'])})[ \t\u3000]*$")
-_HORIZON_REACH = max(map(len, _D["horizon_prefixes"])) + 6
+_HORIZON = regex.compile(rf"(?:{_alt(_D['horizon_prefixes'])})[ \t\u3000]*$")
+_NOT_HORIZON = regex.compile(rf"(?:{_alt(_D['not_horizon_prefixes'])})[ \t\u3000]*$")
+_HORIZON_REACH = max(map(len, _D["horizon_prefixes"] + _D["not_horizon_prefixes"])) + 6
 _SCOPE_END_RE = regex.compile(f"[{regex.escape(_D['scope_end'])}]")
 _COLON_RE = regex.compile(f"[{regex.escape(_D['list_colon'])}]")
 _TITLE = regex.compile(r"《[^《》]*》")
-_DISPOSAL_WORD = "将"
+_DISPOSAL_WORD = _D["disposal_word"]
 
 
 def find_cues(sentence: str) -> list[tuple[int, int, str]]:
@@ -76,7 +77,8 @@ def horizons(sentence: str, periods: list[TimeExpr], doc_year: int | None) -> li
         elif doc_year is not None and _first_year(e) > doc_year:
             out.append((e.start, e.end, TARGET))
         elif doc_year is None or e.year >= doc_year:
-            if _HORIZON.search(sentence, max(0, e.start - _HORIZON_REACH), e.start):
+            a = max(0, e.start - _HORIZON_REACH)
+            if _HORIZON.search(sentence, a, e.start) and not _NOT_HORIZON.search(sentence, a, e.start):
                 out.append((e.start, e.end, TARGET))
     return out
 
