@@ -72,6 +72,7 @@ _EVENT_AFTER = regex.compile(
 _TITLE = regex.compile(r"《[^《》]*》")
 _HAS_FULLWIDTH = regex.compile("[０-９]")
 _ANCHOR = regex.compile(f"[{regex.escape(_D['anchors'])}]")
+_REACH = int(_D["anchor_reach"])
 _BEFORE = _D["before_word"]
 _ITEM_END_RE = regex.compile(f"[{regex.escape(_D['item_end'])}]")
 _FY_HORIZON = tuple(_D["five_year_horizon_suffixes"])
@@ -115,6 +116,22 @@ def five_year_plan(n: int) -> tuple[int, int]:
     return first, first + 4
 
 
+def _matches(text: str):
+    """``_PATTERN.finditer(text)``, trying only the positions within reach before an anchor character."""
+    last = 0
+    tried = -1
+    for anchor in _ANCHOR.finditer(text):
+        k = anchor.start()
+        for p in range(max(last, tried + 1, k - _REACH), k + 1):
+            tried = p
+            m = _PATTERN.match(text, p)
+            if m:
+                yield m
+                last = m.end()
+                break
+        tried = max(tried, last - 1)
+
+
 def find_periods(sentence: str, doc_year: int | None = None) -> list[TimeExpr]:
     """The time expressions of ``sentence`` in order; relative ones resolve against ``doc_year``."""
     if not _ANCHOR.search(sentence):
@@ -132,7 +149,7 @@ def find_periods(sentence: str, doc_year: int | None = None) -> list[TimeExpr]:
     title_starts = [x for x, _y in titles]
     item = _ITEM_END_RE.search(text)
     first_item = item.start() if item else -1
-    for m in _PATTERN.finditer(text):
+    for m in _matches(text):
         a, b = m.span()
         t = bisect_right(title_starts, a) - 1
         if t >= 0 and a < titles[t][1]:
