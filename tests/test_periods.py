@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extract.meaning import annotate
 from extract.periods import find_periods, five_year_plan
@@ -132,3 +134,11 @@ def test_every_time_word_holds_an_anchor():
     d = lexicon.load("meaning")["period"]
     words = [*d["relative_years"], *d["parts"], *d["bare_year_followers"], *d["year_suffixes"]]
     assert all(any(c in w for c in d["anchors"]) for w in words)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789一二三十〇年月季度前上半全今去过的至到-“”五四时期 ，；", max_size=60))
+def test_anchored_search_finds_what_a_full_scan_finds(text):
+    from extract import periods
+
+    assert [m.span() for m in periods._matches(text)] == [m.span() for m in periods._PATTERN.finditer(text)]
