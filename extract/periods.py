@@ -1,8 +1,8 @@
 """Time expressions in a sentence, normalised to ISO-like periods.
 
 ``find_periods`` lists the time expressions of a sentence (``2024年1至11月`` → ``2024-01/2024-11``,
-``“十四五”时期`` → ``2021/2025``, ``今年`` → the document's year) and ``period_before`` picks the one a
-figure takes: the nearest that ends before it. Comparisons (``比上年``, ``较2020年``), years inside a
+``“十四五”时期`` → ``2021/2025``, ``今年`` → the document's year) and ``assign_periods`` picks the one
+each figure takes: the nearest that ends before it. Comparisons (``比上年``, ``较2020年``), years inside a
 title in 《》, a plan's years in parentheses, event names (``2024年世界机器人大会``) and deadlines named
 as goals (``2030年前碳达峰``) are not periods. The vocabulary is the ``[period]`` table of
 ``extract/data/meaning.toml``.
@@ -33,7 +33,11 @@ _REL: dict[str, int] = _D["relative_years"]
 _PARTS: dict[str, list[int]] = _D["parts"]
 
 _S = r"[ \t\u3000]*"
-_YEAR = rf"(?:19|20)\d{{2}}|[一二][〇零○九][{_CN_DIGITS}]{{2}}"
+_NIAN = regex.escape(_D["year_word"])
+_YUE = rf"(?:{_alt(_D['month_words'])})"
+_C1 = "".join(c for c, v in _CN_DIGIT.items() if v in {y[0] for y in _D["year_centuries"]})
+_C2 = "".join(c for c, v in _CN_DIGIT.items() if v in {y[1] for y in _D["year_centuries"]})
+_YEAR = rf"(?:{_alt(_D['year_centuries'])})\d{{2}}|[{_C1}][{_C2}][{_CN_DIGITS}]{{2}}"
 _MONTH = rf"1[0-2]|0?[1-9]|{_alt(_CN_MONTH)}"
 _J = rf"(?:{_alt(_D['range_joiners'])})"
 _PART = _alt(_PARTS)
@@ -41,24 +45,28 @@ _REL_ALT = _alt(_REL)
 _YSUF = _alt(_D["year_suffixes"])
 _FY_SUF = _alt(_D["five_year_suffixes"])
 _MSUF = _alt(_D["month_suffixes"])
+_QO, _QC = (regex.escape(q) for q in _D["five_year_quotes"])
+_TEN, _FIVE = regex.escape(_D["five_year_ten"]), regex.escape(_D["five_year_word"])
+_UNITS = "".join(c for c, v in _CN_DIGIT.items() if v != "0")  # 一…九 (and their variants)
 
 # Alternatives in priority order: at a position the first that matches wins.
-_FIRST = "".join(sorted({w[0] for w in [*_REL, *_PARTS, *_CN_MONTH]} | set("0123456789“十" + _CN_DIGITS)))
+_FIRST = "".join(sorted({w[0] for w in [*_REL, *_PARTS, *_CN_MONTH]}
+                        | set("0123456789" + _CN_DIGITS + _D["five_year_quotes"][0] + _D["five_year_ten"])))
 _PATTERN = regex.compile(
     rf"""
     (?=[{regex.escape(_FIRST)}])
-    (?:(?P<fyq>“十(?P<fyqn>[一二三四五六七八九]?)五”(?:{_FY_SUF})?)
-  | (?P<fyu>(?<![一二三四五六七八九十])十(?P<fyun>[一二三四五六七八九])五(?:{_FY_SUF}))
-  | (?P<yr>(?P<yr1>{_YEAR}){_S}年?{_S}{_J}{_S}(?P<yr2>{_YEAR}){_S}(?:{_YSUF}))
-  | (?P<ymr>(?P<ymry>{_YEAR}|{_REL_ALT}){_S}年?{_S}(?P<ymr1>{_MONTH}){_S}(?:月份?)?{_S}{_J}{_S}
-        (?P<ymr2>{_MONTH}){_S}月份?)
-  | (?P<yp>(?P<ypy>{_YEAR}|{_REL_ALT}){_S}年?{_S}(?P<ypp>{_PART}))
-  | (?P<ym>(?P<ymy>{_YEAR}|{_REL_ALT}){_S}年?{_S}(?P<ymm>{_MONTH}){_S}月份?(?:{_MSUF})?)
+    (?:(?P<fyq>{_QO}{_TEN}(?P<fyqn>[{_UNITS}]?){_FIVE}{_QC}(?:{_FY_SUF})?)
+  | (?P<fyu>(?<![{_UNITS}{_TEN}]){_TEN}(?P<fyun>[{_UNITS}]){_FIVE}(?:{_FY_SUF}))
+  | (?P<yr>(?P<yr1>{_YEAR}){_S}{_NIAN}?{_S}{_J}{_S}(?P<yr2>{_YEAR}){_S}(?:{_YSUF}))
+  | (?P<ymr>(?P<ymry>{_YEAR}|{_REL_ALT}){_S}{_NIAN}?{_S}(?P<ymr1>{_MONTH}){_S}{_YUE}?{_S}{_J}{_S}
+        (?P<ymr2>{_MONTH}){_S}{_YUE})
+  | (?P<yp>(?P<ypy>{_YEAR}|{_REL_ALT}){_S}{_NIAN}?{_S}(?P<ypp>{_PART}))
+  | (?P<ym>(?P<ymy>{_YEAR}|{_REL_ALT}){_S}{_NIAN}?{_S}(?P<ymm>{_MONTH}){_S}{_YUE}(?:{_MSUF})?)
   | (?P<y>(?P<yy>{_YEAR}){_S}(?P<ysuf>{_YSUF})|(?P<yb>{_YEAR})(?={_S}(?:{_alt(_D['bare_year_followers'])})))
   | (?P<rel>{_REL_ALT})
-  | (?P<mr>(?<![\d.])(?P<mr1>{_MONTH}){_S}(?:月份?)?{_S}{_J}{_S}(?P<mr2>{_MONTH}){_S}月份?)
+  | (?P<mr>(?<![\d.])(?P<mr1>{_MONTH}){_S}{_YUE}?{_S}{_J}{_S}(?P<mr2>{_MONTH}){_S}{_YUE})
   | (?P<p>{_PART})
-  | (?P<m>(?<![\d.{_CN_DIGITS}十])(?P<mm>{_MONTH}){_S}月份?(?:{_MSUF})?))
+  | (?P<m>(?<![\d.{_CN_DIGITS}{_TEN}])(?P<mm>{_MONTH}){_S}{_YUE}(?:{_MSUF})?))
     """,
     regex.VERBOSE,
 )
@@ -176,7 +184,7 @@ def find_periods(sentence: str, doc_year: int | None = None) -> list[TimeExpr]:
             continue
         if kind == "y":
             tok = m.group("yy") or m.group("yb")
-            if m.group("ysuf") == "年" and text[b:b + 1] == _BEFORE:
+            if m.group("ysuf") == _D["year_word"] and text[b:b + 1] == _BEFORE:
                 continue  # 2030年前碳达峰
             if m.group("ysuf") and _EVENT_AFTER.match(text, b):
                 continue  # 2024年世界机器人大会
