@@ -26,7 +26,7 @@ def _alt(words) -> str:
     return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
-_KIND = {w: FORECAST for w in _D["forecast"]} | {w: TARGET for w in _D["target"]}
+_KIND = {w: FORECAST for w in _D["forecast"]} | {w: TARGET for w in _D["target"]} | {w: ACTUAL for w in _D["actual"]}
 _KIND |= {w: "" for w in _D["not_cues"]}
 _CUES = regex.compile(_alt(_KIND))
 _DISPOSAL = regex.compile(
