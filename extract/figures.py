@@ -40,6 +40,8 @@ def _spaced(word: str) -> str:
 UNITS: dict[str, str] = {}
 FAMILY: dict[str, str] = {}
 for _fam, _table in _LEX["units"].items():
+    if not isinstance(_table, dict):
+        continue
     if _fam == "count":
         for _w in _table["words"]:
             UNITS[_w] = _w
@@ -53,9 +55,34 @@ for _noun, _canon in _LEX["people"]["nouns"].items():
 _NOT_AFTER = _LEX["units"]["count"]["not_after"]
 
 _UNIT_SURFACES = sorted(UNITS, key=len, reverse=True)
-_UNIT_ALT = "|".join(
-    _spaced(u) + (r"(?![A-Za-z])" if u.isascii() else "") for u in _UNIT_SURFACES
-)
+
+
+def _unit_pattern(u: str) -> str:
+    """A unit's surface form, not followed by what would make it part of another word (个性, 位于)."""
+    tails = [w[len(u):] for w in _NOT_AFTER if w.startswith(u) and w not in UNITS]
+    guard = r"(?![A-Za-z])" if u.isascii() else (f"(?!{_alt(tails)})" if tails else "")
+    return _spaced(u) + guard
+
+
+
+
+def _trie(words: list[str], leaf) -> str:
+    """An alternation of ``words`` shaped as a trie (one branch per first character), longest first.
+
+    The engine then tests one character per branch instead of every word in turn; ``leaf(word)``
+    gives the pattern of a whole word (its spaces and guards).
+    """
+    by_first: dict[str, list[str]] = {}
+    for w in words:
+        by_first.setdefault(w[0], []).append(w)
+    branches = []
+    for ws in by_first.values():
+        ws.sort(key=len, reverse=True)
+        branches.append("|".join(leaf(w) for w in ws) if len(ws) > 1 else leaf(ws[0]))
+    return "|".join(f"(?:{b})" for b in branches)
+
+
+_UNIT_ALT = f"(?:{_trie(_UNIT_SURFACES, _unit_pattern)})"
 _UNIT_KEY = {regex.sub(r"\s", "", u): c for u, c in UNITS.items()}
 _TENTHS = "".join(_P["tenths"])
 
@@ -85,31 +112,40 @@ _CONN = _alt(_LEX["ranges"]["connectors"])
 _PCT_PREFIX = "|".join(_spaced(p) for p in sorted(_P["prefixes"], key=len, reverse=True))
 _PCT_KEY = {p: u for p, u in _P["prefixes"].items()}
 _HALF = _P["half"]
-_NOT_AFTER_ALT = _alt(_NOT_AFTER)
 _UNIT = (
-    rf"(?:(?!{_NOT_AFTER_ALT})(?:{_UNIT_ALT})"
+    rf"(?:{_UNIT_ALT}"
     rf"|(?P<tenths>[{_TENTHS}])(?:[ \t]*(?P<t2>[一二三四五六七八九](?![十百千万亿])|{_HALF}))?"
     rf"(?![{_P['tenths_not_before']}]))"
 )
-_UNIT1 = rf"(?:(?!{_NOT_AFTER_ALT})(?:{_UNIT_ALT}))"
+_UNIT1 = rf"(?:{_UNIT_ALT})"
 
 _FIGURE = regex.compile(
     rf"""
-    (?:(?P<pre>{_PRE})[ \t]*)?
-    (?P<cur>[￥¥])?
-    (?P<neg>负|(?<![\w.\-])-(?=\d))?
     (?:(?P<pct>{_PCT_PREFIX})[ \t]*)?
     (?<![\dA-Za-z.{CN_DIGITS}十百千万亿])
-    (?P<n1>{_BARE}|{_NUM})
+    (?P<n1>(?>{_BARE}|{_NUM}))
+    (?>
     (?:[ \t]*(?P<v1>{_VAGUE_IN}))?
     (?:[ \t]*(?P<u1>{_UNIT1}))?
-    (?:[ \t]*(?P<conn>{_CONN})[ \t]*(?P<pct2>{_PCT_PREFIX})?(?P<n2>{_NUM})(?:[ \t]*(?P<v2>{_VAGUE_IN}))?)?
+    (?:[ \t]*(?P<conn>{_CONN})[ \t]*(?P<pct2>{_PCT_PREFIX})?(?P<n2>(?>{_NUM}))(?:[ \t]*(?P<v2>{_VAGUE_IN}))?)?
     (?:[ \t]*(?P<unit>{_UNIT}))?
     (?P<half>{_HALF}(?![\p{{Han}}]))?
     (?:[ \t]*(?P<post>{_POST}))?
+    )
+    (?(unit)|(?(u1)|(?(pct)|(?!))))
     """,
     regex.VERBOSE,
 )
+# a 万/亿 number with no unit, for counts of people stated without a measure word
+_BIGNUM = regex.compile(
+    rf"(?<![\dA-Za-z.{CN_DIGITS}十百千万亿])(?:{_ARABIC}|{_CN}++|十)[ \t]*[多余几]?[十百千]?[万亿]++"
+    rf"(?![ \t]*(?:{_UNIT_ALT}))"
+)
+_SIGNS = "".join(_LEX["numerals"]["negative"])
+_CURRENCY_SIGNS = "".join(_LEX["units"]["signs"])
+_PRE_WORDS = set(_B["approx_before"] + _B["lower_before"] + _B["upper_before"])
+_PRE_LENGTHS = sorted({len(w) for w in _PRE_WORDS}, reverse=True)
+_POST_WORDS = tuple(sorted(_B["approx_after"] + _B["lower_after"] + _B["upper_after"], key=len, reverse=True))
 _PHRASE = regex.compile(rf"(?:(?P<pre>{_PRE})[ \t]*)?(?P<phrase>{_alt(_B['phrases'])})")
 
 _BOUND_OF: dict[str, str] = {}
@@ -137,6 +173,10 @@ _VAGUE_RANGE = regex.compile(
 _SPACES = regex.compile(r"\s+")
 
 
+def _nospace(s: str) -> str:
+    return s.replace(" ", "").replace("\t", "") if (" " in s or "\t" in s) else s
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every figure in ``text``, in order, as :class:`~extract.record.Quantity` records."""
     t = fold(text)
@@ -145,6 +185,13 @@ def find_quantities(text: str) -> list[Quantity]:
         q = _quantity(t, m)
         if q is not None:
             out.append(q)
+    if _PEOPLE_CLAUSE.search(t):
+        taken = [(q.start, q.end) for q in out]
+        for m in _BIGNUM.finditer(t):
+            if not any(a < m.end() and m.start() < b for a, b in taken):
+                q = _people(t, m)
+                if q is not None:
+                    out.append(q)
     for m in _PHRASE.finditer(t):
         word = m.group("phrase")
         pre = m.group("pre")
@@ -156,50 +203,59 @@ def find_quantities(text: str) -> list[Quantity]:
 
 
 def _quantity(t: str, m: regex.Match) -> Quantity | None:
-    n1 = m.group("n1")
-    unit_text = m.group("unit")
-    u1 = m.group("u1")
-    pct = m.group("pct")
-    tenths = m.group("tenths")
-    conn = m.group("conn")
-    if unit_text is None and u1 is None and pct is None:
-        return _people(t, m)
-    if conn and u1 and not unit_text:
-        return None  # "1个至" — a range whose second end has no unit
-    start, end = m.start(), m.end()
-    num_start = m.start("n1")
-    if m.group("pct"):
-        num_start = m.start("pct")
-    if m.group("neg"):
-        num_start = m.start("neg")
-    if m.group("cur"):
-        num_start = m.start("cur")
+    n1, unit_text, u1, pct, tenths, conn = m.group("n1", "unit", "u1", "pct", "tenths", "conn")
+    end = m.end()
+    if conn and u1 and not unit_text:  # "2万亿元-3": not a range, the figure ends at its unit
+        conn, end = None, m.end("u1")
+    num_start = m.start("pct") if pct else m.start("n1")
+    # a sign or currency symbol right before the number (kept out of the pattern: cheaper scans)
+    neg = False
+    if num_start and t[num_start - 1] in _SIGNS:
+        if t[num_start - 1] == "负" or num_start < 2 or not (t[num_start - 2].isalnum() or t[num_start - 2] in ".-"):
+            neg, num_start = True, num_start - 1
+    if num_start and t[num_start - 1] in _CURRENCY_SIGNS:
+        u1 = u1 or t[num_start - 1]
+        num_start -= 1
 
     before = t[max(0, num_start - 8):num_start].rstrip(" \t")
+    pre, start = _pre_word(t, num_start)
     if before.endswith(_ORDINAL) or (before and before[-1] in _NAME_OPEN and _closes_soon(t, m.end("n1"))):
         return None
     after = t[end:end + 6].lstrip(" \t")
     if after.startswith(_DEFINITION) or before.endswith(_DEFINITION):
         return None
 
+    # what is not a figure: calendar years, plan names, 一 meaning "a"
+    plain = _nospace(n1)
+    if not pct and not tenths and not pre and not m.group("v1"):
+        unit_key = _nospace(unit_text or u1)
+        if unit_key == "年":
+            if _is_year(plain) and (not conn or _is_year(_nospace(m.group("n2")))):
+                return None
+            if after.startswith(_YEAR_NAME):
+                return None
+        if plain == "一" and not conn and FAMILY.get(_UNIT_KEY[unit_key]) in ("count", "time"):
+            if not before.endswith(_ONE_KEEP):
+                return None
+
     # the unit
     if tenths:
         unit = "%"
     elif pct:
-        unit = _PCT_KEY[_SPACES.sub("", pct)]
-        if unit_text and _UNIT_KEY.get(_SPACES.sub("", unit_text)) != unit:
+        unit = _PCT_KEY[_nospace(pct)]
+        if unit_text and _UNIT_KEY.get(_nospace(unit_text)) != unit:
             end = m.end("n2") if m.group("n2") else m.end("n1")
             end = m.end("v2") if m.group("v2") else (m.end("v1") if m.group("v1") else end)
     else:
-        key = _SPACES.sub("", unit_text or u1)
+        key = _nospace(unit_text or u1)
         unit = _UNIT_KEY[key]
-        if u1 and unit_text and _UNIT_KEY[_SPACES.sub("", u1)] != _UNIT_KEY[_SPACES.sub("", unit_text)]:
+        if u1 and unit_text and _UNIT_KEY[_nospace(u1)] != _UNIT_KEY[_nospace(unit_text)]:
             return None
     if conn and not unit_text and not pct:
         return None
 
     # values
-    rng = None if tenths else _VAGUE_RANGE.match(_SPACES.sub("", n1))
+    rng = None if tenths else _VAGUE_RANGE.match(_nospace(n1))
     if rng and DIGITS[rng.group("b")] != DIGITS[rng.group("a")] + 1:
         rng = None
     bare = n1[0] in "上数几" and n1[1:2] in SMALL.keys() | BIG.keys()
@@ -220,7 +276,7 @@ def _quantity(t: str, m: regex.Match) -> Quantity | None:
         if v2 is None:
             return None
         value_max = v2
-    if m.group("neg"):
+    if neg:
         value = -value
 
     if m.group("half"):
@@ -232,18 +288,6 @@ def _quantity(t: str, m: regex.Match) -> Quantity | None:
         value = value * 10 + extra if scale else value
         if value_max is not None and scale:
             value_max = value_max * 10
-
-    # what is not a figure
-    plain = _SPACES.sub("", n1)
-    pre = m.group("pre")
-    if unit == "年" and not pre and not m.group("v1"):
-        if _is_year(plain) and (not conn or _is_year(_SPACES.sub("", m.group("n2")))):
-            return None
-        if after.startswith(_YEAR_NAME):
-            return None
-    if plain == "一" and not pre and not conn and not pct and FAMILY.get(unit) in ("count", "time"):
-        if not before.endswith(_ONE_KEEP):
-            return None
 
     # bound
     bound = "exact"
@@ -257,34 +301,38 @@ def _quantity(t: str, m: regex.Match) -> Quantity | None:
         bound = "lower" if n1[0] == "上" else "approx"
     elif vague:
         bound = "lower"
-    if pre is None and post and vague is None:
-        pass
-    if not pre:
-        start = num_start
     return Quantity(start, end, value, value_max if value_max != value else None, unit, bound)
+
+
+def _pre_word(t: str, i: int) -> tuple[str | None, int]:
+    """The qualifier word that ends right before offset ``i`` (layout spaces allowed), and its start."""
+    j = i
+    while j > 0 and t[j - 1] in " \t":
+        j -= 1
+    for n in _PRE_LENGTHS:
+        if j >= n and t[j - n:j] in _PRE_WORDS:
+            return t[j - n:j], j - n
+    return None, i
 
 
 def _people(t: str, m: regex.Match) -> Quantity | None:
     """A bare 万/亿 number in a clause about people (务工规模超过3300万) counts 人."""
-    n1 = m.group("n1")
-    if not any(c in BIG for c in n1) or m.group("conn"):
-        return None
     s = max(0, m.start() - 40)
     clause = t[s:m.start()]
     cut = max((x.end() for x in _CLAUSE_START.finditer(clause)), default=0)
     if not _PEOPLE_CLAUSE.search(clause, cut):
         return None
-    nxt = t[m.end():m.end() + 1]
-    if nxt and (nxt.isalnum() and nxt not in "，。；、"):
-        return None
-    v = parse_decimal(n1)
+    v = parse_decimal(m.group())
     if v is None:
         return None
-    pre, post = m.group("pre"), m.group("post")
-    vague = m.group("v1") or _vague_inside(n1)
+    pre, start = _pre_word(t, m.start())
+    end = m.end()
+    post = next((w for w in _POST_WORDS if t.startswith(w, end)), None)
+    if post:
+        end += len(post)
+    vague = _vague_inside(m.group())
     bound = _BOUND_OF[pre] if pre else _BOUND_OF[post] if post else "lower" if vague else "exact"
-    start = m.start() if pre else m.start("n1")
-    return Quantity(start, m.end(), v, None, "人", bound)
+    return Quantity(start, end, v, None, "人", bound)
 
 
 def _magnitude(s: str) -> Decimal:

@@ -37,14 +37,20 @@ _TOKEN = regex.compile(
 )
 _THOUSANDS = regex.compile(r"(?<=\d)[,，](?=\d{3}(?:\D|$))")
 _SPACE = regex.compile(r"\s+")
+_SIMPLE = regex.compile(rf"(\d+(?:\.\d+)?)[ \t]*([{''.join(BIG)}]*)")
 _ARABIC = regex.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)")
 _SPECIAL = regex.compile("|".join(sorted(map(regex.escape, SPECIAL), key=len, reverse=True)))
 _NEG = tuple(_N["negative"])
 
 
+_FOLDABLE = regex.compile("[" + regex.escape("".join(map(chr, FOLD))) + "]+")
+
+
 def fold(s: str) -> str:
     """``s`` with full-width and traditional numeral characters folded (same length)."""
-    return s.translate(FOLD)
+    if not _FOLDABLE.search(s):
+        return s
+    return _FOLDABLE.sub(lambda m: m.group().translate(FOLD), s)
 
 
 def parse_number(s: str) -> float | None:
@@ -61,6 +67,12 @@ def parse_decimal(s: str) -> Decimal | None:
     """Like :func:`parse_number`, exact: ``"百分之一点五七"`` → ``Decimal("1.57")``."""
     if not isinstance(s, str):
         return None
+    m = _SIMPLE.fullmatch(s)
+    if m:  # the common case, fast: 2024, 18.7, 2万亿, 4.5 亿
+        v = Decimal(m.group(1))
+        for c in m.group(2):
+            v *= BIG[c]
+        return v
     s = _SPACE.sub("", fold(s))
     if not s or len(s) > MAX_LENGTH:
         return None

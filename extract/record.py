@@ -8,7 +8,7 @@ then the offsets ``start``/``end`` of the mention in the text the extractor was 
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from decimal import Decimal
 
 #: Columns of the indicator table, in order (``shared/spec/indicator-table.md`` + subject, offsets, doc_date).
@@ -76,7 +76,7 @@ class Figure:
 
     def to_dict(self) -> dict:
         """The row as a plain dict; values become floats (``None`` for a missing ``value_max``)."""
-        d = asdict(self)
+        d = {name: getattr(self, name) for name in COLUMNS}
         d["value"] = float(self.value)
         d["value_max"] = None if self.value_max is None else float(self.value_max)
         return d

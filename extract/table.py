@@ -54,7 +54,7 @@ def figures_of_text(text: str, doc: str = "", *, title: str = "",
             sent_text = clean[base:end if end >= 0 else len(clean)]
             topic = article = source = ""
         spans = [(q.start - base, q.end - base, q.unit) for q in qs]
-        for q, m in zip(qs, meaning.annotate(sent_text, spans, doc_year=doc_year)):
+        for q, m in zip(qs, meaning.annotate(sent_text, spans, doc_year=doc_year), strict=True):
             a, b = rep.to_source(q.start), rep.to_source(q.end - 1) + 1
             rows.append(Figure(
                 doc=doc, topic=topic, article=article, source=source,
