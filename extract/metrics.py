@@ -162,10 +162,8 @@ def _group(sentence: str, spans: list[tuple[int, int, str]], i: int) -> int:
     return g
 
 
-def metrics(sentence: str, spans: list[tuple[int, int, str]], periods: list[TimeExpr] = ()) -> list[str]:
-    """One metric phrase per ``(start, end, unit)`` figure span of ``sentence`` (spans in order)."""
-    # time expressions and durations are masked out of the phrases before figures
-    holes = sorted([(e.start, e.end) for e in periods] + [(a, b) for a, b, u in spans if u in _DURATION])
+def _masked(sentence: str, holes: list[tuple[int, int]]) -> str:
+    """``sentence`` with the ``holes`` (spans, sorted) replaced by mask characters."""
     parts, at = [], 0
     for a, b in holes:
         a = max(a, at)
@@ -174,7 +172,38 @@ def metrics(sentence: str, spans: list[tuple[int, int, str]], periods: list[Time
             parts.append(_MASK * (b - a))
             at = b
     parts.append(sentence[at:])
-    masked = "".join(parts)
+    return "".join(parts)
+
+
+def _noun_after(sentence: str, masked: str, left: int, span: tuple[int, int, str], stop: int) -> str:
+    """The metric named after a figure: the predicate after a copula (``60%以上为制造业项目``) or the noun
+    the figure counts (``15个国家级先进制造业集群``); empty when the figure ends its clause or is the
+    predicate of what comes before it."""
+    s, e, unit = span
+    cop = _COPULA.match(sentence, e, stop)
+    if cop and cop.end() < stop:
+        return _after(sentence, cop.end(), stop, breakers=False)
+    if _PREDICATE.match(sentence, e, stop):
+        return ""
+    after = _after(sentence, e, stop)
+    if unit in _PERSON and _PARTICLE in after:
+        after = after[:after.index(_PARTICLE)]
+    if not after:
+        return ""
+    div = _DIVISION.search(masked, left, s)
+    if div:  # 将指标分为…三个维度 → 指标维度
+        return _strip(_tidy(div.group("x"))) + after
+    tail = _tail(masked[left:s])
+    if unit not in _DURATION and not tail.endswith(_TAIL_ENDS):
+        tail = ""
+    return tail + after
+
+
+def metrics(sentence: str, spans: list[tuple[int, int, str]], periods: list[TimeExpr] = ()) -> list[str]:
+    """One metric phrase per ``(start, end, unit)`` figure span of ``sentence`` (spans in order)."""
+    # time expressions and durations are masked out of the phrases before figures
+    masked = _masked(sentence, sorted([(e.start, e.end) for e in periods]
+                                      + [(a, b) for a, b, u in spans if u in _DURATION]))
     out: list[str] = []
     coordinated: list[int] = []
     base = ""  # the metric of the last level figure, for a growth or share after it
@@ -190,57 +219,31 @@ def metrics(sentence: str, spans: list[tuple[int, int, str]], periods: list[Time
         stop = m.start() if m else next_start
         lm = _LAST_MARK.search(masked, prev_end, s)
         left = lm.start() + 1 if lm else prev_end
-        rest = sentence[e:next_start]
-        lead = rest.lstrip()
-        if lead.startswith(_ENUM) and i + 1 < len(spans) and not rest[len(rest) - len(lead) + 1:].strip():
+        rest = sentence[e:next_start].lstrip()
+        if rest.startswith(_ENUM) and i + 1 < len(spans) and not rest[1:].strip():
             coordinated.append(i)  # 2200套、12583件明代官窑标本: the noun after the last figure
             out.append("")
             continue
-        metric = ""
-        cop = _COPULA.match(sentence, e, stop)
-        if cop and cop.end() < stop:
-            metric = _after(sentence, cop.end(), stop, breakers=False)
-        elif not _PREDICATE.match(sentence, e, stop):
-            after = _after(sentence, e, stop)
-            if unit in _PERSON and _PARTICLE in after:
-                after = after[:after.index(_PARTICLE)]
-            if after:
-                tail = _tail(masked[left:s])
-                if unit not in _DURATION and not tail.endswith(_TAIL_ENDS):
-                    tail = ""
-                metric = tail + after
-                div = _DIVISION.search(masked, left, s)
-                if div:  # 将指标分为…三个维度 → 指标维度
-                    metric = _strip(_tidy(div.group("x"))) + after
-        relative = False
-        if i in preset:
-            metric, relative = preset[i], True
-        elif not metric:
+        relative = i in preset
+        metric = preset[i] if relative else _noun_after(sentence, masked, left, spans[i], stop)
+        if not metric:
             metric = clean_before(masked[left:s])
             resp = _RESPECTIVELY.match(metric)
             if resp:
-                metric = metric[resp.end():]
-                g = _group(sentence, spans, i)
-                if len(levels) >= g:  # 游客3.2亿人次，收入4500亿元，分别增长23.5%和30.1%
-                    for j in range(1, g):
-                        preset[i + j] = _rstrip(_AGGREGATE, levels[j - g]) + metric
-                    metric = _rstrip(_AGGREGATE, levels[-g]) + metric
-                    relative = True
-            if relative:
-                pass
+                metric, g = metric[resp.end():], _group(sentence, spans, i)
+            if resp and len(levels) >= g:  # 游客3.2亿人次，收入4500亿元，分别增长23.5%和30.1%
+                for j in range(1, g):
+                    preset[i + j] = _rstrip(_AGGREGATE, levels[j - g]) + metric
+                metric, relative = _rstrip(_AGGREGATE, levels[-g]) + metric, True
             elif metric and base and _RELATIVE.match(metric):
-                metric = _rstrip(_AGGREGATE, base) + metric
-                relative = True
-            elif not metric:
-                if last:  # 增长6.1%，达到8500亿元: a level after a growth is not a growth
-                    metric = last if last_unit == unit else _rstrip(_AGGREGATE, last)
-                    relative = True
-                elif left > 0:
-                    pm = _LAST_MARK.search(masked, 0, left - 1)
-                    metric = clean_before(masked[pm.start() + 1 if pm else 0:left - 1])
+                metric, relative = _rstrip(_AGGREGATE, base) + metric, True
+            elif not metric and last:  # 增长6.1%，达到8500亿元: a level after a growth is not a growth
+                metric, relative = (last if last_unit == unit else _rstrip(_AGGREGATE, last)), True
+            elif not metric and left > 0:  # nothing in its clause: the clause before names it
+                pm = _LAST_MARK.search(masked, 0, left - 1)
+                metric = clean_before(masked[pm.start() + 1 if pm else 0:left - 1])
         if metric in _BARE_PREDICATES and base:
-            metric = base + metric if unit in _DURATION else base
-            relative = True
+            metric, relative = (base + metric if unit in _DURATION else base), True
         if not relative and unit not in _DURATION:
             base = metric
             levels.append(metric)
