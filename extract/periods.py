@@ -40,7 +40,9 @@ _C2 = "".join(c for c, v in _CN_DIGIT.items() if v in {y[1] for y in _D["year_ce
 _YEAR = rf"(?:{_alt(_D['year_centuries'])})\d{{2}}|[{_C1}][{_C2}][{_CN_DIGITS}]{{2}}"
 _MONTH = rf"1[0-2]|0?[1-9]|{_alt(_CN_MONTH)}"
 _J = rf"(?:{_alt(_D['range_joiners'])})"
-_PART = _alt(_PARTS)
+_FM0, _FM1 = (regex.escape(w) for w in _D["first_months"])
+_FIRST_N = regex.compile(rf"{_FM0}[ \t\u3000]*(1[0-2]|0?[1-9]|{_alt(_CN_MONTH)})[ \t\u3000]*{_FM1}")
+_PART = rf"{_alt(_PARTS)}|{_FIRST_N.pattern}"
 _REL_ALT = _alt(_REL)
 _YSUF = _alt(_D["year_suffixes"])
 _FY_SUF = _alt(_D["five_year_suffixes"])
@@ -116,6 +118,14 @@ def _span(y: int | None, a: int, b: int) -> str:
     if a == b:
         return f"{y}-{a:02d}"
     return f"{y}-{a:02d}/{y}-{b:02d}"
+
+
+def _part(tok: str) -> tuple[int, int]:
+    """First and last month of a part of a year (``前三季度`` → 1, 9; ``前11个月`` → 1, 11)."""
+    if tok in _PARTS:
+        a, b = _PARTS[tok]
+        return a, b
+    return 1, _month(_FIRST_N.fullmatch(tok).group(1))
 
 
 def five_year_plan(n: int) -> tuple[int, int]:
@@ -202,7 +212,7 @@ def find_periods(sentence: str, doc_year: int | None = None) -> list[TimeExpr]:
             ctx = y if y is not None else ctx
         else:
             y = ctx if ctx is not None else doc_year
-        bare = kind in ("mr", "m") or (kind == "p" and _PARTS[m.group("p")] != [1, 12])
+        bare = kind in ("mr", "m") or (kind == "p" and _part(m.group("p")) != (1, 12))
         bare = bare and 0 <= first_item < a
         if kind in ("ymr", "mr"):
             m1, m2 = _month(m.group(kind + "1")), _month(m.group(kind + "2"))
@@ -210,7 +220,9 @@ def find_periods(sentence: str, doc_year: int | None = None) -> list[TimeExpr]:
                 continue
             out.append(TimeExpr(a, b, _span(y, m1, m2), y, bare=bare))
         elif kind in ("yp", "p"):
-            p1, p2 = _PARTS[m.group("ypp" if kind == "yp" else "p")]
+            p1, p2 = _part(m.group("ypp" if kind == "yp" else "p"))
+            if not 1 <= p2 <= 12:
+                continue
             out.append(TimeExpr(a, b, _span(y, p1, p2), y, bare=bare))
         else:
             mo = _month(m.group(kind + "m"))
