@@ -3,7 +3,8 @@
 A cue word (目标, 力争, 要, 预计, 有望, 将…) governs the figures after it up to the next ``；`` or the
 end of the sentence; a cue followed by a colon before that ``；`` introduces a list and governs every
 item. The nearest governing cue decides. A future horizon (``到2025年，…``, ``“十四五”时期``) makes a
-figure a goal when no cue governs it. Words that contain a cue but are not one (需要, 主要, 将军…)
+figure a goal when no cue governs it; a cue of a result (已完成, 截至目前…) ends a goal's or an
+estimate's scope. Words that contain a cue but are not one (需要, 主要, 将军…)
 and the disposal 将 (``将指标分为三类``) are data, in the ``[role]`` table of
 ``extract/data/meaning.toml``.
 """
