@@ -119,11 +119,17 @@ _UNIT = (
 )
 _UNIT1 = rf"(?:{_UNIT_ALT})"
 
+# what can follow a numeral that is a figure: a unit, a vague word, a range connector, a half
+_NEXT = regex.escape("".join(sorted(
+    {u[0] for u in _UNIT_SURFACES} | set(_TENTHS) | set(_P["half"]) | set("多余几来")
+    | {c[0] for c in _LEX["ranges"]["connectors"]}
+)))
 _FIGURE = regex.compile(
     rf"""
     (?:(?P<pct>{_PCT_PREFIX})[ \t]*)?
     (?<![\dA-Za-z.{CN_DIGITS}十百千万亿])
     (?P<n1>(?>{_BARE}|{_NUM}))
+    (?(pct)|(?=[ \t]*[{_NEXT}]))
     (?>
     (?:[ \t]*(?P<v1>{_VAGUE_IN}))?
     (?:[ \t]*(?P<u1>{_UNIT1}))?
