@@ -1,0 +1,81 @@
+"""The command line: formats, folders, stdout, failures reported per file, exit status."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from extract import COLUMNS
+from extract.cli import main
+
+TEXT = "2024 年，公司完成投资 2万亿元，同比增长 18.7%；新增客户超 2400 家。\n"
+
+
+@pytest.fixture
+def docs(tmp_path: Path) -> Path:
+    d = tmp_path / "docs"
+    (d / "sub").mkdir(parents=True)
+    (d / "a.txt").write_text(TEXT, encoding="utf-8")
+    (d / "sub" / "b.md").write_text("市场规模达879亿元。\n", encoding="utf-8")
+    (d / "notes.xyz").write_text("ignored: not a supported suffix", encoding="utf-8")
+    return d
+
+
+def test_csv_has_bom_and_columns(docs: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.csv"
+    assert main([str(docs), "-o", str(out), "-q"]) == 0
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    df = pd.read_csv(out, encoding="utf-8-sig")
+    assert list(df.columns) == list(COLUMNS)
+    assert sorted(df["value"]) == [18.7, 2400.0, 87900000000.0, 2000000000000.0]
+    assert set(df["doc"]) == {"a.txt", "b.md"}
+
+
+def test_jsonl_and_parquet(docs: Path, tmp_path: Path) -> None:
+    j, p = tmp_path / "out.jsonl", tmp_path / "out.parquet"
+    assert main([str(docs / "a.txt"), "-o", str(j), "-q"]) == 0
+    rows = [json.loads(line) for line in j.read_text(encoding="utf-8").splitlines()]
+    assert [r["mention"] for r in rows] == ["2万亿元", "18.7%", "超 2400 家"]
+    assert rows[2]["bound"] == "lower"
+    assert main([str(docs / "a.txt"), "-o", str(p), "-q"]) == 0
+    assert pd.read_parquet(p)["unit"].tolist() == ["元", "%", "家"]
+
+
+def test_stdout_csv(docs: Path) -> None:
+    r = subprocess.run([sys.executable, "-m", "extract", str(docs / "a.txt"), "-o", "-"],
+                       capture_output=True, text=True, encoding="utf-8", check=True)
+    assert r.stdout.splitlines()[0] == ",".join(COLUMNS)
+    assert len(r.stdout.splitlines()) == 4
+    assert "1 files, 3 figures" in r.stderr
+
+
+def test_failed_file_is_reported_and_others_still_written(docs: Path, tmp_path: Path, capsys) -> None:
+    bad = tmp_path / "broken.pdf"
+    bad.write_bytes(b"%PDF-1.4 this is not really a pdf")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    out, errs = tmp_path / "out.csv", tmp_path / "errors.csv"
+    status = main([str(docs / "a.txt"), str(bad), str(empty), "-o", str(out), "--errors", str(errs)])
+    assert status == 1
+    assert len(pd.read_csv(out, encoding="utf-8-sig")) == 3
+    err = capsys.readouterr().err
+    assert f"{bad}: " in err and f"{empty}: " in err
+    table = pd.read_csv(errs, encoding="utf-8-sig")
+    assert list(table.columns) == ["file", "reason"]
+    assert sorted(table["file"]) == sorted([str(bad), str(empty)])
+    assert "2 failed" in err
+
+
+def test_missing_file(tmp_path: Path, capsys) -> None:
+    assert main([str(tmp_path / "nope.txt"), "-o", str(tmp_path / "o.csv")]) == 1
+    assert "nope.txt: " in capsys.readouterr().err
+
+
+def test_unknown_output_format(docs: Path, tmp_path: Path) -> None:
+    assert main([str(docs), "-o", str(tmp_path / "out.xlsx")]) == 2
