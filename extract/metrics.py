@@ -108,7 +108,7 @@ def _after_pivot(s: str) -> str:
     """``s`` after its first pivot verb or cue word past its start (``公司力争营业收入`` → 营业收入)."""
     for m in _PIVOT.finditer(s):
         if m.group("w") is not None and m.start() > 0:
-            return s[m.end():] if m.end() < len(s) else s
+            return s[m.end():] if len(s) - m.end() >= 2 else s
     return s
 
 
@@ -148,8 +148,8 @@ def _tail(raw: str) -> str:
 def _after(sentence: str, start: int, stop: int, *, breakers: bool = True) -> str:
     s = _lstrip(_AFTER_LEADING, _tidy(sentence[start:stop]))
     if breakers:
-        k = _first(_BREAK, s, 1)
-        if k > 0:
+        k = _first(_BREAK, s)
+        if k >= 0:
             s = s[:k]
     return _rstrip(_AFTER_TRAILING, s).strip()
 

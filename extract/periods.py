@@ -165,6 +165,7 @@ def find_periods(sentence: str, doc_year: int | None = None) -> list[TimeExpr]:
         return _year(tok)
 
     title_starts = [x for x, _y in titles]
+    compared = -1
     item = _ITEM_END_RE.search(text)
     first_item = item.start() if item else -1
     for m in _matches(text):
@@ -172,7 +173,8 @@ def find_periods(sentence: str, doc_year: int | None = None) -> list[TimeExpr]:
         t = bisect_right(title_starts, a) - 1
         if t >= 0 and a < titles[t][1]:
             continue
-        if _CMP_BEFORE.search(text, max(0, a - _CMP_REACH), a) or _CMP_AFTER.match(text, b):
+        if a == compared or _CMP_BEFORE.search(text, max(0, a - _CMP_REACH), a) or _CMP_AFTER.match(text, b):
+            compared = b  # 比上年年初: what follows a comparison at once is part of it
             continue
         if a > 0 and text[a - 1] in "（(" and text[b:b + 1] in "）)":
             continue  # a plan's years in parentheses after its title
