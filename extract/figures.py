@@ -217,7 +217,8 @@ def _quantity(t: str, m: regex.Match) -> Quantity | None:
     # a sign or currency symbol right before the number (kept out of the pattern: cheaper scans)
     neg = False
     if num_start and t[num_start - 1] in _SIGNS:
-        if t[num_start - 1] == "负" or num_start < 2 or not (t[num_start - 2].isalnum() or t[num_start - 2] in ".-"):
+        prev = t[num_start - 2] if num_start >= 2 else " "
+        if t[num_start - 1] == "负" or not (prev.isascii() and (prev.isalnum() or prev in ".-")):
             neg, num_start = True, num_start - 1
     if num_start and t[num_start - 1] in _CURRENCY_SIGNS:
         u1 = u1 or t[num_start - 1]
