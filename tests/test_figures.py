@@ -65,6 +65,9 @@ CASES = [
     ("近 30 年来一直试图攻克。", [("近 30 年", 30, None, "年", "upper")]),
     ("提前一年完成目标。", [("一年", 1, None, "年", "exact")]),
     ("工期3个月。", [("3个月", 3, None, "个月", "exact")]),
+    # traditional characters (Big5 documents)
+    ("糧食產量6.5億噸，約四成。", [("6.5億噸", 6.5e8, None, "吨", "exact"), ("約四成", 40, None, "%", "approx")]),
+    ("新增就業超過1200萬人。", [("超過1200萬人", 1.2e7, None, "人", "lower")]),
     # several figures in one sentence
     ("上市企业 46 家，总市值约 4.3 万亿元。",
      [("46 家", 46, None, "家", "exact"), ("约 4.3 万亿元", 4.3e12, None, "元", "approx")]),
