@@ -54,6 +54,7 @@ _UNITS = "".join(c for c, v in _CN_DIGIT.items() if v != "0")  # 一…九 (and 
 # Alternatives in priority order: at a position the first that matches wins.
 _FIRST = "".join(sorted({w[0] for w in [*_REL, *_PARTS, *_CN_MONTH]}
                         | set("0123456789" + _CN_DIGITS + _D["five_year_quotes"][0] + _D["five_year_ten"])))
+_FIRST_SET = frozenset(_FIRST) | frozenset("０１２３４５６７８９")
 _PATTERN = regex.compile(
     rf"""
     (?=[{regex.escape(_FIRST)}])
@@ -142,6 +143,8 @@ def _matches(text: str):
         k = anchor.start()
         for p in range(max(last, tried + 1, k - _REACH), k + 1):
             tried = p
+            if text[p] not in _FIRST_SET:
+                continue
             m = _PATTERN.match(text, p)
             if m:
                 yield m

@@ -27,9 +27,28 @@ def _alt(words) -> str:
     return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+def _trie(words) -> str:
+    """A regex matching any of ``words``, longest first, as a prefix tree (faster than a flat alternation)."""
+    root: dict = {}
+    for w in words:
+        node = root
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        alts = [regex.escape(c) + build(sub) for c, sub in sorted(node.items()) if c]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(root)
+
+
 _KIND = {w: FORECAST for w in _D["forecast"]} | {w: TARGET for w in _D["target"]} | {w: ACTUAL for w in _D["actual"]}
 _KIND |= {w: "" for w in _D["not_cues"]}
-_CUES = regex.compile(_alt(_KIND))
+_CUES = regex.compile(_trie(_KIND))
 _DISPOSAL = regex.compile(
     rf"[^，。；：！？,;:!?]{{1,{int(_D['disposal_window'])}}}?(?:{_alt(_D['disposal_verbs'])})"
 )
