@@ -241,3 +241,14 @@ def test_never_raises(sentence, raw_spans, doc_year):
         assert m.role in ("actual", "target", "forecast")
         assert m.period == "" or re.fullmatch(r"\d{4}(-\d{2})?(/\d{4}(-\d{2})?)?", m.period)
         assert "\x00" not in m.metric
+
+
+def test_language_data_is_clean():
+    """Every word list in ``data/meaning.toml`` holds non-empty strings without repeats."""
+    from extract import lexicon
+
+    for section, table in lexicon.load("meaning").items():
+        for key, value in table.items():
+            if isinstance(value, list) and value and isinstance(value[0], str):
+                assert all(w and w == w.strip() for w in value), (section, key)
+                assert len(set(value)) == len(value), (section, key, [w for w in value if value.count(w) > 1])
