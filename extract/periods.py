@@ -11,6 +11,7 @@ as goals (``2030年前碳达峰``) are not periods. The vocabulary is the ``[per
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import regex
@@ -135,7 +136,7 @@ def five_year_plan(n: int) -> tuple[int, int]:
     return first, first + 4
 
 
-def _matches(text: str):
+def _matches(text: str) -> Iterator[regex.Match]:
     """``_PATTERN.finditer(text)``, trying only the positions within reach before an anchor character."""
     last = 0
     tried = -1
