@@ -70,6 +70,8 @@ class _Cues:
     min_full: int
     max_full: int
     min_lines: int
+    few_lines: int
+    running: regex.Pattern
 
 
 @cache
@@ -87,6 +89,8 @@ def _cues() -> _Cues:
         min_full=int(wrap["min_full"]),
         max_full=int(wrap["max_full"]),
         min_lines=int(wrap["min_lines"]),
+        few_lines=int(wrap["few_lines"]),
+        running=regex.compile("[" + regex.escape(wrap["running_marks"]) + "]"),
     )
 
 
@@ -138,7 +142,7 @@ def repair(text: str) -> Repaired:
         feed = [False] * n
 
     # Are blank lines layout only (one after nearly every line)?
-    interleaved = n > 2 and sum(1 for k in range(1, n) if blanks[k]) >= 0.6 * (n - 1)
+    interleaved = n >= 2 and sum(1 for k in range(1, n) if blanks[k]) >= 0.6 * (n - 1)
 
     # Page breaks: a form feed, or (blank-interleaved text) a line with one leading space and
     # no blank line before it.
@@ -193,6 +197,9 @@ def repair(text: str) -> Repaired:
     wrapped = cues.min_full <= full <= cues.max_full and open_ended >= cues.min_lines \
         and open_ended >= cues.wrapped_share * len(near)
 
+    few = len(kept) < cues.few_lines
+    running = cues.running.search
+
     # Build the repaired text piece by piece.
     out: list[str] = []
     pieces: list[tuple[int, int]] = []
@@ -207,13 +214,16 @@ def repair(text: str) -> Repaired:
             last = text[pb - 1]
             if last in closing:
                 last = text[A[prev]:pb].rstrip(closing)[-1:]
-            join = wrapped and not (
+            if wrapped:  # a line reaching the full width was broken by the layout
+                broken = widths[prev] >= limit or _pushed(text, a, B[k], widths[prev], full)
+            else:  # too few lines to tell: a line of running text that stops mid-sentence was
+                broken = few and running(text, A[prev], pb) is not None
+            join = broken and not (
                 (gap and not interleaved)
                 or gap >= 2
                 or (interleaved and not gap and not page_start[k])
                 or (use_indent and indented[k] and not page_start[k])
                 or last in ends
-                or (widths[prev] < limit and not _pushed(text, a, B[k], widths[prev], full))
             )
             if join:
                 if _LATIN.match(text, pb - 1) and _LATIN.match(text, a):

@@ -242,16 +242,18 @@ def _find_toc(paras: list[_Para], c: _Cues) -> tuple[int, int] | None:
     n = len(paras)
     limit = c.max_len + 10
     entry: list[str | None] = [_toc_line(p, c, limit) for p in paras]
-    where: dict[str, list[int]] = {}
+    where: dict[str, tuple[int, int]] = {}  # first and last paragraph reading so
     for k, p in enumerate(paras):
         if len(p.norm) <= limit:
-            where.setdefault(p.norm, []).append(k)
-            if k + 1 < n and len(p.norm) + len(paras[k + 1].norm) <= limit:
-                where.setdefault(p.norm + paras[k + 1].norm, []).append(k)
+            for key in (p.norm, p.norm + paras[k + 1].norm if k + 1 < n else ""):
+                if key and len(key) <= limit:
+                    first = where.get(key)
+                    where[key] = (first[0], k) if first else (k, k)
 
     def elsewhere(k: int, lo: int, hi: int) -> bool:
         e = entry[k]
-        return bool(e) and any(x < lo or x > hi for x in where.get(e, ()))
+        span = where.get(e) if e else None
+        return span is not None and (span[0] < lo or span[1] > hi)
 
     best: tuple[int, int] | None = None
     k = 0
@@ -307,30 +309,55 @@ class _Hit:
     end: int
 
 
-def _locate(title: str, paras: list[_Para], body: list[int], cur: int) -> _Hit | None:
-    e = _nows(title)
-    if not e:
+class _Finder:
+    """Finds headings in the body: as a paragraph, as two paragraphs (a title the layout
+    wrapped), or glued to the start or end of a paragraph."""
+
+    WINDOW = 500  # paragraphs searched for a glued heading
+
+    def __init__(self, paras: list[_Para], body: list[int], c: _Cues):
+        self.paras, self.body = paras, body
+        self.exact: dict[str, list[int]] = {}
+        self.pairs: dict[str, list[int]] = {}
+        limit = c.max_len + 10
+        for x, b in enumerate(body):
+            p = paras[b]
+            if len(p.norm) <= limit:
+                self.exact.setdefault(p.norm, []).append(x)
+                if x + 1 < len(body):
+                    q = paras[body[x + 1]]
+                    if len(p.norm) + len(q.norm) <= limit:
+                        self.pairs.setdefault(p.norm + q.norm, []).append(x)
+
+    def find(self, title: str, cur: int) -> _Hit | None:
+        """The first place at or after body position ``cur`` (else anywhere) that reads ``title``."""
+        e = _nows(title)
+        if not e:
+            return None
+        paras, body = self.paras, self.body
+        best: tuple[int, int] | None = None  # (rank, x, kind)
+        for kind, table in ((1, self.exact), (2, self.pairs)):
+            xs = table.get(e)
+            if xs:
+                i = bisect_right(xs, cur - 1)
+                x = xs[i] if i < len(xs) else xs[0]
+                rank = x if x >= cur else x + len(body)
+                if best is None or rank < best[0]:
+                    best = (rank, x, kind)
+        if best is not None:
+            _, x, kind = best
+            p, q = paras[body[x]], paras[body[x + kind - 1]]
+            return _Hit(title, body[x], body[x + kind - 1], p.start, q.end)
+        if len(e) >= 4:
+            for x in range(cur, min(len(body), cur + self.WINDOW)):
+                p = paras[body[x]]
+                if p.norm.startswith(e):
+                    a, b = _norm_span(p, 0, len(e))
+                    return _Hit(title, body[x], body[x], a, b)
+                if p.norm.endswith(e):
+                    a, b = _norm_span(p, len(p.norm) - len(e), len(p.norm))
+                    return _Hit(title, body[x], body[x], a, b)
         return None
-    n = len(body)
-    for rng in (range(cur, n), range(0, cur)):
-        for x in rng:
-            p = paras[body[x]]
-            if p.norm == e:
-                return _Hit(title, body[x], body[x], p.start, p.end)
-            if x + 1 < n and len(p.norm) < len(e) and e.startswith(p.norm):
-                q = paras[body[x + 1]]
-                if p.norm + q.norm == e:
-                    return _Hit(title, body[x], body[x + 1], p.start, q.end)
-    if len(e) >= 4:
-        for x in range(cur, n):
-            p = paras[body[x]]
-            if p.norm.startswith(e):
-                a, b = _norm_span(p, 0, len(e))
-                return _Hit(title, body[x], body[x], a, b)
-            if p.norm.endswith(e):
-                a, b = _norm_span(p, len(p.norm) - len(e), len(p.norm))
-                return _Hit(title, body[x], body[x], a, b)
-    return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -350,17 +377,21 @@ def _from_entries(entries: list[tuple[int, str]], paras: list[_Para], body: list
             entries = [(lv, t) for lv, t in entries if lv != levels[0]]
             levels = levels[1:]
     index = {b: x for x, b in enumerate(body)}
+    finder = _Finder(paras, body, c)
     hits: list[_Hit | None] = []
     cur = 0
     for _, t in entries:
-        h = _locate(t, paras, body, cur)
+        h = finder.find(t, cur)
         hits.append(h)
         if h is not None:
             cur = index[h.last] + 1
+    following: list[_Hit | None] = [None] * len(hits)  # the next located entry after each
+    for k in range(len(hits) - 2, -1, -1):
+        following[k] = hits[k + 1] if hits[k + 1] is not None else following[k + 1]
     topics: Marks = []
     articles: Marks = []
     for k, ((lv, t), h) in enumerate(zip(entries, hits, strict=True)):
-        nxt = next((hits[m] for m in range(k + 1, len(hits)) if hits[m] is not None), None)
+        nxt = following[k]
         if len(levels) >= 2:
             is_section = lv == levels[0]
             if lv not in levels[:2]:
@@ -387,9 +418,14 @@ def _from_entries(entries: list[tuple[int, str]], paras: list[_Para], body: list
     return topics, articles
 
 
+def _stamp(p: _Para, c: _Cues) -> bool:
+    """A line that is only a date and time."""
+    return len(p.norm) <= c.max_len and c.stamp.match(p.norm) is not None
+
+
 def _meta(p: _Para, c: _Cues) -> bool:
     """A byline or a bare date/time line, as stands between a title and its source line."""
-    return bool(c.byline.match(p.text) or c.stamp.match(p.norm))
+    return bool(c.byline.match(p.text) or _stamp(p, c))
 
 
 def _from_sources(paras: list[_Para], body: list[int], c: _Cues) -> tuple[Marks, Marks]:
@@ -570,7 +606,7 @@ def segment(text: str, *, title: str = "", outline: list[tuple[int, str]] | None
     date = ""
     for b in body[: c.head_paragraphs]:
         p = paras[b]
-        if not (_heading_like(p, c) or c.stamp.match(p.norm)) or any(h.match(p.text) for _, h in c.headings):
+        if not (_heading_like(p, c) or _stamp(p, c)) or any(h.match(p.text) for _, h in c.headings):
             break
         found = _date_in(p.text, c)
         if len(found) > len(date):  # the most specific date of the head

@@ -132,6 +132,10 @@ def test_joined_paragraphs_keep_their_words() -> None:
      "第一段，内容较长的一段话，说明了很多事情。\n短句。\n第三段也是完整的一段。"),
     # blank lines where they are rare end paragraphs, and are dropped
     ("甲段。\n\n\n乙段。\n", "甲段。\n乙段。"),
+    # a short text gives no width to go by: running text that stops mid-sentence runs on
+    ("截至 2024 年 11 月，备案的大模型已达到 252\n\n个，需求迅速增加。",
+     "截至 2024 年 11 月，备案的大模型已达到 252个，需求迅速增加。"),
+    ("产值增长8%，\n利润增长5%。\n标题\n正文。", "产值增长8%，利润增长5%。\n标题\n正文。"),
     # CRLF line ends and trailing spaces
     ("甲段。  \r\n乙段。\r\n", "甲段。\n乙段。"),
     # indented paragraphs (ideographic spaces) start new paragraphs, even after a full line

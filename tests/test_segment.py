@@ -323,3 +323,16 @@ def test_segment_speed() -> None:
         segment.segment(clean)
         best = max(best, len(clean) / (time.perf_counter() - t0))
     assert best > 2e6, f"{best / 1e6:.1f} M chars/s"
+
+
+@pytest.mark.parametrize("name, text", [
+    ("identical short lines", "增长5%，\n" * 40_000),
+    ("repeated headings", "".join(f"标题{i % 50}\n" for i in range(40_000))),
+    ("numbered headings", "".join(f"{'一二三四五六七八九'[i % 9]}、标题{i}\n" for i in range(40_000))),
+    ("one huge paragraph", "1" * 1_000_000),
+])
+def test_segment_linear_time(name: str, text: str) -> None:
+    clean = layout.repair(text).text
+    t0 = time.perf_counter()
+    segment.segment(clean)
+    assert time.perf_counter() - t0 < 2.0
