@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from extract import layout
+from extract import layout, segment
 
 GOLD_TXT = Path(__file__).parent / "gold" / "jsvc-2025-01.txt"
 
@@ -184,3 +186,21 @@ def test_repair_speed() -> None:
         layout.repair(src)
         best = max(best, len(src) / (time.perf_counter() - t0))
     assert best > 2e6, f"{best / 1e6:.1f} M chars/s"
+
+
+_PIECES = st.sampled_from(list("甲乙丙丁增长。，；：！？!?“”（）AB12.% \t\f\r\u3000\xa0") + [
+    "\n", "\n\n", " \n", "\n ", "来源：某报\n", "一、标题\n", "（一）小标题。", "1. 标题\n", "目录\n",
+    "地址：某路1号\n", "2024年3月5日\n", "这一行写得比较长，一直写到行尾也没有结束",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=60).map("".join) | st.text(max_size=200))
+def test_any_text_repairs_and_segments(text: str) -> None:
+    rep = layout.repair(text)
+    _assert_honest(text, rep)
+    s = segment.segment(rep.text, title="t")
+    spans = [(x.start, x.end) for x in s.sentences]
+    assert spans == sorted(spans)
+    assert all(0 <= a < b <= len(rep.text) for a, b in spans)
+    assert all(b1 <= a2 for (_, b1), (a2, _) in zip(spans, spans[1:], strict=False))
