@@ -88,13 +88,19 @@ def _outside(periods: list[TimeExpr], spans: list[tuple[int, int, str]]) -> list
     return out
 
 
-def annotate(sentence: str, spans: list[tuple[int, int, str]], *, doc_year: int | None = None) -> list[Meaning]:
-    """One :class:`Meaning` per ``(start, end, unit)`` span of a figure in ``sentence``."""
+def annotate(sentence: str, spans: list[tuple[int, int, str]], *, doc_year: int | None = None,
+             context_year: int | None = None) -> list[Meaning]:
+    """One :class:`Meaning` per ``(start, end, unit)`` span of a figure in ``sentence``.
+
+    ``doc_year`` resolves relative years (今年, 去年); ``context_year``, the year the sentence's
+    section is about, dates a bare month or part of a year (全年, 一季度) — see
+    :func:`extract.periods.find_periods`.
+    """
     if not spans:
         return []
     order = sorted(range(len(spans)), key=lambda k: spans[k][0])
     ordered = [spans[k] for k in order]
-    periods = find_periods(sentence, doc_year)
+    periods = find_periods(sentence, doc_year, context_year)
     if periods:  # a time expression inside a figure (a duration) is not a period
         periods = _outside(periods, ordered)
     cues = find_cues(sentence)

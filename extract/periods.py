@@ -154,8 +154,13 @@ def _matches(text: str) -> Iterator[regex.Match]:
         tried = max(tried, last - 1)
 
 
-def find_periods(sentence: str, doc_year: int | None = None) -> list[TimeExpr]:
-    """The time expressions of ``sentence`` in order; relative ones resolve against ``doc_year``."""
+def find_periods(sentence: str, doc_year: int | None = None, context_year: int | None = None) -> list[TimeExpr]:
+    """The time expressions of ``sentence`` in order; relative ones resolve against ``doc_year``.
+
+    A month or a part of a year with no year before it in the sentence (全年, 一季度, 3月) takes
+    ``context_year`` — the year the sentence's section is about (``一、2024年工作回顾``) — when
+    given, else ``doc_year``.
+    """
     if not _ANCHOR.search(sentence):
         return []
     text = sentence.translate(_FULLWIDTH) if _HAS_FULLWIDTH.search(sentence) else sentence
@@ -217,7 +222,7 @@ def find_periods(sentence: str, doc_year: int | None = None) -> list[TimeExpr]:
             y = year_of(m.group(kind + "y"))
             ctx = y if y is not None else ctx
         else:
-            y = ctx if ctx is not None else doc_year
+            y = ctx if ctx is not None else context_year if context_year is not None else doc_year
         bare = kind in ("mr", "m") or (kind == "p" and _part(m.group("p")) != (1, 12))
         bare = bare and 0 <= first_item < a
         if kind in ("ymr", "mr"):

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+import regex
 
 from . import figures, layout, meaning, readers, segment
 from .record import COLUMNS, Figure
@@ -54,7 +55,9 @@ def figures_of_text(text: str, doc: str = "", *, title: str = "",
             sent_text = clean[base:end if end >= 0 else len(clean)]
             topic = article = source = ""
         spans = [(q.start - base, q.end - base, q.unit) for q in qs]
-        for q, m in zip(qs, meaning.annotate(sent_text, spans, doc_year=doc_year), strict=True):
+        context_year = _heading_year(topic)
+        notes = meaning.annotate(sent_text, spans, doc_year=doc_year, context_year=context_year)
+        for q, m in zip(qs, notes, strict=True):
             a, b = rep.to_source(q.start), rep.to_source(q.end - 1) + 1
             rows.append(Figure(
                 doc=doc, topic=topic, article=article, source=source,
@@ -145,6 +148,15 @@ def write_table(df: pd.DataFrame, out: str | Path | io.TextIOBase) -> None:
         df.to_parquet(p, index=False)
     else:
         raise ValueError(f"{p}: unknown output format {suffix!r} (use .csv, .jsonl or .parquet)")
+
+
+_YEAR = regex.compile(r"(?<!\d)(1[89]\d\d|2[01]\d\d)(?=\s*年)")
+
+
+def _heading_year(heading: str) -> int | None:
+    """The year a section heading is about (``2024年工作回顾`` → 2024), if it names exactly one."""
+    years = set(_YEAR.findall(heading)) if heading else ()
+    return int(next(iter(years))) if len(years) == 1 else None
 
 
 def _stem(doc: str) -> str:
