@@ -121,3 +121,13 @@ def test_clean_before(raw, expected):
 
 def test_time_expressions_are_not_part_of_the_metric():
     assert metrics("2024年1至11月完成战略性新兴产业投资2万亿元。", ["2万亿元"]) == ["战略性新兴产业投资"]
+
+
+@pytest.mark.parametrize(("sentence", "metric"), [
+    ("粮食产量首次迈上1.4万亿斤新台阶。", "粮食产量"),
+    ("年产量突破1000万辆大关。", "年产量"),
+])
+def test_milestone_words_after_a_figure(sentence: str, metric: str) -> None:
+    from extract import extract_text
+
+    assert extract_text(sentence)["metric"].tolist() == [metric]
