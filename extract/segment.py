@@ -594,10 +594,16 @@ def segment(text: str, *, title: str = "", outline: list[tuple[int, str]] | None
     if entries and numbered_share < 0.5:
         topics, articles = _from_entries(entries, paras, body, c, breaks)
         mode = "entries" if topics or any(a for _, a in articles) else ""
+        if mode and not topics and not sources and len({lv for lv, _ in entries}) == 1:
+            # one level of headings, none a section, no outlet credited: the headings of one
+            # piece (a report whose numbering the format keeps out of the text)
+            topics = [(pos, name) for pos, name in articles if name]
+            articles = [(0, own_title or title)]
+            mode = ""
     if not mode and len(sources) >= 2:
         topics, articles = _from_sources(paras, body, c)
         mode = "sources" if topics or articles else ""
-    if not mode:
+    if not mode and not topics:
         topics = _numbered(paras, body, c)
         articles = [(0, own_title or title)]
 

@@ -286,6 +286,28 @@ def test_html_paragraphs_headings_no_script(formats: dict[str, Path], name: str)
     assert doc.text.splitlines()[:4] == NEWSLETTER.splitlines()[:4]
 
 
+def test_docx_report_with_unnumbered_headings(tmp_path: Path) -> None:
+    """Headings whose numbers the format keeps out of the text still give the report's topics."""
+    import docx
+
+    d = docx.Document()
+    d.add_heading("滨江市政府工作报告", level=0)
+    d.add_paragraph("各位代表：现在，我代表市人民政府向大会报告工作。")
+    d.add_heading("2023年工作回顾", level=1)
+    d.add_paragraph("过去一年，全市地区生产总值增长6.1%，达到8500亿元。")
+    d.add_heading("2024年主要目标任务", level=1)
+    d.add_paragraph("地区生产总值增长5.5%左右。")
+    d.save(str(tmp_path / "report.docx"))
+    doc = readers.read_document(tmp_path / "report.docx")
+    assert doc.title == "滨江市政府工作报告"
+    assert doc.outline == [(1, "2023年工作回顾"), (1, "2024年主要目标任务")]
+    clean = layout.repair(doc.text).text
+    st = segment.segment(clean, title="report", outline=doc.outline)
+    got = {clean[x.start:x.end]: (x.topic, x.article) for x in st.sentences}
+    assert got["地区生产总值增长5.5%左右。"] == ("2024年主要目标任务", "滨江市政府工作报告")
+    assert got["过去一年，全市地区生产总值增长6.1%，达到8500亿元。"][0] == "2023年工作回顾"
+
+
 def test_docx_table_rows(tmp_path: Path) -> None:
     import docx
 
