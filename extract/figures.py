@@ -124,10 +124,14 @@ _NEXT = regex.escape("".join(sorted(
     {u[0] for u in _UNIT_SURFACES} | set(_TENTHS) | set(_P["half"]) | set("多余几来")
     | {c[0] for c in _LEX["ranges"]["connectors"]}
 )))
+# a calendar year (2024 年) is never a figure: rejected in the pattern, before any work is done on it
+# (a qualifier before it, 近 2000 年, leaves it to the checks in _quantity)
+_NOT_A_YEAR = r"(?!(?<![约近超逾过于足到少余][ \t]{0,2})(?:1[5-9]|20|21)\d\d[ \t]*年(?![ \t]*[来前以]|代|级|度))"
 _FIGURE = regex.compile(
     rf"""
     (?:(?P<pct>{_PCT_PREFIX})[ \t]*)?
     (?<![\dA-Za-z.{CN_DIGITS}十百千万亿])
+    {_NOT_A_YEAR}
     (?P<n1>(?>{_BARE}|{_NUM}))
     (?(pct)|(?=[ \t]*[{_NEXT}]))
     (?>
