@@ -12,12 +12,24 @@ Input is the output of :func:`extract.layout.repair` — one paragraph per line.
 plus the document's own date (from its head) and the spans that state no figures (a table of
 contents, a contact block).
 
-Structure comes, in order of preference, from the format's outline (PDF bookmarks, DOCX/HTML
-headings), from a table of contents found in the text (its lines are located in the body: a
-section name directly followed by the next entry is a section, the others are article titles),
-from the layout of a newsletter (after a ``来源：`` line come an optional section name and the
-next title), or from numbered headings. Every cue word and pattern is read from
-``extract/data/layout.toml``.
+Structure comes, in order of preference,
+
+1. from headings the format lists (PDF bookmarks, DOCX/HTML/Markdown headings) or a table of
+   contents found in the text (a run of short lines that repeat headings of the body, at its
+   end or its top, leader dots and page numbers allowed). Each entry is located in the body (as
+   a paragraph, over two paragraphs when the layout wrapped a title, or glued to a paragraph);
+   with two levels the upper one names sections; with one, an entry the next entry directly
+   follows is a section name and the others are article titles. One level of headings that
+   names no section in a document that credits no outlet is a report's topics instead;
+2. from the source lines of a newsletter: they either close their article (a title then opens
+   the document and follows each source line) or stand under its title (bylines and date stamps
+   between them); a short section name may come before a title;
+3. from numbered headings (``第一章`` > ``一、`` > ``（一）`` > ``1.`` > ``（1）``): the highest
+   level present gives the topic; the article is the document's own title.
+
+A source line credits the article whose span holds it. The date is the most specific date among
+the document's leading short lines (a dated header, a title with a year). Every cue word and
+pattern is read from ``extract/data/layout.toml``.
 """
 
 from __future__ import annotations
@@ -66,7 +78,7 @@ class _Cues:
     sentence_end: regex.Pattern
     ends: str
     not_heading_end: str
-    inner_stops: str
+    inner_stops: regex.Pattern
     closing: str
     source: regex.Pattern
     source_cut: regex.Pattern
@@ -99,18 +111,21 @@ def _cues() -> _Cues:
     asc = regex.escape(p["ascii_sentence_end"])
     close = regex.escape(p["closing"])
     seps = regex.escape(src["separators"])
+    opening = regex.escape(p["opening"])
+    shut = regex.escape(p["closing_brackets"])
     return _Cues(
         sentence_end=regex.compile(rf"(?:[{end}]+|[{asc}]+(?![A-Za-z0-9=&/]))[{close}]*"),
         ends=p["sentence_end"],
         not_heading_end=p["not_heading_end"],
-        inner_stops="[" + regex.escape(p["heading_inner_stops"]) + "]",
+        inner_stops=regex.compile("[" + regex.escape(p["heading_inner_stops"]) + "]"),
         closing=p["closing"],
         source=regex.compile(
-            rf"^[（(【\[]?\s*(?:{_alt(src['prefixes'])})\s*[{seps}|｜]\s*(?P<v>[^）)】\]]+)"),
+            rf"^[{opening}]?\s*(?:{_alt(src['prefixes'])})\s*[{seps}]\s*(?P<v>[^{shut}]+)"),
         source_cut=regex.compile(
-            rf"\s{{2,}}|\s*[|｜]|\s*(?:{_alt(src['following_fields'])})\s*[{seps}]"
+            rf"\s{{2,}}|\s*[{regex.escape(src['field_separators'])}]"
+            rf"|\s*(?:{_alt(src['following_fields'])})\s*[{seps}]"
             rf"|\s*(?:19|20)\d{{2}}\s*[-年./]\s*\d{{1,2}}"),
-        byline=regex.compile(rf"^(?:[（(【\[]\s*(?:{_alt(lex['byline']['prefixes'])})"
+        byline=regex.compile(rf"^(?:[{opening}]\s*(?:{_alt(lex['byline']['prefixes'])})"
                              rf"|(?:{_alt(lex['byline']['prefixes'])})\s*[{seps}\s])"),
         stamp=regex.compile(lex["byline"]["stamp"]),
         contact=regex.compile(rf"^(?:{_alt(lex['contact']['prefixes'])})\s*[{seps}]"),
@@ -139,6 +154,7 @@ _PARA = regex.compile(r"[^\n]+")
 def _nows(s: str) -> str:
     """``s`` without white space."""
     return "".join(s.split())
+
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
@@ -335,7 +351,7 @@ class _Finder:
         if not e:
             return None
         paras, body = self.paras, self.body
-        best: tuple[int, int] | None = None  # (rank, x, kind)
+        best: tuple[int, int, int] | None = None  # (rank, x, kind)
         for kind, table in ((1, self.exact), (2, self.pairs)):
             xs = table.get(e)
             if xs:
@@ -490,7 +506,7 @@ def _numbered(paras: list[_Para], body: list[int], c: _Cues) -> Marks:
             head = rest
             end = c.sentence_end.search(rest)
             if name in c.standalone:  # must read as a heading on its own
-                if end or rest[-1] in c.not_heading_end or regex.search(c.inner_stops, rest):
+                if end or rest[-1] in c.not_heading_end or c.inner_stops.search(rest):
                     break
             elif end:  # a run-in heading: its first sentence
                 head = rest[: end.start()]
@@ -583,9 +599,8 @@ def segment(text: str, *, title: str = "", outline: list[tuple[int, str]] | None
 
     # the document's own title: its first paragraph when that reads as a title
     first = paras[body[0]] if body else paras[0]
-    own_title = first.text if _heading_like(first, c) and not any(
-        p.match(first.text) for _, p in c.headings) and not _date_in(first.text, c) == first.norm \
-        else ""
+    own_title = first.text if _heading_like(first, c) and not _stamp(first, c) and not any(
+        h.match(first.text) for _, h in c.headings) else ""
 
     breaks: list[int] = []
     mode = ""
@@ -618,7 +633,7 @@ def segment(text: str, *, title: str = "", outline: list[tuple[int, str]] | None
         if len(found) > len(date):  # the most specific date of the head
             date = found
     if not date and title:
-        date = _date_in(title, c) if "年" in title else ""
+        date = _date_in(title, c)
 
     # each article's source: the first source line within its span
     art_pos = [a for a, _ in articles]

@@ -275,6 +275,23 @@ def test_document_date(head: str, date: str) -> None:
     assert st.date == date
 
 
+@pytest.mark.parametrize("line, outlet", [
+    ("来源：经济参考报", "经济参考报"),
+    ("（来源：新华社）", "新华社"),
+    ("来源 | 经济日报", "经济日报"),
+    ("稿源：人民网 2024-05-06", "人民网"),
+    ("来源：中国政府网  编辑：李四", "中国政府网"),
+    ("来源：新华社 作者：张三", "新华社"),
+    ("来源：“学习强国”平台", "“学习强国”平台"),
+    ("文章来源:科技日报", "科技日报"),
+    ("来源于群众的智慧，增长5%。", ""),  # running text, not a source line
+    ("数据来源：国家统计局", ""),  # a data citation names no outlet
+])
+def test_source_outlet(line: str, outlet: str) -> None:
+    clean, st = _structure(f"甲文标题\n正文增长5%。\n{line}\n")
+    assert st.sentences[1].source == outlet
+
+
 def test_source_line_variants() -> None:
     text = ("甲文标题\n正文增长5%。\n来源：人民日报  作者：张三\n乙文标题\n正文下降3%。\n（稿源：新华社 2024-05-06）\n")
     clean, st = _structure(text)
