@@ -155,9 +155,11 @@ def decode(data: bytes) -> tuple[str, str]:
                 pass
         raise ValueError("binary file, not text")
     try:
-        return _checked(data.decode("utf-8"), "utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    else:  # valid UTF-8 is strong evidence of text: a stray control character is tolerated
+        return _checked(text, "utf-8", tolerance=0.01)
     best: tuple[float, str, str] | None = None
     for enc in _LEGACY:
         try:
@@ -186,8 +188,10 @@ def decode(data: bytes) -> tuple[str, str]:
     raise ValueError("cannot determine the text encoding (the bytes decode to garbage)")
 
 
-def _checked(text: str, enc: str) -> tuple[str, str]:
-    if _junk_share(text) > 0.001:
+def _checked(text: str, enc: str, tolerance: float = 0.001) -> tuple[str, str]:
+    """``(text, enc)`` unless more than ``tolerance`` of the text (and over two characters) is junk."""
+    junk = len(_JUNK.findall(text))
+    if junk > 2 and junk > tolerance * len(text):
         raise ValueError(f"binary or garbled file (control characters in {enc} text)")
     return text, enc
 

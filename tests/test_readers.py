@@ -73,6 +73,12 @@ def test_markdown_headings_become_the_outline(tmp_path: Path) -> None:
     assert (s.topic, s.article) == ("经济观察", "新能源汽车产销两旺")
 
 
+def test_stray_control_character_is_tolerated(tmp_path: Path) -> None:
+    f = tmp_path / "eof.txt"
+    f.write_bytes("全年产值增长8%，利润增长5%，就业增加1200万人。".encode() + b"\x1a")
+    assert readers.read_document(f).text.startswith("全年产值增长8%")
+
+
 def test_crlf_becomes_lf(tmp_path: Path) -> None:
     f = tmp_path / "crlf.md"
     f.write_bytes("标题\r\n正文增长5%。\r\n".encode())
