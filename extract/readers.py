@@ -8,7 +8,8 @@
   characters wins; charset-normalizer is asked only when neither fits. Text that still decodes
   to garbage is an error, never a silent misreading. Markdown headings become the outline.
 * ``.pdf`` with a text layer, through pdfplumber (pdfminer): pages are joined with a form feed,
-  the bookmarks become the outline. A PDF without any text is reported as a scan.
+  the bookmarks become the outline. A PDF without any text is reported as a scan, one whose
+  text is mostly glyph codes (fonts without a character map) as unreadable.
 * ``.docx`` through python-docx: paragraphs and table rows in body order; ``Heading N`` styles
   become the outline, the ``Title`` style (or the core properties) the title.
 * ``.html`` / ``.htm`` through BeautifulSoup + lxml: block elements become lines, ``script`` and
@@ -36,6 +37,9 @@ MAX_BYTES = 50 * 1024 * 1024
 
 #: Reason given for a PDF whose pages carry no text at all.
 NO_TEXT_LAYER = "no text layer (scanned PDF?)"
+
+#: Reason given for a PDF whose text is mostly glyph codes (fonts without a character map).
+NO_CHARACTER_MAP = "text layer has no character map (glyph codes only)"
 
 
 class DocumentError(Exception):
@@ -244,6 +248,12 @@ def _read_pdf(p: Path) -> Document:
             raise DocumentError(p, f"cannot read PDF: {type(e).__name__}: {e}") from None
         if not any(t.strip() for t in pages):
             raise DocumentError(p, NO_TEXT_LAYER)
+        # glyph codes that a font without a character map leaves: garbage, never figures
+        coded = sum(len(m.group()) for t in pages for m in _CID.finditer(t))
+        if coded > 0.3 * sum(map(len, pages)):
+            raise DocumentError(p, NO_CHARACTER_MAP)
+        if coded:
+            pages = [_CID.sub("", t) for t in pages]
         outline: list[tuple[int, str]] = []
         try:
             for level, heading, *_ in pdf.doc.get_outlines():
@@ -256,6 +266,9 @@ def _read_pdf(p: Path) -> Document:
             outline = []
         title = _pdf_string((pdf.metadata or {}).get("Title", ""))
     return Document("\n\f".join(pages), title=title, outline=outline)
+
+
+_CID = re.compile(r"\(cid:\d+\)")
 
 
 def _pdf_string(s: object) -> str:

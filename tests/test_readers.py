@@ -360,6 +360,48 @@ def test_scanned_pdf_has_no_text_layer(tmp_path: Path) -> None:
     assert e.value.reason == "no text layer (scanned PDF?)"
 
 
+def _raw_pdf(lines: list[str], encoding: str, font: str, ordering: str) -> bytes:
+    """A one-page PDF written by hand: a Type0 font with a predefined or identity CMap."""
+    content = "BT /F1 12 Tf 14 TL 40 800 Td\n" + "".join(
+        f"<{line.encode('utf-16-be').hex()}> Tj T*\n" for line in lines) + "ET"
+    objs = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >>"
+        " /Contents 4 0 R >>",
+        f"<< /Length {len(content)} >>\nstream\n{content}\nendstream",
+        f"<< /Type /Font /Subtype /Type0 /BaseFont /{font} /Encoding /{encoding} /DescendantFonts [6 0 R] >>",
+        f"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /{font} /CIDSystemInfo << /Registry (Adobe)"
+        f" /Ordering ({ordering}) /Supplement 4 >> /FontDescriptor 7 0 R /DW 1000 >>",
+        f"<< /Type /FontDescriptor /FontName /{font} /Flags 6 /FontBBox [0 -200 1000 900] /ItalicAngle 0"
+        " /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>",
+    ]
+    out, offsets = b"%PDF-1.4\n", []
+    for i, o in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += f"{i} 0 obj\n{o}\nendobj\n".encode()
+    xref = len(out)
+    out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer << /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return out
+
+
+def test_pdf_with_predefined_chinese_cmap(tmp_path: Path) -> None:
+    """A PDF that uses a standard Chinese font by name (no embedded font) still reads."""
+    lines = ["国务院国资委要求，2025年全面强化创新能力体系建设。", "战略性新兴产业投资2万亿元，同比增长18.7%。"]
+    (tmp_path / "gb.pdf").write_bytes(_raw_pdf(lines, "UniGB-UTF16-H", "STSong-Light", "GB1"))
+    assert readers.read_document(tmp_path / "gb.pdf").text.split("\n") == lines
+
+
+def test_pdf_without_character_map_is_refused(tmp_path: Path) -> None:
+    lines = ["国务院国资委要求，2025年全面强化创新能力体系建设。"]
+    (tmp_path / "cid.pdf").write_bytes(_raw_pdf(lines, "Identity-H", "SomeFont", "Identity"))
+    with pytest.raises(readers.DocumentError) as e:
+        readers.read_document(tmp_path / "cid.pdf")
+    assert e.value.reason == readers.NO_CHARACTER_MAP
+
+
 @needs_font
 def test_pdf_without_bookmarks_uses_its_table_of_contents(tmp_path: Path) -> None:
     make_pdf(tmp_path / "plain.pdf", _blocks(NEWSLETTER), bookmarks=False)
