@@ -283,12 +283,13 @@ def _find_toc(paras: list[_Para], c: _Cues) -> tuple[int, int] | None:
         # A run may go on into the body's first headings (a table of contents at the top):
         # keep the end that leaves the most entries repeated outside the run.
         hits: list[int] = []
+        end = j
         for m in range(j, k + 1, -1) if j - k < 200 else (j,):
             h = [x for x in range(k, m + 1) if elsewhere(x, k, m)]
             if len(h) > len(hits):
-                hits = h
-        if len(hits) >= 3 and len(hits) >= 0.5 * (hits[-1] - hits[0] + 1):
-            lo, hi = hits[0], hits[-1]
+                hits, end = h, m
+        if len(hits) >= 3 and len(hits) >= 0.5 * (end - hits[0] + 1):
+            lo, hi = hits[0], end  # entries after the last repeated one are listed too
             # a section name before the first hit that the body does not repeat
             while lo > k and len(paras[lo - 1].norm) <= c.max_section_len:
                 lo -= 1
@@ -527,8 +528,15 @@ def _numbered(paras: list[_Para], body: list[int], c: _Cues) -> Marks:
 # ---------------------------------------------------------------------------------------------
 
 
-def _source_of(p: _Para, c: _Cues) -> str:
-    m = c.source.match(p.text)
+def _source_of(p: _Para, c: _Cues, breaks: list[int] | None = None) -> str:
+    """The outlet a source line credits ('' for any other paragraph); a heading glued to the
+    line's end (a forced break) is no part of it."""
+    text = p.text
+    if breaks:
+        k = bisect_right(breaks, p.start)
+        if k < len(breaks) and breaks[k] < p.end:
+            text = text[: breaks[k] - p.start]
+    m = c.source.match(text)
     if not m:
         return ""
     v = m.group("v")
@@ -634,6 +642,10 @@ def segment(text: str, *, title: str = "", outline: list[tuple[int, str]] | None
             date = found
     if not date and title:
         date = _date_in(title, c)
+
+    if breaks:  # a heading glued to a source line ends the outlet's name
+        breaks.sort()
+        sources = [(paras[b].start, s) for b in body if (s := _source_of(paras[b], c, breaks))]
 
     # each article's source: the first source line within its span
     art_pos = [a for a, _ in articles]

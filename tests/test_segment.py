@@ -203,6 +203,15 @@ def test_byline_is_no_title() -> None:
     assert _label(clean, st, "3%")[1] == "乙文标题"
 
 
+def test_toc_finds_titles_glued_to_other_paragraphs() -> None:
+    text = (NEWSLETTER.replace("来源：苏州日报\n南京软件谷", "来源：苏州日报南京软件谷")
+            .replace("180多个国家和地区。\n", "180多个国家和地区，"))
+    clean, st = _structure(text)
+    assert _label(clean, st, "2100余家") == ("地方动态", "苏州工业园区集聚生物医药企业超2000家", "苏州日报")
+    assert _label(clean, st, "2350亿元") == ("地方动态", "南京软件谷软件业务收入增长一成", "南京日报")
+    assert "来源：苏州日报" in [clean[x.start:x.end] for x in st.sentences]
+
+
 # ---------------------------------------------------------------------------------------------
 # a report: its own title, numbered headings
 
