@@ -226,9 +226,12 @@ REPORT_LABELS = [
 ]
 
 
+@pytest.mark.parametrize("layout_", ["one paragraph a line", "blank line after each", "typeset"])
 @pytest.mark.parametrize("needle, topic", REPORT_LABELS)
-def test_report_topics(needle: str, topic: str) -> None:
-    clean, st = _structure(REPORT, title="report-2024")
+def test_report_topics(needle: str, topic: str, layout_: str) -> None:
+    text = {"one paragraph a line": REPORT, "blank line after each": REPORT.replace("\n", "\n\n"),
+            "typeset": _typeset(REPORT)}[layout_]
+    clean, st = _structure(text, title="report-2024")
     assert _label(clean, st, needle) == (topic, "2024年滨江市政府工作报告", "")
 
 
