@@ -229,16 +229,21 @@ def _cn_number(s: str, c: _Cues) -> int | None:
 
 
 def _date_in(s: str, c: _Cues) -> str:
+    """The first date stated in ``s`` as ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` ('' if none)."""
     s = s.translate(_FULLWIDTH)
     for pat in c.dates:
         m = pat.search(s)
         if m:
             g = m.groupdict()
-            out = g["y"]
-            if g.get("m"):
-                out += f"-{int(g['m']):02d}"
-                if g.get("d"):
-                    out += f"-{int(g['d']):02d}"
+            y = g["y"] if g["y"].isdigit() else "".join(str(c.digits.get(ch, "")) for ch in g["y"])
+            if len(y) != 4:
+                continue
+            out = y
+            for part in ("m", "d"):
+                n = _cn_number(g[part], c) if g.get(part) else None
+                if not n:
+                    break
+                out += f"-{n:02d}"
             return out
     return ""
 
@@ -248,8 +253,8 @@ def _date_in(s: str, c: _Cues) -> str:
 
 
 def _toc_entry(p: _Para, c: _Cues) -> str:
-    """A table-of-contents line without its leader dots and page number."""
-    return c.toc_suffix.sub("", p.norm) if p.norm[-1:].isdigit() else p.norm
+    """A table-of-contents line without its leader dots and page number (white space removed)."""
+    return _nows(c.toc_suffix.sub("", p.text)) if p.norm[-1:].isdigit() else p.norm
 
 
 def _find_toc(paras: list[_Para], c: _Cues) -> tuple[int, int] | None:
@@ -267,9 +272,13 @@ def _find_toc(paras: list[_Para], c: _Cues) -> tuple[int, int] | None:
                     where[key] = (first[0], k) if first else (k, k)
 
     def elsewhere(k: int, lo: int, hi: int) -> bool:
-        e = entry[k]
-        span = where.get(e) if e else None
-        return span is not None and (span[0] < lo or span[1] > hi)
+        """Whether entry ``k`` (as written, or without a trailing page number) reads as a
+        paragraph outside ``[lo, hi]``."""
+        for e in (paras[k].norm, entry[k]) if entry[k] else ():
+            span = where.get(e)
+            if span is not None and (span[0] < lo or span[1] > hi):
+                return True
+        return False
 
     best: tuple[int, int] | None = None
     k = 0
@@ -600,8 +609,9 @@ def segment(text: str, *, title: str = "", outline: list[tuple[int, str]] | None
     if outline and len(outline) >= 2:
         entries = [(lv, t) for lv, t in outline if t and t.strip()]
     elif toc:
-        entries = [(1, c.toc_suffix.sub("", paras[k].text).strip()) for k in range(toc[0], toc[1] + 1)
-                   if paras[k].norm not in c.toc_heads]
+        known = {paras[b].norm for b in body}
+        entries = [(1, paras[k].text if paras[k].norm in known else c.toc_suffix.sub("", paras[k].text).strip())
+                   for k in range(toc[0], toc[1] + 1) if paras[k].norm not in c.toc_heads]
     numbered_share = sum(1 for _, t in entries if any(p.match(t.strip()) for _, p in c.headings)) \
         / max(1, len(entries))
 

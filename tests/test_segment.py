@@ -281,6 +281,9 @@ def test_numbered_headings(text: str, needle: str, topic: str) -> None:
     ("某某简报\n2025年第1期", "2025"),
     ("某某简报\n２０２５年３月", "2025-03"),
     ("某某工作总结", ""),
+    ("关于全市经济运行情况的报告\n二〇二四年三月五日", "2024-03-05"),
+    ("某某局文件\n二〇二三年十二月", "2023-12"),
+    ("某某简报\n2025-01-06 09:30", "2025-01-06"),
 ])
 def test_document_date(head: str, date: str) -> None:
     _, st = _structure(head + "\n今年以来，全市产值增长8%，比2019年翻了一番。")
