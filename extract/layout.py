@@ -6,10 +6,15 @@ footers, and page breaks. :func:`repair` turns it back into running text, one pa
 line:
 
 * hard-wrapped lines are joined — with nothing between CJK characters, with one space where
-  the break separated two Latin words or numbers;
+  the break separated two Latin words or numbers. A text is taken as hard-wrapped when enough
+  of its lines reach its full width (a high percentile of line widths) and stop mid-sentence;
+  then a line that reaches the full width, or whose successor opens with a Latin word too long
+  for the rest of it, runs on. In a text too short to tell, a line of running text (holding a
+  comma) that stops mid-sentence runs on;
 * blank lines that are only layout (a blank after every line) are dropped; where blank lines
-  are rare they still end paragraphs;
-* page numbers, page counters and running headers/footers are dropped;
+  are rare they still end paragraphs, and so does an indented line where few lines are indented;
+* page numbers, page counters and running headers/footers (a line recurring at the edges of
+  most pages) are dropped;
 * a page break (a form feed, or in a blank-interleaved text a line starting with one space and
   no blank line before it) joins the pages, so a paragraph may run on across it;
 * a line after a sentence end starts a new paragraph, so a title is not glued to the paragraph
@@ -133,7 +138,7 @@ def repair(text: str) -> Repaired:
         A.append(a)
         B.append(a + len(body))
         lead.append(line[:cut])
-        widths.append((len(body.encode("utf-8")) + len(body)) // 2)
+        widths.append(_width(body))
     blanks = [phys[0]] + [phys[k] - phys[k - 1] - 1 for k in range(1, n)]
     find = text.find
     if "\f" in text:
