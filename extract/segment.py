@@ -605,13 +605,16 @@ def segment(text: str, *, title: str = "", outline: list[tuple[int, str]] | None
 
     sources = [(paras[b].start, s) for b in body if (s := _source_of(paras[b], c))]
 
-    entries: list[tuple[int, str]] = []
-    if outline and len(outline) >= 2:
-        entries = [(lv, t) for lv, t in outline if t and t.strip()]
-    elif toc:
+    # headings listed by the format, or by the document's own table of contents (the fuller)
+    entries = [(lv, t) for lv, t in outline or () if t and t.strip()]
+    if len(entries) < 2:
+        entries = []
+    if toc:
         known = {paras[b].norm for b in body}
-        entries = [(1, paras[k].text if paras[k].norm in known else c.toc_suffix.sub("", paras[k].text).strip())
-                   for k in range(toc[0], toc[1] + 1) if paras[k].norm not in c.toc_heads]
+        listed = [(1, paras[k].text if paras[k].norm in known else c.toc_suffix.sub("", paras[k].text).strip())
+                  for k in range(toc[0], toc[1] + 1) if paras[k].norm not in c.toc_heads]
+        if len(listed) > len(entries):
+            entries = listed
     numbered_share = sum(1 for _, t in entries if any(p.match(t.strip()) for _, p in c.headings)) \
         / max(1, len(entries))
 

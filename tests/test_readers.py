@@ -6,8 +6,10 @@ the WenQuanYi font (with bookmarks and page numbers), and the same newsletter as
 
 from __future__ import annotations
 
+import json
 import os
 import time
+from bisect import bisect_right
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,7 @@ from extract import layout, readers, segment, table
 HERE = Path(__file__).parent
 NEWSLETTER = (HERE / "fixtures" / "mini-newsletter.txt").read_text(encoding="utf-8")
 GOLD_TXT = HERE / "gold" / "jsvc-2025-01.txt"
+GOLD_JSONL = HERE / "gold" / "jsvc-2025-01.jsonl"
 FONT = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
 
 TRADITIONAL = ("國家統計局發布數據，全年國內生產總值達到一百二十六萬億元，比上年增長百分之五點二。\n"
@@ -344,6 +347,35 @@ def test_same_text_same_figures_in_every_format(formats: dict[str, Path]) -> Non
     reference = figures(formats["utf8.txt"])
     for name, path in formats.items():
         assert figures(path) == reference, name
+
+
+@needs_font
+def test_sample_newsletter_as_pdf_keeps_its_structure(tmp_path: Path) -> None:
+    """The gold sample typeset as a PDF (titles larger, running header, page numbers, its table
+    of contents at the end): topic, article and source still right for the gold figures."""
+    src = GOLD_TXT.read_text(encoding="utf-8")
+    paras = layout.repair(src).text.split("\n")
+    toc_at = max(i for i, p in enumerate(paras) if p == paras[0])  # the TOC repeats the first section
+    listed = {_ws(p) for p in paras[toc_at:]}
+    blocks = [("section" if _ws(p) in listed and len(p) <= 6 else "title" if _ws(p) in listed else "para", p)
+              for p in paras[:toc_at]] + [("toc", p) for p in paras[toc_at:]]
+    make_pdf(tmp_path / "sample.pdf", blocks, bookmarks=False)
+    doc = readers.read_document(tmp_path / "sample.pdf")
+    assert readers.pdf_pages(tmp_path / "sample.pdf") >= 10
+    clean = layout.repair(doc.text).text
+    st = segment.segment(clean, title="sample")
+    keep = [i for i, ch in enumerate(clean) if not ch.isspace()]
+    flat = "".join(clean[i] for i in keep)
+    starts = [x.start for x in st.sentences]
+    right = total = 0
+    for line in GOLD_JSONL.read_text(encoding="utf-8").splitlines():
+        g = json.loads(line)
+        k = flat.find(_ws(g["context"]) + _ws(g["mention"]))
+        assert k >= 0, g["context"]
+        x = st.sentences[bisect_right(starts, keep[k + len(_ws(g["context"]))]) - 1]
+        total += 3
+        right += sum(_ws(getattr(x, a)) == _ws(g[a]) for a in ("topic", "article", "source"))
+    assert right / total >= 0.98
 
 
 @needs_font
