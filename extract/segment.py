@@ -79,8 +79,10 @@ class _Cues:
     ends: str
     not_heading_end: str
     inner_stops: regex.Pattern
+    run_in_end: regex.Pattern
     closing: str
     source: regex.Pattern
+    source_field: regex.Pattern
     source_cut: regex.Pattern
     byline: regex.Pattern
     stamp: regex.Pattern
@@ -118,9 +120,12 @@ def _cues() -> _Cues:
         ends=p["sentence_end"],
         not_heading_end=p["not_heading_end"],
         inner_stops=regex.compile("[" + regex.escape(p["heading_inner_stops"]) + "]"),
+        run_in_end=regex.compile(rf"[{end}{asc}{regex.escape(p['run_in_heading_end'])}]"),
         closing=p["closing"],
         source=regex.compile(
-            rf"^[{opening}]?\s*(?:{_alt(src['prefixes'])})\s*[{seps}]\s*(?P<v>[^{shut}]+)"),
+            rf"[{opening}]?\s*(?:{_alt(src['prefixes'])})\s*[{seps}]\s*(?P<v>[^{shut}]+)"),
+        source_field=regex.compile(
+            rf"(?<=\s|^)[{opening}]?(?:{_alt(src['prefixes'])})\s*[{seps}]\s*(?P<v>[^{shut}]+)"),
         source_cut=regex.compile(
             rf"\s{{2,}}|\s*[{regex.escape(src['field_separators'])}]"
             rf"|\s*(?:{_alt(src['following_fields'])})\s*[{seps}]"
@@ -185,7 +190,7 @@ def _heading_like(p: _Para, c: _Cues) -> bool:
         return False
     if p.norm.rstrip(c.closing)[-1:] in c.not_heading_end or p.norm[-1] in c.not_heading_end:
         return False
-    return not (c.source.match(p.text) or c.byline.match(p.text) or c.contact.match(p.text)
+    return not (_source_match(p.text, c) or c.byline.match(p.text) or c.contact.match(p.text)
                 or c.stamp.match(p.norm))
 
 
@@ -317,7 +322,7 @@ def _toc_line(p: _Para, c: _Cues, limit: int) -> str | None:
     e = _toc_entry(p, c)
     if not e or len(e) > limit or e.rstrip(c.closing)[-1:] in c.ends:
         return None
-    if c.source.match(p.text) or c.contact.match(p.text) or c.byline.match(p.text):
+    if _source_match(p.text, c) or c.contact.match(p.text) or c.byline.match(p.text):
         return None
     return e
 
@@ -461,7 +466,7 @@ def _from_sources(paras: list[_Para], body: list[int], c: _Cues) -> tuple[Marks,
     source line) or stand under its title (then the title is the heading right above the source
     line, bylines and dates skipped). In both, a short section name may come before the title.
     """
-    src = [x for x, b in enumerate(body) if c.source.match(paras[b].text)]
+    src = [x for x, b in enumerate(body) if _source_match(paras[b].text, c)]
 
     def above(x: int) -> int:
         """Start of the run of headings right above source line ``x`` (``x`` when none)."""
@@ -493,8 +498,9 @@ def _from_sources(paras: list[_Para], body: list[int], c: _Cues) -> tuple[Marks,
             articles.append((run[0].start, ""))
             run = run[1:]
         title = run[0].text
-        if len(run) >= 2 and len(run[1].norm) <= c.max_section_len < len(run[0].norm):
-            title += run[1].text  # a title the layout wrapped over two lines
+        if len(run) >= 2 and len(run[1].norm) <= c.max_section_len and len(run[0].norm) >= 2 * c.max_section_len \
+                and run[1].text[0].isalnum():
+            title += run[1].text  # a long title the layout wrapped over two lines (not a subtitle)
         articles.append((run[0].start, title))
     return topics, articles
 
@@ -518,8 +524,10 @@ def _numbered(paras: list[_Para], body: list[int], c: _Cues) -> Marks:
             if name in c.standalone:  # must read as a heading on its own
                 if end or rest[-1] in c.not_heading_end or c.inner_stops.search(rest):
                     break
-            elif end:  # a run-in heading: its first sentence
-                head = rest[: end.start()]
+            else:  # a run-in heading: its first sentence, or what comes before a colon
+                stop = c.run_in_end.search(rest)
+                if stop and stop.end() < len(rest):
+                    head = rest[: stop.start()]
             head = head.rstrip(c.not_heading_end).strip()
             if not head or len(_nows(head)) > c.max_len:
                 break
@@ -537,6 +545,15 @@ def _numbered(paras: list[_Para], body: list[int], c: _Cues) -> Marks:
 # ---------------------------------------------------------------------------------------------
 
 
+def _source_match(text: str, c: _Cues) -> regex.Match | None:
+    """A source line: one that opens with a source field, or a short line of fields
+    (`2024-05-06 10:20 来源：新华网 作者：张三`) that holds one."""
+    m = c.source.match(text)
+    if m is None and len(text) <= c.max_len + 20:
+        m = c.source_field.search(text)
+    return m
+
+
 def _source_of(p: _Para, c: _Cues, breaks: list[int] | None = None) -> str:
     """The outlet a source line credits ('' for any other paragraph); a heading glued to the
     line's end (a forced break) is no part of it."""
@@ -545,7 +562,7 @@ def _source_of(p: _Para, c: _Cues, breaks: list[int] | None = None) -> str:
         k = bisect_right(breaks, p.start)
         if k < len(breaks) and breaks[k] < p.end:
             text = text[: breaks[k] - p.start]
-    m = c.source.match(text)
+    m = _source_match(text, c)
     if not m:
         return ""
     v = m.group("v")

@@ -195,6 +195,22 @@ def test_source_lines_under_titles(needle: str, topic: str, article: str, source
     assert _label(clean, st, needle) == (topic, article, source)
 
 
+def test_subtitle_is_not_part_of_the_title() -> None:
+    text = ("新能源汽车产业链加快向中西部地区梯度转移\n——访某研究院首席专家\n正文增长5%。\n来源：甲报\n"
+            "乙文标题\n正文下降3%。\n来源：乙报\n")
+    clean, st = _structure(text)
+    assert _label(clean, st, "5%")[1:] == ("新能源汽车产业链加快向中西部地区梯度转移", "甲报")
+    assert _label(clean, st, "3%")[1:] == ("乙文标题", "乙报")
+
+
+def test_source_in_a_line_of_fields() -> None:
+    text = ("甲文标题\n2024-05-06 10:20 来源：新华网 作者：张三\n正文增长5%。\n"
+            "乙文标题\n发布时间：2024-05-07  来源：人民网\n正文下降3%。\n")
+    clean, st = _structure(text)
+    assert _label(clean, st, "5%")[1:] == ("甲文标题", "新华网")
+    assert _label(clean, st, "3%")[1:] == ("乙文标题", "人民网")
+
+
 def test_byline_is_no_title() -> None:
     text = ("甲文标题\n正文增长5%。\n（作者系某研究院研究员）\n来源：科技日报\n"
             "乙文标题\n正文下降3%。\n来源：科技日报\n")
@@ -269,6 +285,9 @@ def test_report_without_title_line_takes_the_file_title() -> None:
     ("工作要点如下。\n1. 产值增长8%，利润增长5%。\n2. 投入资金3亿元，带动社会投资10亿元。", "3亿元", ""),
     # no sections at all
     ("全年产值增长8%。\n利润增长5%。", "5%", ""),
+    # run-in headings end at their first sentence end or colon
+    ("一、总体要求：到2025年，覆盖率达到90%。\n二、重点任务：新建基站2万个。", "2万个", "重点任务"),
+    ("一、稳住经济大盘。全年增长5%。\n二、兜牢民生底线。新增就业1200万人。", "1200万人", "兜牢民生底线"),
 ])
 def test_numbered_headings(text: str, needle: str, topic: str) -> None:
     clean, st = _structure(text, title="doc")
