@@ -37,6 +37,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import groupby
 
 import regex
 
@@ -90,6 +91,7 @@ class _Cues:
     contact_head: regex.Pattern
     toc_heads: frozenset[str]
     toc_suffix: regex.Pattern
+    toc_edge: float
     headings: tuple[tuple[str, regex.Pattern], ...]
     standalone: frozenset[str]
     digits: dict[str, int]
@@ -137,6 +139,7 @@ def _cues() -> _Cues:
         contact_head=regex.compile(rf"(?:{_alt(lex['contact']['heads'])})\s*[{seps}]?$"),
         toc_heads=frozenset(w.replace(" ", "") for w in lex["toc"]["heads"]),
         toc_suffix=regex.compile(lex["toc"]["page_suffix"]),
+        toc_edge=float(lex["toc"]["edge_share"]),
         headings=tuple((name, regex.compile(pat)) for name, pat in h["numbered"]),
         standalone=frozenset(h["standalone"]),
         digits=dict(h["digits"]),
@@ -276,14 +279,17 @@ def _find_toc(paras: list[_Para], c: _Cues) -> tuple[int, int] | None:
                     first = where.get(key)
                     where[key] = (first[0], k) if first else (k, k)
 
-    def elsewhere(k: int, lo: int, hi: int) -> bool:
-        """Whether entry ``k`` (as written, or without a trailing page number) reads as a
-        paragraph outside ``[lo, hi]``."""
+    def outside(k: int, lo: int, hi: int) -> int | None:
+        """Where entry ``k`` (as written, or without a trailing page number) reads as a
+        paragraph outside ``[lo, hi]``, if anywhere."""
         for e in (paras[k].norm, entry[k]) if entry[k] else ():
             span = where.get(e)
             if span is not None and (span[0] < lo or span[1] > hi):
-                return True
-        return False
+                return span[0] if span[0] < lo else span[1]
+        return None
+
+    def elsewhere(k: int, lo: int, hi: int) -> bool:
+        return outside(k, lo, hi) is not None
 
     best: tuple[int, int] | None = None
     k = 0
@@ -307,7 +313,15 @@ def _find_toc(paras: list[_Para], c: _Cues) -> tuple[int, int] | None:
             # a section name before the first hit that the body does not repeat
             while lo > k and len(paras[lo - 1].norm) <= c.max_section_len:
                 lo -= 1
-            if best is None or hi - lo > best[1] - best[0]:
+            # a table of contents stands at the top or the end, or under its own heading
+            placed = lo <= c.toc_edge * n or hi >= (1 - c.toc_edge) * n - 1 \
+                or any(paras[x].norm in c.toc_heads for x in range(max(0, lo - 2), lo + 1))
+            # the headings it lists stand apart in the body (a section and a column name may
+            # directly head a title); many lines repeated together are a repeated table
+            at = sorted(x for h in hits if (x := outside(h, k, end)) is not None)
+            together = max((sum(1 for _ in g) for _, g in groupby(
+                range(len(at)), key=lambda i: at[i] - i)), default=0)
+            if placed and together <= 3 and (best is None or hi - lo > best[1] - best[0]):
                 best = (lo, hi)
         k = j + 1
     if best and best[0] > 0 and paras[best[0] - 1].norm in c.toc_heads:

@@ -267,6 +267,16 @@ def test_report_with_table_of_contents() -> None:
     assert "目  录" in skipped and "三、加强政府自身建设" in skipped
 
 
+def test_repeated_short_rows_in_the_body_are_no_table_of_contents() -> None:
+    rows = "地区生产总值\n8500亿元\n一般公共预算收入\n620亿元\n进出口总额\n3100亿元\n"
+    body = REPORT.split("\n")
+    text = "\n".join(body[:2] + ["第一季度情况如下"] + body[2:6]) + "\n" + rows \
+        + "\n".join(body[6:10] + ["上半年情况如下"]) + "\n" + rows + "\n".join(body[10:])
+    clean, st = _structure(text, title="report")
+    assert not st.skip
+    assert _label(clean, st, "620亿元")[0] == "2023年工作回顾"
+
+
 def test_report_without_title_line_takes_the_file_title() -> None:
     body = REPORT.split("\n", 3)[3]  # from 现在，我代表… on
     clean, st = _structure(body, title="滨江市报告")
