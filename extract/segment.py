@@ -634,7 +634,8 @@ def segment(text: str, *, title: str = "", outline: list[tuple[int, str]] | None
             skip.append((paras[k].start, paras[k].end))
     body = [k for k in range(len(paras)) if k not in skip_paras]
 
-    sources = [(paras[b].start, s) for b in body if (s := _source_of(paras[b], c))]
+    credited = [b for b in body if _source_match(paras[b].text, c)]
+    sources = [(paras[b].start, s) for b in credited if (s := _source_of(paras[b], c))]
 
     # headings listed by the format, or by the document's own table of contents (the fuller)
     entries = [(lv, t) for lv, t in outline or () if t and t.strip()]
@@ -689,7 +690,7 @@ def segment(text: str, *, title: str = "", outline: list[tuple[int, str]] | None
 
     if breaks:  # a heading glued to a source line ends the outlet's name
         breaks.sort()
-        sources = [(paras[b].start, s) for b in body if (s := _source_of(paras[b], c, breaks))]
+        sources = [(paras[b].start, s) for b in credited if (s := _source_of(paras[b], c, breaks))]
 
     # each article's source: the first source line within its span
     art_pos = [a for a, _ in articles]
