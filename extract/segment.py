@@ -34,6 +34,7 @@ pattern is read from ``extract/data/layout.toml``.
 
 from __future__ import annotations
 
+import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
@@ -164,6 +165,15 @@ def _nows(s: str) -> str:
     return "".join(s.split())
 
 
+_MARKS = regex.compile(r"[\p{P}\p{S}\s_]+")
+
+
+def _key(s: str) -> str:
+    """``s`` as a heading is matched: compatibility forms folded, punctuation and white space
+    removed (a table of contents may write ``2025:`` where the body writes ``2025：``)."""
+    return _MARKS.sub("", unicodedata.normalize("NFKC", s))
+
+
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
@@ -271,10 +281,12 @@ def _find_toc(paras: list[_Para], c: _Cues) -> tuple[int, int] | None:
     n = len(paras)
     limit = c.max_len + 10
     entry: list[str | None] = [_toc_line(p, c, limit) for p in paras]
+    keys = [_key(p.text) if len(p.norm) <= limit else "" for p in paras]
+    bare = [_key(c.toc_suffix.sub("", p.text)) if e else "" for p, e in zip(paras, entry, strict=True)]
     where: dict[str, tuple[int, int]] = {}  # first and last paragraph reading so
-    for k, p in enumerate(paras):
-        if len(p.norm) <= limit:
-            for key in (p.norm, p.norm + paras[k + 1].norm if k + 1 < n else ""):
+    for k in range(n):
+        if keys[k]:
+            for key in (keys[k], keys[k] + keys[k + 1] if k + 1 < n and keys[k + 1] else ""):
                 if key and len(key) <= limit:
                     first = where.get(key)
                     where[key] = (first[0], k) if first else (k, k)
@@ -282,7 +294,7 @@ def _find_toc(paras: list[_Para], c: _Cues) -> tuple[int, int] | None:
     def outside(k: int, lo: int, hi: int) -> int | None:
         """Where entry ``k`` (as written, or without a trailing page number) reads as a
         paragraph outside ``[lo, hi]``, if anywhere."""
-        for e in (paras[k].norm, entry[k]) if entry[k] else ():
+        for e in (keys[k], bare[k]) if entry[k] else ():
             span = where.get(e)
             if span is not None and (span[0] < lo or span[1] > hi):
                 return span[0] if span[0] < lo else span[1]
@@ -365,24 +377,22 @@ class _Finder:
         self.exact: dict[str, list[int]] = {}
         self.pairs: dict[str, list[int]] = {}
         limit = c.max_len + 10
-        for x, b in enumerate(body):
-            p = paras[b]
-            if len(p.norm) <= limit:
-                self.exact.setdefault(p.norm, []).append(x)
-                if x + 1 < len(body):
-                    q = paras[body[x + 1]]
-                    if len(p.norm) + len(q.norm) <= limit:
-                        self.pairs.setdefault(p.norm + q.norm, []).append(x)
+        keys = [_key(paras[b].text) if len(paras[b].norm) <= limit else "" for b in body]
+        for x, key in enumerate(keys):
+            if key:
+                self.exact.setdefault(key, []).append(x)
+                if x + 1 < len(body) and keys[x + 1] and len(key) + len(keys[x + 1]) <= limit:
+                    self.pairs.setdefault(key + keys[x + 1], []).append(x)
 
     def find(self, title: str, cur: int) -> _Hit | None:
         """The first place at or after body position ``cur`` (else anywhere) that reads ``title``."""
-        e = _nows(title)
+        e, key = _nows(title), _key(title)
         if not e:
             return None
         paras, body = self.paras, self.body
         best: tuple[int, int, int] | None = None  # (rank, x, kind)
         for kind, table in ((1, self.exact), (2, self.pairs)):
-            xs = table.get(e)
+            xs = table.get(key) if key else None
             if xs:
                 i = bisect_right(xs, cur - 1)
                 x = xs[i] if i < len(xs) else xs[0]
@@ -642,8 +652,8 @@ def segment(text: str, *, title: str = "", outline: list[tuple[int, str]] | None
     if len(entries) < 2:
         entries = []
     if toc:
-        known = {paras[b].norm for b in body}
-        listed = [(1, paras[k].text if paras[k].norm in known else c.toc_suffix.sub("", paras[k].text).strip())
+        known = {_key(paras[b].text) for b in body if len(paras[b].norm) <= c.max_len + 10}
+        listed = [(1, paras[k].text if _key(paras[k].text) in known else c.toc_suffix.sub("", paras[k].text).strip())
                   for k in range(toc[0], toc[1] + 1) if paras[k].norm not in c.toc_heads]
         if len(listed) > len(entries):
             entries = listed

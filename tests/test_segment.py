@@ -219,6 +219,14 @@ def test_byline_is_no_title() -> None:
     assert _label(clean, st, "3%")[1] == "乙文标题"
 
 
+def test_toc_matches_titles_across_punctuation_forms() -> None:
+    text = NEWSLETTER.replace("南京软件谷软件业务收入增长一成\n今年", "南京软件谷：软件业务收入增长“一成”\n今年", 1) \
+        .replace("新能源汽车产销两旺 出口规模再创新高\n地方动态", "新能源汽车产销两旺，出口规模再创新高\n地方动态")
+    clean, st = _structure(text)
+    assert _label(clean, st, "2350亿元")[1] == "南京软件谷软件业务收入增长一成"
+    assert _label(clean, st, "1288.8万辆")[1] == "新能源汽车产销两旺，出口规模再创新高"
+
+
 def test_toc_finds_titles_glued_to_other_paragraphs() -> None:
     text = (NEWSLETTER.replace("来源：苏州日报\n南京软件谷", "来源：苏州日报南京软件谷")
             .replace("180多个国家和地区。\n", "180多个国家和地区，"))
