@@ -183,6 +183,14 @@ class _Para:
     end: int
     text: str
     norm: str  # white space removed
+    _key: str | None = None
+
+    @property
+    def key(self) -> str:
+        """The paragraph as a heading is matched (see :func:`_key`), computed once."""
+        if self._key is None:
+            self._key = _key(self.text)
+        return self._key
 
 
 def _paragraphs(text: str) -> list[_Para]:
@@ -281,8 +289,9 @@ def _find_toc(paras: list[_Para], c: _Cues) -> tuple[int, int] | None:
     n = len(paras)
     limit = c.max_len + 10
     entry: list[str | None] = [_toc_line(p, c, limit) for p in paras]
-    keys = [_key(p.text) if len(p.norm) <= limit else "" for p in paras]
-    bare = [_key(c.toc_suffix.sub("", p.text)) if e else "" for p, e in zip(paras, entry, strict=True)]
+    keys = [p.key if len(p.norm) <= limit else "" for p in paras]
+    bare = [(_key(c.toc_suffix.sub("", p.text)) if p.norm[-1].isdigit() else keys[k]) if entry[k] else ""
+            for k, p in enumerate(paras)]
     where: dict[str, tuple[int, int]] = {}  # first and last paragraph reading so
     for k in range(n):
         if keys[k]:
@@ -377,7 +386,7 @@ class _Finder:
         self.exact: dict[str, list[int]] = {}
         self.pairs: dict[str, list[int]] = {}
         limit = c.max_len + 10
-        keys = [_key(paras[b].text) if len(paras[b].norm) <= limit else "" for b in body]
+        keys = [paras[b].key if len(paras[b].norm) <= limit else "" for b in body]
         for x, key in enumerate(keys):
             if key:
                 self.exact.setdefault(key, []).append(x)
@@ -652,8 +661,8 @@ def segment(text: str, *, title: str = "", outline: list[tuple[int, str]] | None
     if len(entries) < 2:
         entries = []
     if toc:
-        known = {_key(paras[b].text) for b in body if len(paras[b].norm) <= c.max_len + 10}
-        listed = [(1, paras[k].text if _key(paras[k].text) in known else c.toc_suffix.sub("", paras[k].text).strip())
+        known = {paras[b].key for b in body if len(paras[b].norm) <= c.max_len + 10}
+        listed = [(1, paras[k].text if paras[k].key in known else c.toc_suffix.sub("", paras[k].text).strip())
                   for k in range(toc[0], toc[1] + 1) if paras[k].norm not in c.toc_heads]
         if len(listed) > len(entries):
             entries = listed
