@@ -25,9 +25,12 @@ import codecs
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import regex
+
+from . import lexicon
 
 #: File suffixes that :func:`read_document` reads (folders expand to these).
 SUPPORTED = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
@@ -284,6 +287,32 @@ def _pdf_string(s: object) -> str:
 # DOCX
 
 
+@cache
+def _docx_cues() -> tuple[regex.Pattern, regex.Pattern]:
+    """Patterns for heading and title style names (``extract/data/layout.toml``, ``[docx]``)."""
+    names = lexicon.load("layout")["docx"]
+    words = "|".join(regex.escape(w) for w in names["heading_styles"])
+    titles = "|".join(regex.escape(w) for w in names["title_styles"])
+    return regex.compile(rf"(?i)(?:{words})\s*(\d)"), regex.compile(rf"(?i){titles}")
+
+
+def _docx_level(block, style, name: str) -> int:
+    """Outline level of a DOCX paragraph (0 for body text): from a heading style's name
+    (``Heading 2``), else from an outline level set on the paragraph or its style."""
+    m = _docx_cues()[0].match(name)
+    if m:
+        return int(m.group(1))
+    from docx.oxml.ns import qn
+
+    for el in (block._p, getattr(style, "element", None)):
+        ppr = el.find(qn("w:pPr")) if el is not None else None
+        lvl = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
+        if lvl is not None:
+            val = lvl.get(qn("w:val"), "9")
+            return int(val) + 1 if val.isdigit() and int(val) < 9 else 0
+    return 0
+
+
 def _read_docx(p: Path) -> Document:
     import docx
     from docx.table import Table
@@ -309,11 +338,12 @@ def _read_docx(p: Path) -> Document:
         text = block.text.strip()
         if not text:
             continue
-        style = (block.style.name if block.style is not None else "") or ""
-        m = regex.match(r"(?i)heading\s*(\d)", style)
-        if m:
-            outline.append((int(m.group(1)), " ".join(text.split())))
-        elif style.lower() == "title" and not title:
+        style = block.style if block.style is not None else None
+        name = (style.name if style is not None else "") or ""
+        level = _docx_level(block, style, name)
+        if level:
+            outline.append((level, " ".join(text.split())))
+        elif _docx_cues()[1].fullmatch(name.strip()) and not title:
             title = " ".join(text.split())
         lines.extend(x for x in text.split("\n") if x.strip())
     title = title or (d.core_properties.title or "").strip()

@@ -317,6 +317,25 @@ def test_docx_report_with_unnumbered_headings(tmp_path: Path) -> None:
     assert got["过去一年，全市地区生产总值增长6.1%，达到8500亿元。"][0] == "2023年工作回顾"
 
 
+def test_docx_localised_heading_styles_and_outline_levels(tmp_path: Path) -> None:
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    d = docx.Document()
+    d.styles.add_style("标题 1", WD_STYLE_TYPE.PARAGRAPH)
+    d.add_paragraph("经济观察", style="标题 1")
+    p = d.add_paragraph("新能源汽车产销两旺")
+    level = OxmlElement("w:outlineLvl")
+    level.set(qn("w:val"), "1")
+    p._p.get_or_add_pPr().append(level)
+    d.add_paragraph("产量增长34.4%。")
+    d.save(str(tmp_path / "styles.docx"))
+    doc = readers.read_document(tmp_path / "styles.docx")
+    assert doc.outline == [(1, "经济观察"), (2, "新能源汽车产销两旺")]
+
+
 def test_docx_table_rows(tmp_path: Path) -> None:
     import docx
 
