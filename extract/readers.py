@@ -10,8 +10,9 @@
 * ``.pdf`` with a text layer, through pdfplumber (pdfminer): pages are joined with a form feed,
   the bookmarks become the outline. A PDF without any text is reported as a scan, one whose
   text is mostly glyph codes (fonts without a character map) as unreadable.
-* ``.docx`` through python-docx: paragraphs and table rows in body order; ``Heading N`` styles
-  become the outline, the ``Title`` style (or the core properties) the title.
+* ``.docx`` through python-docx: paragraphs and table rows in body order; headings (``Heading N``
+  or localised style names, or an outline level set on the paragraph or its style) become the
+  outline, the ``Title`` style (or the core properties) the title.
 * ``.html`` / ``.htm`` through BeautifulSoup + lxml: block elements become lines, ``script`` and
   ``style`` are dropped, ``h1``–``h6`` become the outline, ``<title>`` the title.
 
