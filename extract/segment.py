@@ -100,6 +100,7 @@ class _Cues:
     hundreds: str
     max_len: int
     max_section_len: int
+    min_title_len: int
     dates: tuple[regex.Pattern, ...]
     head_paragraphs: int
 
@@ -148,6 +149,7 @@ def _cues() -> _Cues:
         hundreds=h["hundreds"],
         max_len=int(h["max_len"]),
         max_section_len=int(h["max_section_len"]),
+        min_title_len=int(h["min_title_len"]),
         dates=tuple(regex.compile(d) for d in lex["date"]["patterns"]),
         head_paragraphs=int(lex["date"]["head_paragraphs"]),
     )
@@ -538,6 +540,20 @@ def _from_sources(paras: list[_Para], body: list[int], c: _Cues) -> tuple[Marks,
     return topics, articles
 
 
+def _column_and_title(paras: list[_Para], body: list[int], c: _Cues) -> tuple[_Para, _Para] | None:
+    """A document opening with a short column name and then a longer title (a one-article
+    newsletter page): the two paragraphs, else None."""
+    if len(body) < 3:
+        return None
+    first, second = paras[body[0]], paras[body[1]]
+    if not (_heading_like(first, c) and _heading_like(second, c)) or _stamp(second, c):
+        return None
+    if len(first.norm) > c.max_section_len or len(second.norm) < c.min_title_len \
+            or not second.text[0].isalnum():
+        return None
+    return first, second
+
+
 def _numbered(paras: list[_Para], body: list[int], c: _Cues) -> Marks:
     """Top-level numbered headings of a report: [(offset, heading text without its number)]."""
     found: list[tuple[int, int, str]] = []  # (rank, offset, text)
@@ -693,6 +709,11 @@ def segment(text: str, *, title: str = "", outline: list[tuple[int, str]] | None
     if not mode and not topics:
         topics = _numbered(paras, body, c)
         articles = [(0, own_title or title)]
+        if not topics:  # one article under a column name: `国企动态` / its title / its text
+            head = _column_and_title(paras, body, c)
+            if head:
+                own_title = head[1].text
+                topics, articles = [(head[0].start, head[0].text)], [(0, own_title)]
 
     # date: the most specific one in the head of the document (its leading short lines),
     # else a year in the title

@@ -312,6 +312,19 @@ def test_numbered_headings(text: str, needle: str, topic: str) -> None:
     assert _label(clean, st, needle)[0] == topic
 
 
+@pytest.mark.parametrize("text, topic, article", [
+    # a one-article page under a column name
+    ("行业观察\n新能源汽车出口规模再创新高\n全年出口128.4万辆，同比增长77.6%。\n", "行业观察", "新能源汽车出口规模再创新高"),
+    # a report's title with its dateline or its speaker is no column and title
+    ("政府工作报告\n——2024年3月5日在大会上\n全年增长5.2%。\n", "", "政府工作报告"),
+    ("政府工作报告\n市长 王某\n全年增长5.2%。\n", "", "政府工作报告"),
+])
+def test_column_name_and_title_at_the_head(text: str, topic: str, article: str) -> None:
+    clean, st = _structure(text, title="doc")
+    assert _label(clean, st, "%")[:2] == (topic, article)
+    assert st.title == article
+
+
 @pytest.mark.parametrize("head, date", [
     ("2024年政府工作报告", "2024"),
     ("关于2023年预算执行情况的报告\n——2024年3月5日在大会上", "2024-03-05"),
