@@ -25,7 +25,8 @@ Structure comes, in order of preference,
    the document and follows each source line) or stand under its title (bylines and date stamps
    between them); a short section name may come before a title;
 3. from numbered headings (``第一章`` > ``一、`` > ``（一）`` > ``1.`` > ``（1）``): the highest
-   level present gives the topic; the article is the document's own title.
+   level present gives the topic; the article is the document's own title. A document without
+   them that opens with a short column name and then a title is one article under that column.
 
 A source line credits the article whose span holds it. The date is the most specific date among
 the document's leading short lines (a dated header, a title with a year). Every cue word and
