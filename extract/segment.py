@@ -740,16 +740,19 @@ def segment(text: str, *, title: str = "", outline: list[tuple[int, str]] | None
         k = max(0, bisect_right(art_pos, pos) - 1)
         art_src.setdefault(k, s)
 
-    top_pos = [a for a, _ in topics]
+    # label the sentences in one walk: topics and articles are sorted by offset
     sentences = []
+    t = k = -1
+    topic = article = source = ""
+    nt, na = len(topics), len(articles)
     for a, b in _split(text, paras, breaks, c):
-        t = bisect_right(top_pos, a) - 1
-        k = bisect_right(art_pos, a) - 1
-        sentences.append(Sentence(
-            a, b,
-            topic=topics[t][1] if t >= 0 else "",
-            article=articles[k][1] if k >= 0 else "",
-            source=art_src.get(k, "") if k >= 0 else "",
-        ))
+        while t + 1 < nt and topics[t + 1][0] <= a:
+            t += 1
+            topic = topics[t][1]
+        if k + 1 < na and articles[k + 1][0] <= a:
+            while k + 1 < na and articles[k + 1][0] <= a:
+                k += 1
+            article, source = articles[k][1], art_src.get(k, "")
+        sentences.append(Sentence(a, b, topic, article, source))
     return Structure(title=title if mode else (own_title or title), date=date,
                      sentences=sentences, skip=skip)
