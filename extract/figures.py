@@ -104,7 +104,10 @@ _NUM = (
     rf"(?:[ \t]*{_CN}|[ \t]*{_MAG}|{_VAGUE_IN}(?=[ \t]*{_MAG})|(?<=[{''.join(SMALL)}{''.join(BIG)}]){_ARABIC})*+"
     rf"(?:[ \t]*点[ \t]*{_CN}(?:[ \t]*{_CN})*+(?:[ \t]*[{''.join(BIG)}])*+)?"
 )
-_BARE = rf"(?:{_alt(_B['bare_lower'] + _B['bare_range'])})[{''.join(SMALL)}{''.join(BIG)}]++"
+# a bare magnitude after 上/数/几 (上千万, 数十亿): the match starts at the magnitude, the word before
+# it is added back in _quantity — so that the very common 上 and 数 do not each start a match attempt
+_BARE_WORDS = _B["bare_lower"] + _B["bare_range"]
+_BARE = rf"(?<=(?:{_alt(_BARE_WORDS)}))[{''.join(SMALL)}{''.join(BIG)}]++"
 
 _PRE = _alt(_B["approx_before"] + _B["lower_before"] + _B["upper_before"])
 _POST = _alt(_B["approx_after"] + _B["lower_after"] + _B["upper_after"])
@@ -133,7 +136,7 @@ _FIGURE = regex.compile(
     (?<![\dA-Za-z.{CN_DIGITS}十百千万亿])
     {_NOT_A_YEAR}
     (?P<n1>(?>{_BARE}|{_NUM}))
-    (?(pct)|(?=[ \t]*[{_NEXT}]))
+    (?(pct)|(?:(?=[ \t]*[{_NEXT}])|(?<=[{''.join(BIG)}])))
     (?>
     (?:[ \t]*(?P<v1>{_VAGUE_IN}))?
     (?:[ \t]*(?P<u1>{_UNIT1}))?
@@ -142,21 +145,17 @@ _FIGURE = regex.compile(
     (?P<half>{_HALF}(?![\p{{Han}}]))?
     (?:[ \t]*(?P<post>{_POST}))?
     )
-    (?(unit)|(?(u1)|(?(pct)|(?!))))
+    (?(unit)|(?(u1)|(?(pct)|(?<=[{''.join(BIG)}][ \t]*(?:{_POST})?))))
     """,
     regex.VERBOSE,
 )
-# a 万/亿 number with no unit, for counts of people stated without a measure word
-_BIGNUM = regex.compile(
-    rf"(?<![\dA-Za-z.{CN_DIGITS}十百千万亿])(?:{_ARABIC}|{_CN}++|十)[ \t]*[多余几]?[十百千]?[万亿]++"
-    rf"(?![ \t]*(?:{_UNIT_ALT}))"
-)
 _SIGNS = "".join(_LEX["numerals"]["negative"])
+_MAGNITUDES = frozenset(SMALL) | frozenset(BIG)
 _CURRENCY_SIGNS = "".join(_LEX["units"]["signs"])
 _PRE_WORDS = set(_B["approx_before"] + _B["lower_before"] + _B["upper_before"])
 _PRE_LENGTHS = sorted({len(w) for w in _PRE_WORDS}, reverse=True)
 _POST_WORDS = tuple(sorted(_B["approx_after"] + _B["lower_after"] + _B["upper_after"], key=len, reverse=True))
-_PHRASE = regex.compile(rf"(?:(?P<pre>{_PRE})[ \t]*)?(?P<phrase>{_alt(_B['phrases'])})")
+_PHRASE = regex.compile(_alt(_B["phrases"]))
 
 _BOUND_OF: dict[str, str] = {}
 for _w in _B["approx_before"] + _B["approx_after"]:
@@ -195,18 +194,11 @@ def find_quantities(text: str) -> list[Quantity]:
         q = _quantity(t, m)
         if q is not None:
             out.append(q)
-    if _PEOPLE_CLAUSE.search(t):
-        taken = [(q.start, q.end) for q in out]
-        for m in _BIGNUM.finditer(t):
-            if not any(a < m.end() and m.start() < b for a, b in taken):
-                q = _people(t, m)
-                if q is not None:
-                    out.append(q)
     for m in _PHRASE.finditer(t):
-        word = m.group("phrase")
-        pre = m.group("pre")
+        word = m.group()
+        pre, start = _pre_word(t, m.start())
         bound = _BOUND_OF.get(pre, "exact") if pre else _BOUND_OF.get(word, "exact")
-        out.append(Quantity(m.start(), m.end(), Decimal(_B["phrases"][word]), None, _B["phrase_unit"], bound))
+        out.append(Quantity(start, m.end(), Decimal(_B["phrases"][word]), None, _B["phrase_unit"], bound))
     if len(out) > 1:
         out.sort(key=lambda q: q.start)
     return out
@@ -214,10 +206,16 @@ def find_quantities(text: str) -> list[Quantity]:
 
 def _quantity(t: str, m: regex.Match) -> Quantity | None:
     n1, unit_text, u1, pct, tenths, conn = m.group("n1", "unit", "u1", "pct", "tenths", "conn")
+    if unit_text is None and u1 is None and pct is None:
+        return _people(t, m)
     end = m.end()
     if conn and u1 and not unit_text:  # "2万亿元-3": not a range, the figure ends at its unit
         conn, end = None, m.end("u1")
     num_start = m.start("pct") if pct else m.start("n1")
+    bare_word = None
+    if not pct and n1[0] in _MAGNITUDES and num_start and t[num_start - 1] in _BARE_WORDS:
+        bare_word = t[num_start - 1]
+        num_start -= 1
     # a sign or currency symbol right before the number (kept out of the pattern: cheaper scans)
     neg = False
     if num_start and t[num_start - 1] in _SIGNS:
@@ -269,14 +267,14 @@ def _quantity(t: str, m: regex.Match) -> Quantity | None:
     rng = None if tenths else _VAGUE_RANGE.match(_nospace(n1))
     if rng and DIGITS[rng.group("b")] != DIGITS[rng.group("a")] + 1:
         rng = None
-    bare = n1[0] in "上数几" and n1[1:2] in SMALL.keys() | BIG.keys()
+    bare = bare_word is not None
     if rng:
         mult = _magnitude(rng.group("rest"))
         value = DIGITS[rng.group("a")] * mult
         value_max = DIGITS[rng.group("b")] * mult
     elif bare:
-        value = _magnitude(n1[1:])
-        value_max = value * 10 if n1[0] != "上" else None
+        value = _magnitude(n1)
+        value_max = value * 10 if bare_word != "上" else None
     else:
         v = parse_decimal(n1)
         if v is None:
@@ -309,7 +307,7 @@ def _quantity(t: str, m: regex.Match) -> Quantity | None:
     elif post:
         bound = _BOUND_OF[post]
     elif bare:
-        bound = "lower" if n1[0] == "上" else "approx"
+        bound = "lower" if bare_word == "上" else "approx"
     elif vague:
         bound = "lower"
     return Quantity(start, end, value, value_max if value_max != value else None, unit, bound)
@@ -328,20 +326,21 @@ def _pre_word(t: str, i: int) -> tuple[str | None, int]:
 
 def _people(t: str, m: regex.Match) -> Quantity | None:
     """A bare 万/亿 number in a clause about people (务工规模超过3300万) counts 人."""
-    s = max(0, m.start() - 40)
-    clause = t[s:m.start()]
+    if m.group("conn") or m.group("half"):
+        return None
+    a = m.start("n1")
+    s = max(0, a - 40)
+    clause = t[s:a]
     cut = max((x.end() for x in _CLAUSE_START.finditer(clause)), default=0)
     if not _PEOPLE_CLAUSE.search(clause, cut):
         return None
-    v = parse_decimal(m.group())
+    v = parse_decimal(m.group("n1"))
     if v is None:
         return None
-    pre, start = _pre_word(t, m.start())
+    pre, start = _pre_word(t, a)
+    post = m.group("post")
     end = m.end()
-    post = next((w for w in _POST_WORDS if t.startswith(w, end)), None)
-    if post:
-        end += len(post)
-    vague = _vague_inside(m.group())
+    vague = m.group("v1") or _vague_inside(m.group("n1"))
     bound = _BOUND_OF[pre] if pre else _BOUND_OF[post] if post else "lower" if vague else "exact"
     return Quantity(start, end, v, None, "人", bound)
 

@@ -29,6 +29,7 @@ The cue patterns (page numbers, punctuation) come from ``extract/data/layout.tom
 
 from __future__ import annotations
 
+import string
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
@@ -52,14 +53,17 @@ class Repaired:
     text: str
     pieces: tuple[tuple[int, int], ...] = field(default=((0, 0),))
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_starts", [r for r, _s in self.pieces])
+
     def to_source(self, i: int) -> int:
         """Offset in the original text of repaired offset ``i``."""
-        k = bisect_right(self.pieces, (i, float("inf"))) - 1
+        k = bisect_right(self._starts, i) - 1
         r, s = self.pieces[max(k, 0)]
         return s + (i - r)
 
 
-_LATIN = regex.compile(r"[A-Za-z0-9]")
+_LATIN_CHARS = frozenset(string.ascii_letters + string.digits)
 _DIGITS = regex.compile(r"\d+")
 
 
@@ -231,7 +235,7 @@ def repair(text: str) -> Repaired:
                 or last in ends
             )
             if join:
-                if _LATIN.match(text, pb - 1) and _LATIN.match(text, a):
+                if text[pb - 1] in _LATIN_CHARS and text[a] in _LATIN_CHARS:
                     if text[pb:pb + 1] == " ":
                         src, ch = pb, " "
                     elif text[a - 1] == " ":

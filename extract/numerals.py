@@ -8,6 +8,7 @@ traditional and financial numerals) applied before matching, so offsets survive 
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation, localcontext
 
 import regex
@@ -43,13 +44,13 @@ _SPECIAL = regex.compile("|".join(sorted(map(regex.escape, SPECIAL), key=len, re
 _NEG = tuple(_N["negative"])
 
 
-_FOLDABLE = regex.compile("[" + regex.escape("".join(map(chr, FOLD))) + "]+")
+# a plain character-class scan over the whole text: the standard library's engine does it in a third
+# of the time, and the extractors proper all use ``regex``
+_FOLDABLE = re.compile("[" + re.escape("".join(map(chr, FOLD))) + "]+")
 
 
 def fold(s: str) -> str:
     """``s`` with full-width and traditional numeral characters folded (same length)."""
-    if not _FOLDABLE.search(s):
-        return s
     return _FOLDABLE.sub(lambda m: m.group().translate(FOLD), s)
 
 

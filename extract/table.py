@@ -7,10 +7,12 @@ instead of stopping. ``write_table`` writes the table as CSV, JSONL or Parquet.
 
 from __future__ import annotations
 
+import gc
 import io
 import sys
 from bisect import bisect_right
 from collections.abc import Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,9 +23,31 @@ from . import figures, layout, meaning, readers, segment
 from .record import COLUMNS, Figure
 
 
+@contextmanager
+def _no_cyclic_gc():
+    """Pause the cyclic garbage collector for one document.
+
+    The pipeline allocates a great many short-lived containers (match groups, spans, records) but
+    builds no reference cycles, so the collections they trigger find nothing and cost about a
+    tenth of the extraction time; reference counting still frees everything as usual.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def figures_of_text(text: str, doc: str = "", *, title: str = "",
                     outline: list[tuple[int, str]] | None = None) -> list[Figure]:
     """The figures of ``text`` as :class:`Figure` records (offsets into ``text``)."""
+    with _no_cyclic_gc():
+        return _figures_of_text(text, doc, title, outline)
+
+
+def _figures_of_text(text: str, doc: str, title: str, outline: list[tuple[int, str]] | None) -> list[Figure]:
     rep = layout.repair(text)
     clean = rep.text
     struct = segment.segment(clean, title=title or _stem(doc), outline=outline)
