@@ -170,6 +170,8 @@ for _w in _LEX["numerals"]["vague_more"] + _LEX["numerals"]["vague_digit"]:
 _ORDINAL = tuple(_X["ordinal_before"])
 _ONE_KEEP = tuple(_X["one_is_a_figure_after"])
 _YEAR_NAME = tuple(_X["year_name_after"])
+_CATEGORY_UNITS = frozenset(_X["category_units"])
+_HAN_NEXT = regex.compile(r"[ \t]*\p{Han}")
 _DEFINITION = tuple(_X["definition"])
 _NAME_OPEN = "".join(_X["name_open"])
 _NAME_CLOSE = "”」』》\"’"
@@ -246,6 +248,9 @@ def _quantity(t: str, m: regex.Match) -> Quantity | None:
         if plain == "一" and not conn and FAMILY.get(_UNIT_KEY[unit_key]) in ("count", "time"):
             if not before.endswith(_ONE_KEEP):
                 return None
+    post = m.group("post")
+    if post and _nospace(unit_text or u1 or "") in _CATEGORY_UNITS and _HAN_NEXT.match(t, end):
+        return None  # 3岁以下婴幼儿, 60岁以上老年人: a category, not a quantity
 
     # the unit
     if tenths:
@@ -300,7 +305,6 @@ def _quantity(t: str, m: regex.Match) -> Quantity | None:
 
     # bound
     bound = "exact"
-    post = m.group("post")
     vague = m.group("v2") or m.group("v1") or _vague_inside(n1)
     if pre:
         bound = _BOUND_OF[pre]
