@@ -79,3 +79,17 @@ def test_missing_file(tmp_path: Path, capsys) -> None:
 
 def test_unknown_output_format(docs: Path, tmp_path: Path) -> None:
     assert main([str(docs), "-o", str(tmp_path / "out.xlsx")]) == 2
+
+
+def test_folder_with_a_corrupt_pdf(tmp_path: Path, capsys) -> None:
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "good.txt").write_text(TEXT, encoding="utf-8")
+    (d / "corrupt.pdf").write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ngarbage")
+    out = tmp_path / "out.csv"
+    assert main([str(d), "-o", str(out)]) == 1
+    df = pd.read_csv(out, encoding="utf-8-sig")
+    assert set(df["doc"]) == {"good.txt"} and len(df) == 3
+    err = capsys.readouterr().err.splitlines()
+    assert [line for line in err if "corrupt.pdf" in line] == [line for line in err if line.startswith(f"zhibiao: {d}")]
+    assert any(line.startswith(f"zhibiao: {d / 'corrupt.pdf'}: ") for line in err)
