@@ -106,7 +106,8 @@ _NUM = (
 )
 # a bare magnitude after 上/数/几 (上千万, 数十亿): the match starts at the magnitude, the word before
 # it is added back in _quantity — so that the very common 上 and 数 do not each start a match attempt
-_BARE_WORDS = _B["bare_lower"] + _B["bare_range"]
+_BARE_BEFORE: dict[str, str] = _B["bare_before"]
+_BARE_WORDS = sorted(_BARE_BEFORE, key=len, reverse=True)
 _BARE = rf"(?<=(?:{_alt(_BARE_WORDS)}))[{''.join(SMALL)}{''.join(BIG)}]++"
 
 _PRE = _alt(_B["approx_before"] + _B["lower_before"] + _B["upper_before"])
@@ -160,7 +161,7 @@ _PHRASE = regex.compile(_alt(_B["phrases"]))
 _BOUND_OF: dict[str, str] = {}
 for _w in _B["approx_before"] + _B["approx_after"]:
     _BOUND_OF[_w] = "approx"
-for _w in _B["lower_before"] + _B["lower_after"] + _B["bare_lower"] + _B["phrase_lower"]:
+for _w in _B["lower_before"] + _B["lower_after"] + _B["phrase_lower"]:
     _BOUND_OF[_w] = "lower"
 for _w in _B["upper_before"] + _B["upper_after"]:
     _BOUND_OF[_w] = "upper"
@@ -215,9 +216,10 @@ def _quantity(t: str, m: regex.Match) -> Quantity | None:
         conn, end = None, m.end("u1")
     num_start = m.start("pct") if pct else m.start("n1")
     bare_word = None
-    if not pct and n1[0] in _MAGNITUDES and num_start and t[num_start - 1] in _BARE_WORDS:
-        bare_word = t[num_start - 1]
-        num_start -= 1
+    if not pct and n1[0] in _MAGNITUDES:
+        bare_word = next((w for w in _BARE_WORDS if t.startswith(w, num_start - len(w))), None)
+        if bare_word:
+            num_start -= len(bare_word)
     # a sign or currency symbol right before the number (kept out of the pattern: cheaper scans)
     neg = False
     if num_start and t[num_start - 1] in _SIGNS:
@@ -279,7 +281,7 @@ def _quantity(t: str, m: regex.Match) -> Quantity | None:
         value_max = DIGITS[rng.group("b")] * mult
     elif bare:
         value = _magnitude(n1)
-        value_max = value * 10 if bare_word != "上" else None
+        value_max = value * 10 if _BARE_BEFORE[bare_word] == "range" else None
     else:
         v = parse_decimal(n1)
         if v is None:
@@ -306,12 +308,12 @@ def _quantity(t: str, m: regex.Match) -> Quantity | None:
     # bound
     bound = "exact"
     vague = m.group("v2") or m.group("v1") or _vague_inside(n1)
-    if pre:
+    if pre and not bare:
         bound = _BOUND_OF[pre]
     elif post:
         bound = _BOUND_OF[post]
     elif bare:
-        bound = "lower" if bare_word == "上" else "approx"
+        bound = "approx" if _BARE_BEFORE[bare_word] == "range" else _BARE_BEFORE[bare_word]
     elif vague:
         bound = "lower"
     return Quantity(start, end, value, value_max if value_max != value else None, unit, bound)
