@@ -14,6 +14,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from helpers import spans
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -164,13 +165,6 @@ def test_meaning_is_frozen():
 
 # --- subject ----------------------------------------------------------------------------------
 
-def _spans(sentence: str, *mentions: str) -> list[tuple[int, int, str]]:
-    out, pos = [], 0
-    for men in mentions:
-        k = sentence.index(men, pos)
-        out.append((k, k + len(men), ""))
-        pos = k + len(men)
-    return out
 
 
 @pytest.mark.parametrize("sentence, mention, subject", [
@@ -182,13 +176,13 @@ def _spans(sentence: str, *mentions: str) -> list[tuple[int, int, str]]:
     ("城市居民人均可支配收入增长4.6%。", "4.6%", ""),
 ])
 def test_subject(sentence, mention, subject):
-    (m,) = annotate(sentence, _spans(sentence, mention), doc_year=2024)
+    (m,) = annotate(sentence, spans(sentence, [mention]), doc_year=2024)
     assert m.subject == subject
 
 
 def test_subject_is_the_nearest_name_before_the_figure():
     s = "广东省地区生产总值增长3.5%，浙江省增长5.5%。"
-    got = annotate(s, _spans(s, "3.5%", "5.5%"), doc_year=2024)
+    got = annotate(s, spans(s, ["3.5%", "5.5%"]), doc_year=2024)
     assert [m.subject for m in got] == ["广东省", "浙江省"]
     assert [name for _a, _b, name in find_subjects(s)] == ["广东省", "浙江省"]
 

@@ -3,20 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from helpers import spans
 
 from extract.meaning import annotate
 from extract.metrics import clean_before
-
-
-def spans(sentence: str, mentions: list[str], unit: str = "") -> list[tuple[int, int, str]]:
-    """Spans of ``mentions`` found in order in ``sentence``; ``mention|unit`` sets a figure's unit."""
-    out, pos = [], 0
-    for men in mentions:
-        men, _, u = men.partition("|")
-        k = sentence.index(men, pos)
-        out.append((k, k + len(men), u or unit))
-        pos = k + len(men)
-    return out
 
 
 def metrics(sentence: str, mentions: list[str], doc_year: int | None = 2024) -> list[str]:

@@ -3,21 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from helpers import spans
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extract.meaning import annotate
 from extract.periods import find_periods, five_year_plan
-
-
-def spans(sentence: str, mentions: list[str]) -> list[tuple[int, int, str]]:
-    """Spans of ``mentions`` found in order in ``sentence``."""
-    out, pos = [], 0
-    for men in mentions:
-        k = sentence.index(men, pos)
-        out.append((k, k + len(men), ""))
-        pos = k + len(men)
-    return out
 
 
 def periods(sentence: str, mentions: list[str], doc_year: int | None = None) -> list[str]:

@@ -3,19 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from helpers import spans
 
 from extract.meaning import annotate
 from extract.roles import find_cues
-
-
-def spans(sentence: str, mentions: list[str]) -> list[tuple[int, int, str]]:
-    """Spans of ``mentions`` found in order in ``sentence``."""
-    out, pos = [], 0
-    for men in mentions:
-        k = sentence.index(men, pos)
-        out.append((k, k + len(men), ""))
-        pos = k + len(men)
-    return out
 
 
 def roles(sentence: str, mentions: list[str], doc_year: int | None = None) -> list[str]:
