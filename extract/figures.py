@@ -96,7 +96,8 @@ def _magnitude_char(c: str) -> str:
 _MAG = "(?:" + "|".join(_magnitude_char(c) for c in list(SMALL) + list(BIG)) + ")"
 
 _CN = rf"[{CN_DIGITS}廿卅]"
-_ARABIC = r"(?:\d{1,3}(?:[,，]\d{3})+(?!\d)|\d+)(?:\.\d+)?"
+# in running text only the ASCII comma groups thousands: a full-width ， between digits is a clause break
+_ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
 _VAGUE_IN = rf"[{''.join(_LEX['numerals']['vague_more'] + _LEX['numerals']['vague_digit'])}]"
 # a numeral: starts with a digit (or 十), goes on with digits and magnitudes
 _NUM = (
@@ -136,13 +137,14 @@ _FIGURE = regex.compile(
     (?:(?P<pct>{_PCT_PREFIX})[ \t]*)?
     (?<![\dA-Za-z.{CN_DIGITS}十百千万亿])
     {_NOT_A_YEAR}
-    (?P<n1>(?>{_BARE}|{_NUM}))
+    (?P<n1>(?>{_BARE}|{_NUM}|(?<=分之)[百千]))
     (?(pct)|(?:(?=[ \t]*[{_NEXT}])|(?<=[{''.join(BIG)}])))
     (?>
     (?:[ \t]*(?P<v1>{_VAGUE_IN}))?
     (?:[ \t]*(?P<u1>{_UNIT1}))?
     (?:[ \t]*(?P<conn>{_CONN})[ \t]*(?P<pct2>{_PCT_PREFIX})?(?P<n2>(?>{_NUM}))(?:[ \t]*(?P<v2>{_VAGUE_IN}))?)?
     (?:[ \t]*(?P<unit>{_UNIT}))?
+    (?:(?<=元)(?P<jiao>{_CN}|\d)[角毛](?:(?P<fen>{_CN}|\d)分)?)?
     (?P<half>{_HALF}(?![\p{{Han}}]))?
     (?:[ \t]*(?P<post>{_POST}))?
     )
@@ -235,7 +237,7 @@ def _quantity(t: str, m: regex.Match) -> Quantity | None:
     if before.endswith(_ORDINAL) or (before and before[-1] in _NAME_OPEN and _closes_soon(t, m.end("n1"))):
         return None
     after = t[end:end + 6].lstrip(" \t")
-    if after.startswith(_DEFINITION) or before.endswith(_DEFINITION):
+    if _defines_a_unit(t, num_start, end, n1, after, before):
         return None
 
     # what is not a figure: calendar years, plan names, 一 meaning "a"
@@ -297,6 +299,8 @@ def _quantity(t: str, m: regex.Match) -> Quantity | None:
 
     if m.group("half"):
         value += Decimal("0.5")
+    if m.group("jiao"):  # 五元三毛, 50元6角三分
+        value += _digit(m.group("jiao")) / 10 + (_digit(m.group("fen")) / 100 if m.group("fen") else 0)
     if tenths:
         t2 = m.group("t2")
         extra = Decimal(0) if not t2 else Decimal(5) if t2 == _HALF else Decimal(DIGITS[t2])
@@ -349,6 +353,24 @@ def _people(t: str, m: regex.Match) -> Quantity | None:
     vague = m.group("v1") or _vague_inside(m.group("n1"))
     bound = _BOUND_OF[pre] if pre else _BOUND_OF[post] if post else "lower" if vague else "exact"
     return Quantity(start, end, v, None, "人", bound)
+
+
+def _digit(c: str) -> Decimal:
+    return Decimal(DIGITS[c]) if c in DIGITS else Decimal(c)
+
+
+_UNIT_ONE = regex.compile(r"(?<![\d.])(?:1|一)[ \t]*[A-Za-z\p{Han}/]{1,8}[ \t]*$")
+
+
+def _defines_a_unit(t: str, num_start: int, end: int, n1: str, after: str, before: str) -> bool:
+    """``1PFlops 等于 1千万亿次浮点指令/秒``: both sides of a unit definition are no figures."""
+    if after.startswith(_DEFINITION):
+        return _nospace(n1) in ("1", "一")
+    if before.endswith(_DEFINITION):
+        head = t[max(0, num_start - 24):num_start].rstrip(" \t")
+        head = head[: len(head) - next(len(w) for w in _DEFINITION if head.endswith(w))]
+        return _UNIT_ONE.search(head) is not None
+    return False
 
 
 def _magnitude(s: str) -> Decimal:

@@ -47,10 +47,15 @@ _NEG = tuple(_N["negative"])
 # a plain character-class scan over the whole text: the standard library's engine does it in a third
 # of the time, and the extractors proper all use ``regex``
 _FOLDABLE = re.compile("[" + re.escape("".join(map(chr, FOLD))) + "]+")
+# a full-width comma groups thousands only between full-width digits (１１１，１１１)
+_FULL_WIDTH_DIGIT = re.compile("[０-９]")
+_FULL_WIDTH_GROUP = re.compile("(?<=[０-９])，(?=[０-９]{3})")
 
 
 def fold(s: str) -> str:
     """``s`` with full-width and traditional numeral characters folded (same length)."""
+    if _FULL_WIDTH_DIGIT.search(s):
+        s = _FULL_WIDTH_GROUP.sub(",", s)
     return _FOLDABLE.sub(lambda m: m.group().translate(FOLD), s)
 
 

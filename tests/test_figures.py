@@ -75,6 +75,13 @@ CASES = [
     # traditional characters (Big5 documents)
     ("糧食產量6.5億噸，約四成。", [("6.5億噸", 6.5e8, None, "吨", "exact"), ("約四成", 40, None, "%", "approx")]),
     ("新增就業超過1200萬人。", [("超過1200萬人", 1.2e7, None, "人", "lower")]),
+    # money in 元, 角 and 分; a share of a hundred per cent; equations that define no unit
+    ("售价五元三毛。", [("五元三毛", 5.3, None, "元", "exact")]),
+    ("票价50元6角三分。", [("50元6角三分", 50.63, None, "元", "exact")]),
+    ("任务百分之百完成。", [("百分之百", 100, None, "%", "exact")]),
+    ("百分之2等于2%。", [("百分之2", 2, None, "%", "exact"), ("2%", 2, None, "%", "exact")]),
+    ("共１１１，１１１个。", [("１１１，１１１个", 111111, None, "个", "exact")]),
+    ("增长20，300家企业受益。", [("300家", 300, None, "家", "exact")]),
     # several figures in one sentence
     ("上市企业 46 家，总市值约 4.3 万亿元。",
      [("46 家", 46, None, "家", "exact"), ("约 4.3 万亿元", 4.3e12, None, "元", "approx")]),
