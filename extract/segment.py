@@ -104,6 +104,8 @@ class _Cues:
     min_title_len: int
     dates: tuple[regex.Pattern, ...]
     head_paragraphs: int
+    opening: str = ""
+    closing_brackets: str = ""
 
 
 def _alt(words: list[str]) -> str:
@@ -121,6 +123,8 @@ def _cues() -> _Cues:
     opening = regex.escape(p["opening"])
     shut = regex.escape(p["closing_brackets"])
     return _Cues(
+        opening=p["opening"],
+        closing_brackets=p["closing_brackets"],
         sentence_end=regex.compile(rf"(?:[{end}]+|[{asc}]+(?![A-Za-z0-9=&/]))[{close}]*"),
         ends=p["sentence_end"],
         not_heading_end=p["not_heading_end"],
@@ -595,6 +599,16 @@ def _numbered(paras: list[_Para], body: list[int], c: _Cues) -> Marks:
 # ---------------------------------------------------------------------------------------------
 
 
+def _unbracketed(name: str, c: _Cues) -> str:
+    """``name`` without a pair of brackets around the whole of it."""
+    name = name.strip()
+    if len(name) > 2:
+        k = c.opening.find(name[0])
+        if k >= 0 and name[-1] == c.closing_brackets[k] and c.closing_brackets[k] not in name[1:-1]:
+            return name[1:-1].strip()
+    return name
+
+
 def _source_match(text: str, c: _Cues) -> regex.Match | None:
     """A source line: one that opens with a source field, or a short line of fields
     (`2024-05-06 10:20 来源：新华网 作者：张三`) that holds one."""
@@ -739,6 +753,9 @@ def segment(text: str, *, title: str = "", outline: list[tuple[int, str]] | None
     for pos, s in sources:
         k = max(0, bisect_right(art_pos, pos) - 1)
         art_src.setdefault(k, s)
+
+    # a section name stands without the brackets that set it off (【政策速递】 → 政策速递)
+    topics = [(pos, _unbracketed(name, c)) for pos, name in topics]
 
     # label the sentences in one walk: topics and articles are sorted by offset
     sentences = []

@@ -418,3 +418,14 @@ def test_segment_linear_time(name: str, text: str) -> None:
     t0 = time.perf_counter()
     segment.segment(clean)
     assert time.perf_counter() - t0 < 2.0
+
+
+def test_bracketed_section_names_lose_their_brackets() -> None:
+    text = (
+        "【政策速递】\n\n加快培育新质生产力\n\n今年以来，全国新设科技型企业超过5万家。\n\n（来源：新华社）\n\n"
+        "【行业动态】\n\n创投机构新增投资超300亿元\n\n今年1—5月，新增投资项目1286个。\n\n（来源：新华日报）\n"
+    )
+    struct = segment.segment(layout.repair(text).text)
+    labels = {(s.topic, s.article, s.source) for s in struct.sentences}
+    assert ("政策速递", "加快培育新质生产力", "新华社") in labels
+    assert ("行业动态", "创投机构新增投资超300亿元", "新华日报") in labels
