@@ -15,13 +15,14 @@ from decimal import Decimal
 import regex
 
 from .lexicon import load
-from .numerals import BIG, CN_DIGITS, DIGITS, SMALL, fold, parse_decimal
+from .numerals import BIG, CN_DIGITS, DIGITS, FRACTION, POINT, SMALL, SPECIAL, VAGUE, fold, parse_decimal
 from .record import Quantity
 
 _LEX = load("numbers")
 _B = _LEX["bounds"]
 _X = _LEX["exclude"]
 _P = _LEX["percent"]
+_MONEY = _LEX["money"]
 
 
 def _alt(words) -> str:
@@ -89,27 +90,32 @@ _TENTHS = "".join(_P["tenths"])
 # a magnitude character that starts a unit (千米, 千瓦, 百分点) is not part of the numeral
 def _magnitude_char(c: str) -> str:
     tails = [u[1:] for u in UNITS if u[0] == c and len(u) > 1]
-    tails += [p[1:] for p in _P["prefixes"] if p[0] == c] + [u[1:] for u in ("百分点",) if u[0] == c]
+    tails += [p[1:] for p in _P["prefixes"] if p[0] == c]
     return regex.escape(c) + (f"(?!{_alt(tails)})" if tails else "")
 
 
 _MAG = "(?:" + "|".join(_magnitude_char(c) for c in list(SMALL) + list(BIG)) + ")"
 
-_CN = rf"[{CN_DIGITS}廿卅]"
+_MAGNITUDE_CHARS = "".join(SMALL) + "".join(BIG)
+_TEN = next(k for k, v in SMALL.items() if v == 10)  # 十 alone starts a numeral (十余名)
+_CN = rf"[{CN_DIGITS}{''.join(k for k in SPECIAL if len(k) == 1)}]"
+_NONZERO = "".join(k for k, v in DIGITS.items() if v)
 # in running text only the ASCII comma groups thousands: a full-width ， between digits is a clause break
 _ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
-_VAGUE_IN = rf"[{''.join(_LEX['numerals']['vague_more'] + _LEX['numerals']['vague_digit'])}]"
+_VAGUE_IN = rf"[{VAGUE}]"
 # a numeral: starts with a digit (or 十), goes on with digits and magnitudes
 _NUM = (
-    rf"(?:{_ARABIC}|{_CN}|十)"
-    rf"(?:[ \t]*{_CN}|[ \t]*{_MAG}|{_VAGUE_IN}(?=[ \t]*{_MAG})|(?<=[{''.join(SMALL)}{''.join(BIG)}]){_ARABIC})*+"
-    rf"(?:[ \t]*点[ \t]*{_CN}(?:[ \t]*{_CN})*+(?:[ \t]*[{''.join(BIG)}])*+)?"
+    rf"(?:{_ARABIC}|{_CN}|{_TEN})"
+    rf"(?:[ \t]*{_CN}|[ \t]*{_MAG}|{_VAGUE_IN}(?=[ \t]*{_MAG})|(?<=[{_MAGNITUDE_CHARS}]){_ARABIC})*+"
+    rf"(?:[ \t]*{POINT}[ \t]*{_CN}(?:[ \t]*{_CN})*+(?:[ \t]*[{''.join(BIG)}])*+)?"
 )
 # a bare magnitude after 上/数/几 (上千万, 数十亿): the match starts at the magnitude, the word before
 # it is added back in _quantity — so that the very common 上 and 数 do not each start a match attempt
 _BARE_BEFORE: dict[str, str] = _B["bare_before"]
 _BARE_WORDS = sorted(_BARE_BEFORE, key=len, reverse=True)
-_BARE = rf"(?<=(?:{_alt(_BARE_WORDS)}))[{''.join(SMALL)}{''.join(BIG)}]++"
+_BARE = rf"(?<=(?:{_alt(_BARE_WORDS)}))[{_MAGNITUDE_CHARS}]++"
+# 百分之百: a bare magnitude right after a fraction word
+_AFTER_FRACTION = rf"(?<={FRACTION})[{''.join(SMALL)}]"
 
 _PRE = _alt(_B["approx_before"] + _B["lower_before"] + _B["upper_before"])
 _POST = _alt(_B["approx_after"] + _B["lower_after"] + _B["upper_after"])
@@ -119,32 +125,38 @@ _PCT_KEY = {p: u for p, u in _P["prefixes"].items()}
 _HALF = _P["half"]
 _UNIT = (
     rf"(?:{_UNIT_ALT}"
-    rf"|(?P<tenths>[{_TENTHS}])(?:[ \t]*(?P<t2>[一二三四五六七八九](?![十百千万亿])|{_HALF}))?"
+    rf"|(?P<tenths>[{_TENTHS}])(?:[ \t]*(?P<t2>[{_NONZERO}](?![{_MAGNITUDE_CHARS}])|{_HALF}))?"
     rf"(?![{_P['tenths_not_before']}]))"
 )
 _UNIT1 = rf"(?:{_UNIT_ALT})"
 
 # what can follow a numeral that is a figure: a unit, a vague word, a range connector, a half
 _NEXT = regex.escape("".join(sorted(
-    {u[0] for u in _UNIT_SURFACES} | set(_TENTHS) | set(_P["half"]) | set("多余几来")
+    {u[0] for u in _UNIT_SURFACES} | set(_TENTHS) | set(_P["half"]) | set(VAGUE)
     | {c[0] for c in _LEX["ranges"]["connectors"]}
 )))
 # a calendar year (2024 年) is never a figure: rejected in the pattern, before any work is done on it
 # (a qualifier before it, 近 2000 年, leaves it to the checks in _quantity)
-_NOT_A_YEAR = r"(?!(?<![约近超逾过于足到少余][ \t]{0,2})(?:1[5-9]|20|21)\d\d[ \t]*年(?![ \t]*[来前以]|代|级|度))"
+_QUALIFIER_ENDS = regex.escape("".join({w[-1] for w in _B["approx_before"] + _B["lower_before"]
+                                          + _B["upper_before"]} | set(VAGUE)))
+_YEAR_UNIT = _LEX["time"]["year_unit"]
+_NOT_A_YEAR = (
+    rf"(?!(?<![{_QUALIFIER_ENDS}][ \t]{{0,2}})(?:1[5-9]|20|21)\d\d[ \t]*{_YEAR_UNIT}"
+    rf"(?![ \t]*(?:{_alt(_LEX['time']['year_not_calendar_after'])})))"
+)
 _FIGURE = regex.compile(
     rf"""
     (?:(?P<pct>{_PCT_PREFIX})[ \t]*)?
-    (?<![\dA-Za-z.{CN_DIGITS}十百千万亿])
+    (?<![\dA-Za-z.{CN_DIGITS}{_MAGNITUDE_CHARS}])
     {_NOT_A_YEAR}
-    (?P<n1>(?>{_BARE}|{_NUM}|(?<=分之)[百千]))
+    (?P<n1>(?>{_BARE}|{_NUM}|{_AFTER_FRACTION}))
     (?(pct)|(?:(?=[ \t]*[{_NEXT}])|(?<=[{''.join(BIG)}])))
     (?>
     (?:[ \t]*(?P<v1>{_VAGUE_IN}))?
     (?:[ \t]*(?P<u1>{_UNIT1}))?
     (?:[ \t]*(?P<conn>{_CONN})[ \t]*(?P<pct2>{_PCT_PREFIX})?(?P<n2>(?>{_NUM}))(?:[ \t]*(?P<v2>{_VAGUE_IN}))?)?
     (?:[ \t]*(?P<unit>{_UNIT}))?
-    (?:(?<=元)(?P<jiao>{_CN}|\d)[角毛](?:(?P<fen>{_CN}|\d)分)?)?
+    (?:(?<={_MONEY['yuan']})(?P<jiao>{_CN}|\d)[{''.join(_MONEY['jiao'])}](?:(?P<fen>{_CN}|\d){_MONEY['fen']})?)?
     (?P<half>{_HALF}(?![\p{{Han}}]))?
     (?:[ \t]*(?P<post>{_POST}))?
     )
@@ -171,18 +183,20 @@ for _w in _LEX["numerals"]["vague_more"] + _LEX["numerals"]["vague_digit"]:
     _BOUND_OF[_w] = "lower"
 
 _ORDINAL = tuple(_X["ordinal_before"])
+_ONE = ("1",) + tuple(k for k, v in DIGITS.items() if v == 1)  # the numeral one, as in 一 meaning "a"
+_TENTHS_ALWAYS = frozenset(_P["tenths_always"])
 _ONE_KEEP = tuple(_X["one_is_a_figure_after"])
 _YEAR_NAME = tuple(_X["year_name_after"])
 _CATEGORY_UNITS = frozenset(_X["category_units"])
 _HAN_NEXT = regex.compile(r"[ \t]*\p{Han}")
 _DEFINITION = tuple(_X["definition"])
 _NAME_OPEN = "".join(_X["name_open"])
-_NAME_CLOSE = "”」』》\"’"
+_NAME_CLOSE = "".join(_X["name_close"])
 _YEAR_MIN, _YEAR_MAX = _X["year_min"], _X["year_max"]
 _PEOPLE_CLAUSE = regex.compile(_alt(_LEX["people"]["clause_words"]))
-_CLAUSE_START = regex.compile(r"[，,。；;：:！？!?\n]")
+_CLAUSE_START = regex.compile(f"[{regex.escape(_X['clause_marks'])}]")
 _VAGUE_RANGE = regex.compile(
-    rf"^(?P<a>[一二两三四五六七八])(?P<b>[二三四五六七八九])(?P<rest>[{''.join(SMALL)}{''.join(BIG)}]*)$"
+    rf"^(?P<a>[{_NONZERO}])(?P<b>[{_NONZERO}])(?P<rest>[{_MAGNITUDE_CHARS}]*)$"
 )
 _SPACES = regex.compile(r"\s+")
 
@@ -226,7 +240,7 @@ def _quantity(t: str, m: regex.Match) -> Quantity | None:
     neg = False
     if num_start and t[num_start - 1] in _SIGNS:
         prev = t[num_start - 2] if num_start >= 2 else " "
-        if t[num_start - 1] == "负" or not (prev.isascii() and (prev.isalnum() or prev in ".-")):
+        if not t[num_start - 1].isascii() or not (prev.isascii() and (prev.isalnum() or prev in ".-")):
             neg, num_start = True, num_start - 1
     if num_start and t[num_start - 1] in _CURRENCY_SIGNS:
         u1 = u1 or t[num_start - 1]
@@ -244,12 +258,12 @@ def _quantity(t: str, m: regex.Match) -> Quantity | None:
     plain = _nospace(n1)
     if not pct and not tenths and not pre and not m.group("v1"):
         unit_key = _nospace(unit_text or u1)
-        if unit_key == "年":
+        if unit_key == _YEAR_UNIT:
             if _is_year(plain) and (not conn or _is_year(_nospace(m.group("n2")))):
                 return None
             if after.startswith(_YEAR_NAME):
                 return None
-        if plain == "一" and not conn and FAMILY.get(_UNIT_KEY[unit_key]) in ("count", "time"):
+        if plain in _ONE and not conn and FAMILY.get(_UNIT_KEY[unit_key]) in ("count", "time"):
             if not before.endswith(_ONE_KEEP):
                 return None
     post = m.group("post")
@@ -304,7 +318,7 @@ def _quantity(t: str, m: regex.Match) -> Quantity | None:
     if tenths:
         t2 = m.group("t2")
         extra = Decimal(0) if not t2 else Decimal(5) if t2 == _HALF else Decimal(DIGITS[t2])
-        scale = tenths == "成" or value < 10
+        scale = tenths in _TENTHS_ALWAYS or value < 10
         value = value * 10 + extra if scale else value
         if value_max is not None and scale:
             value_max = value_max * 10
@@ -352,20 +366,20 @@ def _people(t: str, m: regex.Match) -> Quantity | None:
     end = m.end()
     vague = m.group("v1") or _vague_inside(m.group("n1"))
     bound = _BOUND_OF[pre] if pre else _BOUND_OF[post] if post else "lower" if vague else "exact"
-    return Quantity(start, end, v, None, "人", bound)
+    return Quantity(start, end, v, None, _LEX["people"]["unit"], bound)
 
 
 def _digit(c: str) -> Decimal:
     return Decimal(DIGITS[c]) if c in DIGITS else Decimal(c)
 
 
-_UNIT_ONE = regex.compile(r"(?<![\d.])(?:1|一)[ \t]*[A-Za-z\p{Han}/]{1,8}[ \t]*$")
+_UNIT_ONE = regex.compile(rf"(?<![\d.])(?:{'|'.join(_ONE)})[ \t]*[A-Za-z\p{{Han}}/]{{1,8}}[ \t]*$")
 
 
 def _defines_a_unit(t: str, num_start: int, end: int, n1: str, after: str, before: str) -> bool:
     """``1PFlops 等于 1千万亿次浮点指令/秒``: both sides of a unit definition are no figures."""
     if after.startswith(_DEFINITION):
-        return _nospace(n1) in ("1", "一")
+        return _nospace(n1) in _ONE
     if before.endswith(_DEFINITION):
         head = t[max(0, num_start - 24):num_start].rstrip(" \t")
         head = head[: len(head) - next(len(w) for w in _DEFINITION if head.endswith(w))]
@@ -385,7 +399,7 @@ def _magnitude(s: str) -> Decimal:
 
 def _vague_inside(n1: str) -> str | None:
     for c in n1:
-        if c in "多余几来":
+        if c in VAGUE:
             return c
     return None
 

@@ -28,6 +28,8 @@ BIG: dict[str, int] = dict(_N["big"])
 SPECIAL: dict[str, str] = dict(_N["special"])
 POINT: str = _N["decimal_point"]
 VAGUE = "".join(_N["vague_more"] + _N["vague_digit"])
+FRACTION: str = _N["fraction"]
+PERCENT_PREFIXES = tuple(_LEX["percent"]["prefixes"])
 MAX_LENGTH: int = _N["max_length"]
 
 CN_DIGITS = "".join(DIGITS)
@@ -92,10 +94,10 @@ def parse_decimal(s: str) -> Decimal | None:
 
 
 def _value(s: str) -> Decimal | None:
-    for prefix, scale in (("百分之", 1), ("千分之", 1)):
-        # as a bare numeral 百分之X is X %, kept in per-cent units by the figure extractor
+    for prefix in PERCENT_PREFIXES:
+        # as a bare numeral 百分之X is X: the figure extractor keeps it in per cent (or per mille)
         if s.startswith(prefix) and len(s) > len(prefix):
-            return _value(s[len(prefix):]) if scale else None
+            return _value(s[len(prefix):])
     mixed = _N["mixed"]
     if mixed in s:
         whole, _, frac = s.partition(mixed)
@@ -103,9 +105,8 @@ def _value(s: str) -> Decimal | None:
         if w is None or f is None:
             return None
         return w - f if w < 0 else w + f
-    frac = _N["fraction"]
-    if frac in s:
-        den, _, num = s.partition(frac)
+    if FRACTION in s:
+        den, _, num = s.partition(FRACTION)
         d, n = _value(den), _value(num)
         if d is None or n is None or d == 0:
             return None
@@ -119,7 +120,7 @@ def _value(s: str) -> Decimal | None:
     sign = 1
     while s.startswith(_NEG):
         sign = -sign
-        s = s[1:] if s[0] in "负-" else s
+        s = s[1:]
     if s.startswith("+"):
         s = s[1:]
     v = _unsigned(s)
