@@ -14,12 +14,12 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
-import regex
 
-from . import figures, layout, meaning, readers, segment
+from . import figures, layout, meaning, periods, readers, segment
 from .record import COLUMNS, Figure
 
 
@@ -174,13 +174,11 @@ def write_table(df: pd.DataFrame, out: str | Path | io.TextIOBase) -> None:
         raise ValueError(f"{p}: unknown output format {suffix!r} (use .csv, .jsonl or .parquet)")
 
 
-_YEAR = regex.compile(r"(?<!\d)(1[89]\d\d|2[01]\d\d)(?=\s*年)")
-
-
+@lru_cache(maxsize=256)
 def _heading_year(heading: str) -> int | None:
     """The year a section heading is about (``2024年工作回顾`` → 2024), if it names exactly one."""
-    years = set(_YEAR.findall(heading)) if heading else ()
-    return int(next(iter(years))) if len(years) == 1 else None
+    years = {p.year for p in periods.find_periods(heading) if p.year} if heading else ()
+    return next(iter(years)) if len(years) == 1 else None
 
 
 def _stem(doc: str) -> str:
