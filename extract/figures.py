@@ -144,11 +144,20 @@ _NOT_A_YEAR = (
     rf"(?!(?<![{_QUALIFIER_ENDS}][ \t]{{0,2}})(?:1[5-9]|20|21)\d\d[ \t]*{_YEAR_UNIT}"
     rf"(?![ \t]*(?:{_alt(_LEX['time']['year_not_calendar_after'])})))"
 )
+# 一 meaning "a" before a measure word (一个小团队, 一批, 新的一年) is rejected in the pattern too, unless a
+# word before it makes it a number (提前一年) or a qualifier does (近一年); _quantity checks the rest
+_COUNT_TIME = _alt(u for u in UNITS if FAMILY.get(UNITS[u]) in ("count", "time"))
+_OTHER_UNITS = _alt(u for u in UNITS if FAMILY.get(UNITS[u]) not in ("count", "time"))
+_NOT_A_ONE = (
+    rf"(?!(?<!(?:{_alt(_X['one_is_a_figure_after'])})[ \t]*)(?<![{_QUALIFIER_ENDS}][ \t]*)"
+    rf"(?:{'|'.join(k for k, v in DIGITS.items() if v == 1)})[ \t]*(?!{_OTHER_UNITS})(?:{_COUNT_TIME}))"
+)
 _FIGURE = regex.compile(
     rf"""
     (?:(?P<pct>{_PCT_PREFIX})[ \t]*)?
     (?<![\dA-Za-z.{CN_DIGITS}{_MAGNITUDE_CHARS}])
     {_NOT_A_YEAR}
+    {_NOT_A_ONE}
     (?P<n1>(?>{_BARE}|{_NUM}|{_AFTER_FRACTION}))
     (?(pct)|(?:(?=[ \t]*[{_NEXT}])|(?<=[{''.join(BIG)}])))
     (?>
