@@ -246,3 +246,13 @@ def test_language_data_is_clean():
             if isinstance(value, list) and value and isinstance(value[0], str):
                 assert all(w and w == w.strip() for w in value), (section, key)
                 assert len(set(value)) == len(value), (section, key, [w for w in value if value.count(w) > 1])
+
+
+@pytest.mark.parametrize(("sentence", "subject"), [
+    ("中国船舶管理的二级单位户数已由147户减至84户。", "中国船舶"),
+    ("中国智算中心市场投资规模达879亿元。", "中国"),
+])
+def test_enterprise_names_without_suffix(sentence: str, subject: str) -> None:
+    from extract import extract_text
+
+    assert set(extract_text(sentence)["subject"]) == {subject}
