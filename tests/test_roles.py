@@ -91,3 +91,13 @@ def test_find_cues():
     s = "主要目标是：需要重点保障的项目要确保按期完成，预计可望提前。"
     assert [(s[a:b], r) for a, b, r in find_cues(s)] == [
         ("主要目标", T), ("要", T), ("确保", T), ("预计", F), ("可望", F)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "截至目前，已完成投资80亿元，占年度计划的65%。",
+    "全年完成目标的108%。",
+])
+def test_a_plan_named_as_a_noun_is_no_cue(sentence: str) -> None:
+    from extract import extract_text
+
+    assert set(extract_text(sentence)["role"]) == {"actual"}
