@@ -5,7 +5,7 @@ the format — ``.csv`` (UTF-8 with BOM), ``.jsonl`` or ``.parquet`` — and ``-
 to stdout. A file that cannot be read is reported on stderr as ``file: reason`` (and, with
 ``--errors FILE``, written to a CSV table) while the other files are still processed; the
 exit status is 1 when any file failed. ``zhibiao compare …`` pairs targets with reported
-values (see :mod:`extract.compare`).
+values (see :mod:`extract.pairing`).
 """
 
 from __future__ import annotations
@@ -40,9 +40,9 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] == "compare":
-        from . import compare
+        from . import pairing
 
-        return compare.main(argv[1:])
+        return pairing.main(argv[1:])
     a = _parser().parse_args(argv)
     if a.output != "-" and Path(a.output).suffix.lower() not in (".csv", ".jsonl", ".parquet"):
         print(f"zhibiao: {a.output}: unknown output format (use .csv, .jsonl or .parquet)", file=sys.stderr)

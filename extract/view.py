@@ -14,7 +14,7 @@ without a browser:
   charts built from them, one unit per value axis;
 - downloads: :func:`csv_bytes` (the bytes :func:`extract.table.write_table` writes),
   :func:`xlsx_bytes`, :func:`chart_png`, :func:`chart_svg`;
-- the target-vs-reported view's data: :func:`target_pairs` (through :mod:`extract.compare`),
+- the target-vs-reported view's data: :func:`target_pairs` (through :mod:`extract.pairing`),
   and the user's corrections saved to a mapping file (:func:`save_pairing`, :func:`reject_pairing`).
 
 Display words (unit families, role labels, magnitude words) live in ``extract/data/view.toml``.
@@ -37,7 +37,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from . import compare, lexicon, readers
+from . import lexicon, pairing, readers
 from .record import COLUMNS, ROLES
 from .table import run_files, write_table
 
@@ -49,8 +49,8 @@ TABLE_SUFFIXES: tuple[str, ...] = (".csv", ".jsonl", ".parquet")
 MAX_POINTS = 5000
 #: Text columns of the table (the others are numbers).
 TEXT_COLUMNS: tuple[str, ...] = tuple(c for c in COLUMNS if c not in ("value", "value_max", "start", "end"))
-#: The first columns of :func:`target_pairs`' result (:mod:`extract.compare`'s).
-PAIR_COLUMNS: tuple[str, ...] = compare.PAIR_COLUMNS
+#: The first columns of :func:`target_pairs`' result (:mod:`extract.pairing`'s).
+PAIR_COLUMNS: tuple[str, ...] = pairing.PAIR_COLUMNS
 #: The most pairs one bullet chart shows.
 BULLET_ROWS = 60
 #: The most rows the dashboard pairs at once (100,000 rows pair in about 10 s); above it, pairing
@@ -722,24 +722,24 @@ def _static_spec(chart: alt.TopLevelMixin) -> dict:
 # --------------------------------------------------------------------------- target vs reported
 
 
-#: Pairing statuses, in the order the dashboard lists them (see :mod:`extract.compare`).
-STATUSES: tuple[str, ...] = compare.STATUSES
+#: Pairing statuses, in the order the dashboard lists them (see :mod:`extract.pairing`).
+STATUSES: tuple[str, ...] = pairing.STATUSES
 
 
 def target_pairs(df: pd.DataFrame, mapping: str | Path | None = None,
                  tolerance: float = 0.05) -> pd.DataFrame:
     """Every target or forecast figure of ``df`` beside the reported (actual) figure for it.
 
-    The pairing is :func:`extract.compare.compare`'s (same metric, subject, period and unit;
+    The pairing is :func:`extract.compare`'s (same metric, subject, period and unit;
     the user's corrections in the ``mapping`` file applied). Columns: :data:`PAIR_COLUMNS`,
     ``period_source``, ``target_key``/``actual_key`` (row keys, see :func:`row_keys`), and
     ``target_id``/``actual_id`` (the rows' ``_id`` in ``df`` if it is prepared, else -1).
     """
     table = table_columns(df) if set(COLUMNS) <= set(df.columns) else normalise(df)
-    pairs = compare.compare(table, mapping=mapping, tolerance=tolerance)
+    pairs = pairing.compare(table, mapping=mapping, tolerance=tolerance)
     ids: dict[str, int] = {}
     if "_id" in df.columns:
-        ids = dict(zip(compare.row_keys(df), df["_id"], strict=True))
+        ids = dict(zip(pairing.row_keys(df), df["_id"], strict=True))
     pairs["target_id"] = pairs["target_key"].map(ids).fillna(-1).astype("int64")
     pairs["actual_id"] = pairs["actual_key"].map(ids).fillna(-1).astype("int64")
     return pairs
@@ -747,7 +747,7 @@ def target_pairs(df: pd.DataFrame, mapping: str | Path | None = None,
 
 def row_keys(df: pd.DataFrame) -> pd.Series:
     """The stable key of each row, as the mapping file's corrections name rows."""
-    return compare.row_keys(df)
+    return pairing.row_keys(df)
 
 
 def pairs_view(pairs: pd.DataFrame) -> pd.DataFrame:
@@ -790,22 +790,22 @@ def actual_candidates(df: pd.DataFrame, pair: Mapping[str, Any], limit: int = 50
     target = str(pair.get("metric") or "")
     score = rows["metric"].map(lambda m: fuzz.ratio(target, m) if target and m else 0.0)
     best = rows.assign(_score=score).sort_values("_score", ascending=False, kind="stable").head(limit)
-    return best.assign(_key=compare.row_keys(best))
+    return best.assign(_key=pairing.row_keys(best))
 
 
 def save_pairing(path: str | Path, target_key: str, actual_key: str) -> None:
     """Record in the mapping file that the target row pairs with that actual row."""
-    compare.save_correction(path, target_key=target_key, actual_key=actual_key)
+    pairing.save_correction(path, target_key=target_key, actual_key=actual_key)
 
 
 def reject_pairing(path: str | Path, target_key: str, actual_key: str | None = None) -> None:
     """Record that the actual row is not the same metric (or, with none, that nothing is)."""
-    compare.save_correction(path, target_key=target_key, actual_key=actual_key or None, reject=True)
+    pairing.save_correction(path, target_key=target_key, actual_key=actual_key or None, reject=True)
 
 
 def undo_corrections(path: str | Path, target_key: str) -> int:
     """Forget the mapping file's corrections about the target row; returns how many there were."""
-    return compare.clear_corrections(path, target_key)
+    return pairing.clear_corrections(path, target_key)
 
 
 def bullet_chart(pairs: pd.DataFrame, unit: str) -> alt.LayerChart:

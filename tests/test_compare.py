@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extract import compare as cmp
-from extract.compare import tomllib  # the standard library's, or tomli before Python 3.11
+from extract import pairing as cmp
+from extract.pairing import tomllib  # the standard library's, or tomli before Python 3.11
 from extract.record import COLUMNS
 from extract.table import write_table
 

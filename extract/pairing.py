@@ -4,7 +4,7 @@ A government work report sets goals for its year (``今年发展主要预期目�
 the next year's report states what came of them (``过去一年…国内生产总值…增长5%``). Given an
 indicator table over any number of documents, :func:`compare` finds, for each ``target`` row and
 each ``forecast`` row, the ``actual`` row for the same metric, subject, period and unit, and says
-whether the goal was met.
+whether the goal was met. ``compare`` is also ``extract.compare``.
 
 Public API
 ==========
