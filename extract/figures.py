@@ -1,11 +1,13 @@
 """The figure extractors: numbers with their units, ranges and qualifiers, found in text.
 
-One pattern, built from ``data/numbers.toml``, finds candidate figures — an optional
-qualifier (约/超/近…), a numeral (Arabic, full-width, Chinese or mixed, with 万/亿
-magnitudes), an optional range end, and a unit or measure word — in the folded text
-(:data:`extract.numerals.FOLD`, same length as the original, so offsets stay valid).
-:func:`find_quantities` then drops what the spec says is not a figure (calendar years,
-ordinals, names in quotes, 一 meaning "a", unit definitions) and computes exact values.
+One pattern, built from ``data/numbers.toml``, finds candidate figures — a numeral (Arabic,
+full-width, Chinese or mixed, with 万/亿 magnitudes), an optional range end, a unit or measure
+word and a trailing qualifier (左右/以上…) — in the folded text (:data:`extract.numerals.FOLD`,
+same length as the original, so offsets stay valid). Calendar years and 一 meaning "a" are
+rejected inside the pattern. :func:`find_quantities` then looks just before each candidate for a
+qualifier (约/超/近…), a sign or a currency symbol, drops what the spec says is not a figure
+(ordinals, names in quotes, unit definitions, age groups) and computes exact values. Keeping the
+scan on digits alone is what makes it fast.
 """
 
 from __future__ import annotations
@@ -65,8 +67,6 @@ def _unit_pattern(u: str) -> str:
     return _spaced(u) + guard
 
 
-
-
 def _trie(words: list[str], leaf) -> str:
     """An alternation of ``words`` shaped as a trie (one branch per first character), longest first.
 
@@ -87,8 +87,9 @@ _UNIT_ALT = f"(?:{_trie(_UNIT_SURFACES, _unit_pattern)})"
 _UNIT_KEY = {regex.sub(r"\s", "", u): c for u, c in UNITS.items()}
 _TENTHS = "".join(_P["tenths"])
 
-# a magnitude character that starts a unit (千米, 千瓦, 百分点) is not part of the numeral
+
 def _magnitude_char(c: str) -> str:
+    """A magnitude character, unless it starts a unit (千米, 千瓦) or a per-cent word (百分之)."""
     tails = [u[1:] for u in UNITS if u[0] == c and len(u) > 1]
     tails += [p[1:] for p in _P["prefixes"] if p[0] == c]
     return regex.escape(c) + (f"(?!{_alt(tails)})" if tails else "")
@@ -117,7 +118,6 @@ _BARE = rf"(?<=(?:{_alt(_BARE_WORDS)}))[{_MAGNITUDE_CHARS}]++"
 # 百分之百: a bare magnitude right after a fraction word
 _AFTER_FRACTION = rf"(?<={FRACTION})[{''.join(SMALL)}]"
 
-_PRE = _alt(_B["approx_before"] + _B["lower_before"] + _B["upper_before"])
 _POST = _alt(_B["approx_after"] + _B["lower_after"] + _B["upper_after"])
 _CONN = _alt(_LEX["ranges"]["connectors"])
 _PCT_PREFIX = "|".join(_spaced(p) for p in sorted(_P["prefixes"], key=len, reverse=True))
@@ -178,7 +178,6 @@ _MAGNITUDES = frozenset(SMALL) | frozenset(BIG)
 _CURRENCY_SIGNS = "".join(_LEX["units"]["signs"])
 _PRE_WORDS = set(_B["approx_before"] + _B["lower_before"] + _B["upper_before"])
 _PRE_LENGTHS = sorted({len(w) for w in _PRE_WORDS}, reverse=True)
-_POST_WORDS = tuple(sorted(_B["approx_after"] + _B["lower_after"] + _B["upper_after"], key=len, reverse=True))
 _PHRASE = regex.compile(_alt(_B["phrases"]))
 
 _BOUND_OF: dict[str, str] = {}
@@ -207,7 +206,6 @@ _CLAUSE_START = regex.compile(f"[{regex.escape(_X['clause_marks'])}]")
 _VAGUE_RANGE = regex.compile(
     rf"^(?P<a>[{_NONZERO}])(?P<b>[{_NONZERO}])(?P<rest>[{_MAGNITUDE_CHARS}]*)$"
 )
-_SPACES = regex.compile(r"\s+")
 
 
 def _nospace(s: str) -> str:
