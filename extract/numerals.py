@@ -33,7 +33,6 @@ PERCENT_PREFIXES = tuple(_LEX["percent"]["prefixes"])
 MAX_LENGTH: int = _N["max_length"]
 
 CN_DIGITS = "".join(DIGITS)
-CN_UNITS = "".join(SMALL) + "".join(BIG)
 
 _TOKEN = regex.compile(
     rf"(?P<a>\d+(?:\.\d+)?)|(?P<d>[{CN_DIGITS}])|(?P<s>[{''.join(SMALL)}])|(?P<b>[{''.join(BIG)}])"
@@ -73,7 +72,7 @@ def parse_number(s: str) -> float | None:
 
 def parse_decimal(s: str) -> Decimal | None:
     """Like :func:`parse_number`, exact: ``"百分之一点五七"`` → ``Decimal("1.57")``."""
-    if not isinstance(s, str):
+    if not isinstance(s, str) or len(s) > MAX_LENGTH:
         return None
     m = _SIMPLE.fullmatch(s)
     if m:  # the common case, fast: 2024, 18.7, 2万亿, 4.5 亿
