@@ -16,7 +16,7 @@ from decimal import Decimal
 
 import regex
 
-from .lexicon import load
+from .lexicon import alternation, load
 from .numerals import BIG, CN_DIGITS, DIGITS, FRACTION, POINT, SMALL, SPECIAL, VAGUE, fold, parse_decimal
 from .record import Quantity
 
@@ -27,9 +27,6 @@ _P = _LEX["percent"]
 _MONEY = _LEX["money"]
 
 
-def _alt(words) -> str:
-    """A regex alternation of literal ``words``, longest first."""
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 def _spaced(word: str) -> str:
@@ -63,7 +60,7 @@ _UNIT_SURFACES = sorted(UNITS, key=len, reverse=True)
 def _unit_pattern(u: str) -> str:
     """A unit's surface form, not followed by what would make it part of another word (个性, 位于)."""
     tails = [w[len(u):] for w in _NOT_AFTER if w.startswith(u) and w not in UNITS]
-    guard = r"(?![A-Za-z])" if u.isascii() else (f"(?!{_alt(tails)})" if tails else "")
+    guard = r"(?![A-Za-z])" if u.isascii() else (f"(?!{alternation(tails)})" if tails else "")
     return _spaced(u) + guard
 
 
@@ -92,7 +89,7 @@ def _magnitude_char(c: str) -> str:
     """A magnitude character, unless it starts a unit (千米, 千瓦) or a per-cent word (百分之)."""
     tails = [u[1:] for u in UNITS if u[0] == c and len(u) > 1]
     tails += [p[1:] for p in _P["prefixes"] if p[0] == c]
-    return regex.escape(c) + (f"(?!{_alt(tails)})" if tails else "")
+    return regex.escape(c) + (f"(?!{alternation(tails)})" if tails else "")
 
 
 _MAG = "(?:" + "|".join(_magnitude_char(c) for c in list(SMALL) + list(BIG)) + ")"
@@ -114,12 +111,12 @@ _NUM = (
 # it is added back in _quantity — so that the very common 上 and 数 do not each start a match attempt
 _BARE_BEFORE: dict[str, str] = _B["bare_before"]
 _BARE_WORDS = sorted(_BARE_BEFORE, key=len, reverse=True)
-_BARE = rf"(?<=(?:{_alt(_BARE_WORDS)}))[{_MAGNITUDE_CHARS}]++"
+_BARE = rf"(?<=(?:{alternation(_BARE_WORDS)}))[{_MAGNITUDE_CHARS}]++"
 # 百分之百: a bare magnitude right after a fraction word
 _AFTER_FRACTION = rf"(?<={FRACTION})[{''.join(SMALL)}]"
 
-_POST = _alt(_B["approx_after"] + _B["lower_after"] + _B["upper_after"])
-_CONN = _alt(_LEX["ranges"]["connectors"])
+_POST = alternation(_B["approx_after"] + _B["lower_after"] + _B["upper_after"])
+_CONN = alternation(_LEX["ranges"]["connectors"])
 _PCT_PREFIX = "|".join(_spaced(p) for p in sorted(_P["prefixes"], key=len, reverse=True))
 _PCT_KEY = {p: u for p, u in _P["prefixes"].items()}
 _HALF = _P["half"]
@@ -142,14 +139,14 @@ _QUALIFIER_ENDS = regex.escape("".join({w[-1] for w in _B["approx_before"] + _B[
 _YEAR_UNIT = _LEX["time"]["year_unit"]
 _NOT_A_YEAR = (
     rf"(?!(?<![{_QUALIFIER_ENDS}][ \t]{{0,2}})(?:1[5-9]|20|21)\d\d[ \t]*{_YEAR_UNIT}"
-    rf"(?![ \t]*(?:{_alt(_LEX['time']['year_not_calendar_after'])})))"
+    rf"(?![ \t]*(?:{alternation(_LEX['time']['year_not_calendar_after'])})))"
 )
 # 一 meaning "a" before a measure word (一个小团队, 一批, 新的一年) is rejected in the pattern too, unless a
 # word before it makes it a number (提前一年) or a qualifier does (近一年); _quantity checks the rest
-_COUNT_TIME = _alt(u for u in UNITS if FAMILY.get(UNITS[u]) in ("count", "time"))
-_OTHER_UNITS = _alt(u for u in UNITS if FAMILY.get(UNITS[u]) not in ("count", "time"))
+_COUNT_TIME = alternation(u for u in UNITS if FAMILY.get(UNITS[u]) in ("count", "time"))
+_OTHER_UNITS = alternation(u for u in UNITS if FAMILY.get(UNITS[u]) not in ("count", "time"))
 _NOT_A_ONE = (
-    rf"(?!(?<!(?:{_alt(_X['one_is_a_figure_after'])})[ \t]*)(?<![{_QUALIFIER_ENDS}][ \t]*)"
+    rf"(?!(?<!(?:{alternation(_X['one_is_a_figure_after'])})[ \t]*)(?<![{_QUALIFIER_ENDS}][ \t]*)"
     rf"(?:{'|'.join(k for k, v in DIGITS.items() if v == 1)})[ \t]*(?!{_OTHER_UNITS})(?:{_COUNT_TIME}))"
 )
 _FIGURE = regex.compile(
@@ -178,7 +175,7 @@ _MAGNITUDES = frozenset(SMALL) | frozenset(BIG)
 _CURRENCY_SIGNS = "".join(_LEX["units"]["signs"])
 _PRE_WORDS = set(_B["approx_before"] + _B["lower_before"] + _B["upper_before"])
 _PRE_LENGTHS = sorted({len(w) for w in _PRE_WORDS}, reverse=True)
-_PHRASE = regex.compile(_alt(_B["phrases"]))
+_PHRASE = regex.compile(alternation(_B["phrases"]))
 
 _BOUND_OF: dict[str, str] = {}
 for _w in _B["approx_before"] + _B["approx_after"]:
@@ -201,7 +198,7 @@ _DEFINITION = tuple(_X["definition"])
 _NAME_OPEN = "".join(_X["name_open"])
 _NAME_CLOSE = "".join(_X["name_close"])
 _YEAR_MIN, _YEAR_MAX = _X["year_min"], _X["year_max"]
-_PEOPLE_CLAUSE = regex.compile(_alt(_LEX["people"]["clause_words"]))
+_PEOPLE_CLAUSE = regex.compile(alternation(_LEX["people"]["clause_words"]))
 _CLAUSE_START = regex.compile(f"[{regex.escape(_X['clause_marks'])}]")
 _VAGUE_RANGE = regex.compile(
     rf"^(?P<a>[{_NONZERO}])(?P<b>[{_NONZERO}])(?P<rest>[{_MAGNITUDE_CHARS}]*)$"

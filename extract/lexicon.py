@@ -9,9 +9,12 @@ file it needs through :func:`load`.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 from typing import Any
+
+import regex
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -24,3 +27,8 @@ def load(name: str) -> dict[str, Any]:
     """The parsed contents of ``extract/data/NAME.toml``."""
     raw = resources.files("extract").joinpath("data", f"{name}.toml").read_text(encoding="utf-8")
     return tomllib.loads(raw)
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of the literal ``words``, longest first (so the longest one matches)."""
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))

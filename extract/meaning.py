@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import regex
 
 from . import lexicon
+from .lexicon import alternation
 from .metrics import metrics
 from .periods import TimeExpr, assign_periods, find_periods
 from .roles import assign_roles, find_cues, horizons
@@ -32,19 +33,17 @@ class Meaning:
     subject: str = ""
 
 
-def _alt(words) -> str:
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 _NOT_START = frozenset(_D["not_starts"])
-_NAMES = regex.compile(_alt(_D["names"]))
-_SUFFIX = regex.compile(_alt(_D["suffixes"]))
+_NAMES = regex.compile(alternation(_D["names"]))
+_SUFFIX = regex.compile(alternation(_D["suffixes"]))
 _LEN: dict[str, tuple[int, int]] = {k: (int(v[0]), int(v[1])) for k, v in _D["suffixes"].items()}
-_NOT_NAME = regex.compile(_alt(_D["not_names"]))
+_NOT_NAME = regex.compile(alternation(_D["not_names"]))
 _M = lexicon.load("meaning")["metric"]
 # A name starts after the last verb, conjunction or scope word inside the run before its suffix.
 _R = lexicon.load("meaning")["role"]
-_CUT = regex.compile(_alt(_M["verbs"] + _M["leading"] + list(_D["cut_after"]) + _R["target"] + _R["forecast"]))
+_CUT = regex.compile(alternation(_M["verbs"] + _M["leading"] + list(_D["cut_after"]) + _R["target"] + _R["forecast"]))
 _HAN = regex.compile(r"\p{Han}")
 
 

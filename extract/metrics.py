@@ -15,6 +15,7 @@ from functools import lru_cache
 import regex
 
 from . import lexicon
+from .lexicon import alternation
 from .periods import TimeExpr
 
 _D = lexicon.load("meaning")["metric"]
@@ -22,13 +23,12 @@ _ROLE = lexicon.load("meaning")["role"]
 _CUE_WORDS = _ROLE["target"] + _ROLE["forecast"]  # stripped around a metric like any verb
 
 
-def _alt(words) -> str:
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 def _words(words, exclude=()) -> regex.Pattern:
     """A pattern finding ``words`` that skips over the longer ``exclude`` words containing them."""
-    return regex.compile(rf"(?P<x>{_alt(exclude)})|(?P<w>{_alt(words)})" if exclude else rf"(?P<w>{_alt(words)})")
+    found = rf"(?P<w>{alternation(words)})"
+    return regex.compile(rf"(?P<x>{alternation(exclude)})|{found}" if exclude else found)
 
 
 _MARKS = _D["clause_marks"]
@@ -39,32 +39,33 @@ _ENUM_MAX = int(_D["enum_item_max"])
 _PUNCT = rf"[\s{regex.escape(_MARKS + _D['edge_marks'])}]"
 # Leading patterns are matched at the start; trailing ones, compiled to search backwards, at the end.
 _LEADING = regex.compile(
-    rf"(?:{_PUNCT}|(?!{_alt(_D['keep_leading'] + _ROLE['not_cues'])})(?:{_alt(_D['leading'] + _CUE_WORDS)}))+")
-_TRAILING = regex.compile(rf"(?r)(?:{_PUNCT}|(?:{_alt(_D['trailing'] + _CUE_WORDS)}))+")
-_RELATIVE = regex.compile(rf"(?:{_alt(_D['relative_starts'])})")
-_AGGREGATE = regex.compile(rf"(?r)(?:{_alt(_D['aggregate_ends'])}|{_alt(_D['growth_ends'])})")
+    rf"(?:{_PUNCT}|(?!{alternation(_D['keep_leading'] + _ROLE['not_cues'])})"
+    rf"(?:{alternation(_D['leading'] + _CUE_WORDS)}))+")
+_TRAILING = regex.compile(rf"(?r)(?:{_PUNCT}|(?:{alternation(_D['trailing'] + _CUE_WORDS)}))+")
+_RELATIVE = regex.compile(rf"(?:{alternation(_D['relative_starts'])})")
+_AGGREGATE = regex.compile(rf"(?r)(?:{alternation(_D['aggregate_ends'])}|{alternation(_D['growth_ends'])})")
 _FROM = _words(_D["from_markers"], _D["not_from"])
 _LOCATIVE = _D["locative"]
 _LOC_MAX = int(_D["locative_subject_max"])
 _PARTICLE = _D["particle"]
-_PREDICATE = regex.compile(rf"\s*(?:{_alt(_D['predicate_starts'])}|$)")
-_COPULA = regex.compile(rf"\s*(?:{_alt(_D['copulas'])})")
-_AFTER_LEADING = regex.compile(rf"(?:\s|(?:{_alt(_D['after_leading'])}))+")
+_PREDICATE = regex.compile(rf"\s*(?:{alternation(_D['predicate_starts'])}|$)")
+_COPULA = regex.compile(rf"\s*(?:{alternation(_D['copulas'])})")
+_AFTER_LEADING = regex.compile(rf"(?:\s|(?:{alternation(_D['after_leading'])}))+")
 _BREAK = _words(_D["after_breakers"] + _ROLE["target"] + _ROLE["forecast"], _D["not_breakers"] + _ROLE["not_cues"])
 _DURATION = frozenset(_D["duration_units"])
 _BARE_PREDICATES = frozenset(_D["bare_predicates"])
 _PERSON = frozenset(_D["person_units"])
-_VERB = regex.compile(rf"(?:{_alt(_D['verbs'])})")
+_VERB = regex.compile(rf"(?:{alternation(_D['verbs'])})")
 _TAIL_MAX = int(_D["tail_max"])
 _TAIL_ENDS = tuple(_D["tail_ends"])
 _DIVISION = regex.compile(
-    rf"(?:{_alt(_D['division_markers'])})(?P<x>[^{regex.escape(_MARKS)}]{{1,24}}?)(?:{_alt(_D['division_verbs'])})")
-_AFTER_TRAILING = regex.compile(rf"(?r)(?:\s|(?:{_alt(_D['after_trailing'])}))+")
-_DEMONSTRATIVE = regex.compile(rf"(?r)(?:{_alt(_D['demonstratives'])})+")
+    rf"(?:{alternation(_D['division_markers'])})(?P<x>[^{regex.escape(_MARKS)}]{{1,24}}?)(?:{alternation(_D['division_verbs'])})")
+_AFTER_TRAILING = regex.compile(rf"(?r)(?:\s|(?:{alternation(_D['after_trailing'])}))+")
+_DEMONSTRATIVE = regex.compile(rf"(?r)(?:{alternation(_D['demonstratives'])})+")
 _PAREN = regex.compile(r"（[^（）]*）|\([^()]*\)")
 _SPACES = regex.compile(r"\s+")
-_RESPECTIVELY = regex.compile(_alt(_D["respectively"]))
-_JOINERS = regex.compile(rf"\s*(?:{_alt(_D['group_joiners'])})\s*")
+_RESPECTIVELY = regex.compile(alternation(_D["respectively"]))
+_JOINERS = regex.compile(rf"\s*(?:{alternation(_D['group_joiners'])})\s*")
 _QUOTES = [(p[0], p[1]) for p in _D["quote_pairs"]]
 _PIVOT = _words(_D["pivot_verbs"] + _CUE_WORDS, _ROLE["not_cues"])
 _MASK = "\x00"

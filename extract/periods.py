@@ -17,13 +17,11 @@ from dataclasses import dataclass
 import regex
 
 from . import lexicon
+from .lexicon import alternation
 
 _D = lexicon.load("meaning")["period"]
 
 
-def _alt(words) -> str:
-    """A regex alternation of ``words``, longest first."""
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 _FULLWIDTH = str.maketrans({k: v for k, v in _D["digits"].items() if k in "０１２３４５６７８９"})
@@ -35,19 +33,19 @@ _PARTS: dict[str, list[int]] = _D["parts"]
 
 _S = r"[ \t\u3000]*"
 _NIAN = regex.escape(_D["year_word"])
-_YUE = rf"(?:{_alt(_D['month_words'])})"
+_YUE = rf"(?:{alternation(_D['month_words'])})"
 _C1 = "".join(c for c, v in _CN_DIGIT.items() if v in {y[0] for y in _D["year_centuries"]})
 _C2 = "".join(c for c, v in _CN_DIGIT.items() if v in {y[1] for y in _D["year_centuries"]})
-_YEAR = rf"(?:{_alt(_D['year_centuries'])})\d{{2}}|[{_C1}][{_C2}][{_CN_DIGITS}]{{2}}"
-_MONTH = rf"1[0-2]|0?[1-9]|{_alt(_CN_MONTH)}"
-_J = rf"(?:{_alt(_D['range_joiners'])})"
+_YEAR = rf"(?:{alternation(_D['year_centuries'])})\d{{2}}|[{_C1}][{_C2}][{_CN_DIGITS}]{{2}}"
+_MONTH = rf"1[0-2]|0?[1-9]|{alternation(_CN_MONTH)}"
+_J = rf"(?:{alternation(_D['range_joiners'])})"
 _FM0, _FM1 = (regex.escape(w) for w in _D["first_months"])
-_FIRST_N = regex.compile(rf"{_FM0}[ \t\u3000]*(1[0-2]|0?[1-9]|{_alt(_CN_MONTH)})[ \t\u3000]*{_FM1}")
-_PART = rf"{_alt(_PARTS)}|{_FIRST_N.pattern}"
-_REL_ALT = _alt(_REL)
-_YSUF = _alt(_D["year_suffixes"])
-_FY_SUF = _alt(_D["five_year_suffixes"])
-_MSUF = _alt(_D["month_suffixes"])
+_FIRST_N = regex.compile(rf"{_FM0}[ \t\u3000]*(1[0-2]|0?[1-9]|{alternation(_CN_MONTH)})[ \t\u3000]*{_FM1}")
+_PART = rf"{alternation(_PARTS)}|{_FIRST_N.pattern}"
+_REL_ALT = alternation(_REL)
+_YSUF = alternation(_D["year_suffixes"])
+_FY_SUF = alternation(_D["five_year_suffixes"])
+_MSUF = alternation(_D["month_suffixes"])
 _QO, _QC = (regex.escape(q) for q in _D["five_year_quotes"])
 _TEN, _FIVE = regex.escape(_D["five_year_ten"]), regex.escape(_D["five_year_word"])
 _UNITS = "".join(c for c, v in _CN_DIGIT.items() if v != "0")  # 一…九 (and their variants)
@@ -66,7 +64,7 @@ _PATTERN = regex.compile(
         (?P<ymr2>{_MONTH}){_S}{_YUE})
   | (?P<yp>(?P<ypy>{_YEAR}|{_REL_ALT}){_S}{_NIAN}?{_S}(?P<ypp>{_PART}))
   | (?P<ym>(?P<ymy>{_YEAR}|{_REL_ALT}){_S}{_NIAN}?{_S}(?P<ymm>{_MONTH}){_S}{_YUE}(?:{_MSUF})?)
-  | (?P<y>(?P<yy>{_YEAR}){_S}(?P<ysuf>{_YSUF})|(?P<yb>{_YEAR})(?={_S}(?:{_alt(_D['bare_year_followers'])})))
+  | (?P<y>(?P<yy>{_YEAR}){_S}(?P<ysuf>{_YSUF})|(?P<yb>{_YEAR})(?={_S}(?:{alternation(_D['bare_year_followers'])})))
   | (?P<rel>{_REL_ALT})
   | (?P<mr>(?<![\d.])(?P<mr1>{_MONTH}){_S}{_YUE}?{_S}{_J}{_S}(?P<mr2>{_MONTH}){_S}{_YUE})
   | (?P<p>{_PART})
@@ -75,11 +73,11 @@ _PATTERN = regex.compile(
     regex.VERBOSE,
 )
 
-_CMP_BEFORE = regex.compile(rf"(?:{_alt(_D['comparison_prefixes'])}){_S}$")
+_CMP_BEFORE = regex.compile(rf"(?:{alternation(_D['comparison_prefixes'])}){_S}$")
 _CMP_REACH = max(map(len, _D["comparison_prefixes"])) + 4  # how far back a comparison word can start
-_CMP_AFTER = regex.compile(rf"{_S}(?:{_alt(_D['comparison_suffixes'])})")
+_CMP_AFTER = regex.compile(rf"{_S}(?:{alternation(_D['comparison_suffixes'])})")
 _EVENT_AFTER = regex.compile(
-    rf"[^，。；：！？,;:!?、\n《》“”]{{0,{int(_D['event_window'])}}}?(?:{_alt(_D['event_suffixes'])})"
+    rf"[^，。；：！？,;:!?、\n《》“”]{{0,{int(_D['event_window'])}}}?(?:{alternation(_D['event_suffixes'])})"
 )
 _TITLE = regex.compile(r"《[^《》]*》")
 _HAS_FULLWIDTH = regex.compile("[０-９]")

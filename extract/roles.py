@@ -16,6 +16,7 @@ from bisect import bisect_left, bisect_right
 import regex
 
 from . import lexicon
+from .lexicon import alternation
 from .periods import TimeExpr
 
 _D = lexicon.load("meaning")["role"]
@@ -23,8 +24,6 @@ _D = lexicon.load("meaning")["role"]
 ACTUAL, TARGET, FORECAST = "actual", "target", "forecast"
 
 
-def _alt(words) -> str:
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 def _trie(words) -> str:
@@ -50,10 +49,10 @@ _KIND = {w: FORECAST for w in _D["forecast"]} | {w: TARGET for w in _D["target"]
 _KIND |= {w: "" for w in _D["not_cues"]}
 _CUES = regex.compile(_trie(_KIND))
 _DISPOSAL = regex.compile(
-    rf"[^，。；：！？,;:!?]{{1,{int(_D['disposal_window'])}}}?(?:{_alt(_D['disposal_verbs'])})"
+    rf"[^，。；：！？,;:!?]{{1,{int(_D['disposal_window'])}}}?(?:{alternation(_D['disposal_verbs'])})"
 )
-_HORIZON = regex.compile(rf"(?:{_alt(_D['horizon_prefixes'])})[ \t\u3000]*$")
-_NOT_HORIZON = regex.compile(rf"(?:{_alt(_D['not_horizon_prefixes'])})[ \t\u3000]*$")
+_HORIZON = regex.compile(rf"(?:{alternation(_D['horizon_prefixes'])})[ \t\u3000]*$")
+_NOT_HORIZON = regex.compile(rf"(?:{alternation(_D['not_horizon_prefixes'])})[ \t\u3000]*$")
 _HORIZON_REACH = max(map(len, _D["horizon_prefixes"] + _D["not_horizon_prefixes"])) + 6
 _SCOPE_END_RE = regex.compile(f"[{regex.escape(_D['scope_end'])}]")
 _COLON_RE = regex.compile(f"[{regex.escape(_D['list_colon'])}]")

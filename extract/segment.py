@@ -44,6 +44,7 @@ from itertools import groupby
 import regex
 
 from . import lexicon
+from .lexicon import alternation
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,8 +109,6 @@ class _Cues:
     closing_brackets: str = ""
 
 
-def _alt(words: list[str]) -> str:
-    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 @cache
@@ -132,18 +131,18 @@ def _cues() -> _Cues:
         run_in_end=regex.compile(rf"[{end}{asc}{regex.escape(p['run_in_heading_end'])}]"),
         closing=p["closing"],
         source=regex.compile(
-            rf"[{opening}]?\s*(?:{_alt(src['prefixes'])})\s*[{seps}]\s*(?P<v>[^{shut}]+)"),
+            rf"[{opening}]?\s*(?:{alternation(src['prefixes'])})\s*[{seps}]\s*(?P<v>[^{shut}]+)"),
         source_field=regex.compile(
-            rf"(?<=\s|^)[{opening}]?(?:{_alt(src['prefixes'])})\s*[{seps}]\s*(?P<v>[^{shut}]+)"),
+            rf"(?<=\s|^)[{opening}]?(?:{alternation(src['prefixes'])})\s*[{seps}]\s*(?P<v>[^{shut}]+)"),
         source_cut=regex.compile(
             rf"\s{{2,}}|\s*[{regex.escape(src['field_separators'])}]"
-            rf"|\s*(?:{_alt(src['following_fields'])})\s*[{seps}]"
+            rf"|\s*(?:{alternation(src['following_fields'])})\s*[{seps}]"
             rf"|\s*(?:19|20)\d{{2}}\s*[-年./]\s*\d{{1,2}}"),
-        byline=regex.compile(rf"^(?:[{opening}]\s*(?:{_alt(lex['byline']['prefixes'])})"
-                             rf"|(?:{_alt(lex['byline']['prefixes'])})\s*[{seps}\s])"),
+        byline=regex.compile(rf"^(?:[{opening}]\s*(?:{alternation(lex['byline']['prefixes'])})"
+                             rf"|(?:{alternation(lex['byline']['prefixes'])})\s*[{seps}\s])"),
         stamp=regex.compile(lex["byline"]["stamp"]),
-        contact=regex.compile(rf"^(?:{_alt(lex['contact']['prefixes'])})\s*[{seps}]"),
-        contact_head=regex.compile(rf"(?:{_alt(lex['contact']['heads'])})\s*[{seps}]?$"),
+        contact=regex.compile(rf"^(?:{alternation(lex['contact']['prefixes'])})\s*[{seps}]"),
+        contact_head=regex.compile(rf"(?:{alternation(lex['contact']['heads'])})\s*[{seps}]?$"),
         toc_heads=frozenset(w.replace(" ", "") for w in lex["toc"]["heads"]),
         toc_suffix=regex.compile(lex["toc"]["page_suffix"]),
         toc_edge=float(lex["toc"]["edge_share"]),
