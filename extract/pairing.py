@@ -158,6 +158,7 @@ from rapidfuzz import fuzz, process
 
 from . import lexicon
 from .record import COLUMNS
+from .table import TABLE_SUFFIXES, read_table, run_files
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -175,9 +176,6 @@ PAIR_COLUMNS: tuple[str, ...] = (
 EXTRA_COLUMNS: tuple[str, ...] = ("period_source", "target_key", "actual_key")
 
 STATUSES = ("met", "exceeded", "missed", "pending")
-#: Suffixes read as exported indicator tables by :func:`read_tables` and :func:`main`.
-TABLE_SUFFIXES = (".csv", ".jsonl", ".parquet")
-
 _TEXT_COLUMNS = tuple(c for c in COLUMNS if c not in ("value", "value_max", "start", "end"))
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _YEAR_NIAN = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
@@ -826,32 +824,11 @@ def _pair_row(t: _Row, a: _Row | None, tolerance: float) -> dict:
 
 # --------------------------------------------------------------------------- command line
 
-def read_table(path: str | Path) -> pd.DataFrame:
-    """An exported indicator table (.csv with or without BOM, .jsonl, .parquet) as a DataFrame."""
-    p = Path(path)
-    suffix = p.suffix.lower()
-    if suffix == ".csv":
-        df = pd.read_csv(p, encoding="utf-8-sig", dtype={c: str for c in _TEXT_COLUMNS},
-                         keep_default_na=False, na_values={"value": [""], "value_max": [""]})
-    elif suffix == ".jsonl":
-        df = pd.read_json(p, lines=True, dtype=False)
-    elif suffix == ".parquet":
-        df = pd.read_parquet(p)
-    else:
-        raise ValueError(f"{p}: not a table file (use .csv, .jsonl or .parquet)")
-    for c in ("value", "value_max"):
-        if c in df.columns:
-            df[c] = pd.to_numeric(df[c], errors="coerce")
-    return df
-
-
 def read_tables(inputs: Iterable[str | Path], *, errors: list[str] | None = None) -> pd.DataFrame:
     """One table from exported tables and documents/folders (documents are extracted first).
 
     Problems with single inputs are appended to ``errors`` (one line each) when it is given.
     """
-    from .table import run_files  # here, so that importing this module stays light
-
     frames: list[pd.DataFrame] = []
     docs: list[Path] = []
     for item in map(Path, inputs):

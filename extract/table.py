@@ -181,5 +181,35 @@ def _heading_year(heading: str) -> int | None:
     return next(iter(years)) if len(years) == 1 else None
 
 
+#: Suffixes of the table formats :func:`write_table` writes and :func:`read_table` reads back.
+TABLE_SUFFIXES: tuple[str, ...] = (".csv", ".jsonl", ".parquet")
+_TEXT_COLUMNS = tuple(c for c in COLUMNS if c not in ("value", "value_max", "start", "end"))
+
+
+def read_table(source: str | Path | bytes, name: str = "") -> pd.DataFrame:
+    """A table :func:`write_table` wrote (.csv with or without BOM, .jsonl, .parquet) read back.
+
+    ``source`` is a path, or the file's bytes with ``name`` giving its suffix. Text columns come back
+    as text (empty, never NaN), ``value``/``value_max`` as numbers. Raises :class:`ValueError` for
+    another suffix.
+    """
+    label = name or str(source)
+    suffix = Path(label).suffix.lower()
+    data = io.BytesIO(source) if isinstance(source, bytes) else source
+    if suffix == ".csv":
+        df = pd.read_csv(data, encoding="utf-8-sig", dtype={c: str for c in _TEXT_COLUMNS},
+                         keep_default_na=False, na_values={"value": [""], "value_max": [""]})
+    elif suffix == ".jsonl":
+        df = pd.read_json(data, lines=True, dtype=False)
+    elif suffix == ".parquet":
+        df = pd.read_parquet(data)
+    else:
+        raise ValueError(f"{label}: not a table file (use .csv, .jsonl or .parquet)")
+    for c in ("value", "value_max"):
+        if c in df.columns:
+            df[c] = pd.to_numeric(df[c], errors="coerce")
+    return df
+
+
 def _stem(doc: str) -> str:
     return Path(doc).stem if doc else ""

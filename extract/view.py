@@ -39,12 +39,12 @@ import pandas as pd
 
 from . import lexicon, pairing, readers
 from .record import COLUMNS, ROLES
-from .table import run_files, write_table
+from .table import TABLE_SUFFIXES, run_files, write_table
+from .table import read_table as _read_exported
 
 #: Unit families, in the order the dashboard lists them.
 FAMILIES: tuple[str, ...] = ("money", "percent", "count", "physical", "time")
 #: Suffixes of previously exported tables the dashboard reads back.
-TABLE_SUFFIXES: tuple[str, ...] = (".csv", ".jsonl", ".parquet")
 #: The most rows a chart is ever given; larger selections are aggregated first.
 MAX_POINTS = 5000
 #: Text columns of the table (the others are numbers).
@@ -194,16 +194,8 @@ def read_table(name: str, data: bytes) -> pd.DataFrame:
 
     Raises :class:`ValueError` when the file is no indicator table.
     """
-    suffix = Path(name).suffix.lower()
     try:
-        if suffix == ".csv":
-            raw = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8-sig")
-        elif suffix == ".jsonl":
-            raw = pd.read_json(io.BytesIO(data), lines=True, dtype=False)
-        elif suffix == ".parquet":
-            raw = pd.read_parquet(io.BytesIO(data))
-        else:
-            raise ValueError(f"unknown table format {suffix!r}")
+        raw = _read_exported(data, name)
     except ValueError:
         raise
     except Exception as e:  # pyarrow / parser errors come in many types
