@@ -199,6 +199,10 @@ _NAME_OPEN = "".join(_X["name_open"])
 _NAME_CLOSE = "".join(_X["name_close"])
 _YEAR_MIN, _YEAR_MAX = _X["year_min"], _X["year_max"]
 _PEOPLE_CLAUSE = regex.compile(alternation(_LEX["people"]["clause_words"]))
+# a bare 万/亿 number before a short noun phrase naming people (960多万贫困人口, 500多万在校生)
+_PEOPLE_AFTER = regex.compile(
+    rf"\p{{Han}}{{0,{int(_LEX['people']['phrase_reach'])}}}?(?:{alternation(_LEX['people']['phrase_nouns'])})"
+)
 _CLAUSE_START = regex.compile(f"[{regex.escape(_X['clause_marks'])}]")
 _VAGUE_RANGE = regex.compile(
     rf"^(?P<a>[{_NONZERO}])(?P<b>[{_NONZERO}])(?P<rest>[{_MAGNITUDE_CHARS}]*)$"
@@ -224,7 +228,7 @@ def find_quantities(text: str) -> list[Quantity]:
         out.append(Quantity(start, m.end(), Decimal(_B["phrases"][word]), None, _B["phrase_unit"], bound))
     if len(out) > 1:
         out.sort(key=lambda q: q.start)
-    return out
+    return _without_false_figures(t, out)
 
 
 def _quantity(t: str, m: regex.Match) -> Quantity | None:
@@ -360,7 +364,7 @@ def _people(t: str, m: regex.Match) -> Quantity | None:
     s = max(0, a - 40)
     clause = t[s:a]
     cut = max((x.end() for x in _CLAUSE_START.finditer(clause)), default=0)
-    if not _PEOPLE_CLAUSE.search(clause, cut):
+    if not _PEOPLE_CLAUSE.search(clause, cut) and not _PEOPLE_AFTER.match(t, m.end()):
         return None
     v = parse_decimal(m.group("n1"))
     if v is None:
@@ -419,3 +423,74 @@ def _is_year(s: str) -> bool:
 
 def _closes_soon(t: str, i: int) -> bool:
     return any(c in _NAME_CLOSE for c in t[i:i + 6])
+
+
+# ---------------------------------------------------------------- false figures
+# Numbers that the pattern reads as figures but that state none: each rule below is one named
+# check over a found quantity, with its word list in the ``[false_figures]`` table of numbers.toml.
+_FF = _LEX["false_figures"]
+_FRAME_N = rf"(?:\d+|[{CN_DIGITS}十])+"
+_FRAME_AFTER = alternation(_FF["frame_after"])
+_FRAME_RE = regex.compile(
+    rf"(?<!{alternation(_FF['frame_not_after'])})"
+    rf"(?:(?:{alternation(_FF['frame_before'])})[ \t]*(?P<a>{_FRAME_N})[ \t]*{_YEAR_UNIT}"
+    rf"(?:{alternation(_FF['frame_since'])}|{_FRAME_AFTER})?"
+    rf"|(?P<b>{_FRAME_N})[ \t]*{_YEAR_UNIT}(?:(?P<rate>{_FRAME_AFTER})|{alternation(_FF['frame_since'])}))"
+)
+_FRAME_VAGUE = regex.compile(rf"(?:{alternation(_FF['frame_vague_before'])})[ \t]*$")
+_SET_PHRASES = regex.compile(alternation(_FF["set_phrases"]))
+_RANK = regex.compile(rf"(?:{alternation(_FF['rank_before'])})[ \t]*$")
+_RANK_UNITS = frozenset(_FF["rank_units"])
+_GROUP_AFTER = regex.compile(rf"[ \t]*(?:[{regex.escape(_FF['group_after'])}]|\p{{Han}})")
+
+
+def framing_durations(text: str) -> list[tuple[int, int, int]]:
+    """Durations that frame a rate or a total, as ``(start, end, years)``: ``过去五年``, ``五年来``,
+    ``五年年均增长`` (its ``五年``), ``十年增加``. They are periods, not figures (see
+    :func:`extract.periods.spans_back`)."""
+    out = []
+    for m in _FRAME_RE.finditer(text):
+        if m.group("b") and not m.group("rate") and _FRAME_VAGUE.search(text, max(0, m.start() - 4), m.start()):
+            continue  # 近 30 年来: nearly thirty years, an amount
+        n = parse_decimal(m.group("a") or m.group("b"))
+        if n is not None and n == int(n) and 1 < n <= 100:
+            out.append((m.start(), m.end(), int(n)))
+    return out
+
+
+def _frames_a_period(q: Quantity, frames: list[tuple[int, int, int]]) -> bool:
+    """``五年年均增长5.2%``: the ``五年`` is the period of the rate, not a duration stated."""
+    return q.unit == _YEAR_UNIT and any(a < q.end and q.start < b for a, b, _n in frames)
+
+
+def _set_phrase(t: str, q: Quantity) -> bool:
+    """``两个大局``, ``三次产业``: a fixed phrase or a name that opens with a count."""
+    m = _SET_PHRASES.match(t, q.start)
+    return m is not None and m.end() > q.end
+
+
+def _rank(t: str, q: Quantity) -> bool:
+    """``前10名``, ``排名前三位``: a rank, not a count."""
+    return q.unit in _RANK_UNITS and _RANK.search(t, max(0, q.start - 4), q.start) is not None
+
+
+def _age_group(t: str, q: Quantity) -> bool:
+    """``16-59岁（含不满60周岁）劳动年龄人口``: an age range, or an age bounding one in brackets, names a
+    group of people, not an age stated."""
+    if q.unit not in _CATEGORY_UNITS:
+        return False
+    if q.value_max is not None:
+        return _GROUP_AFTER.match(t, q.end) is not None
+    return t[q.end:q.end + 1] in _NAME_CLOSE_BRACKETS and _GROUP_AFTER.match(t, q.end + 1) is not None
+
+
+_NAME_CLOSE_BRACKETS = _FF["group_close"]
+
+
+def _without_false_figures(t: str, found: list[Quantity]) -> list[Quantity]:
+    """``found`` without the quantities that one of the false-figure rules rejects."""
+    if not found:
+        return found
+    frames = framing_durations(t) if _YEAR_UNIT in t else []
+    return [q for q in found
+            if not (_frames_a_period(q, frames) or _set_phrase(t, q) or _rank(t, q) or _age_group(t, q))]

@@ -235,7 +235,9 @@ def repair(text: str) -> Repaired:
                 or last in ends
             )
             if join:
-                if text[pb - 1] in _LATIN_CHARS and text[a] in _LATIN_CHARS:
+                if text[pb - 1].isdigit() and text[a].isdigit():
+                    src = -1  # a number broken by the wrap (2|024年) is one number
+                elif text[pb - 1] in _LATIN_CHARS and text[a] in _LATIN_CHARS:
                     if text[pb:pb + 1] == " ":
                         src, ch = pb, " "
                     elif text[a - 1] == " ":

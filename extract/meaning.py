@@ -17,7 +17,7 @@ import regex
 from . import lexicon
 from .lexicon import alternation
 from .metrics import metrics
-from .periods import TimeExpr, assign_periods, find_periods
+from .periods import TimeExpr, assign_periods, find_periods, spans_back
 from .roles import assign_roles, find_cues, horizons
 
 _D = lexicon.load("meaning")["subject"]
@@ -99,7 +99,7 @@ def annotate(sentence: str, spans: list[tuple[int, int, str]], *, doc_year: int 
         return []
     order = sorted(range(len(spans)), key=lambda k: spans[k][0])
     ordered = [spans[k] for k in order]
-    periods = find_periods(sentence, doc_year, context_year)
+    periods = spans_back(sentence, find_periods(sentence, doc_year, context_year), doc_year)
     if periods:  # a time expression inside a figure (a duration) is not a period
         periods = _outside(periods, ordered)
     cues = find_cues(sentence)

@@ -18,6 +18,7 @@ import regex
 
 from . import lexicon
 from .lexicon import alternation
+from .figures import framing_durations
 
 _D = lexicon.load("meaning")["period"]
 
@@ -126,6 +127,14 @@ def _part(tok: str) -> tuple[int, int]:
         a, b = _PARTS[tok]
         return a, b
     return 1, _month(_FIRST_N.fullmatch(tok).group(1))
+
+
+_YEAR_WORD = regex.compile(rf"(?:{_YEAR}){_S}{_NIAN}|{_REL_ALT}")
+
+
+def names_a_year(text: str) -> bool:
+    """Whether ``text`` (a time expression) is a whole year by itself: ``2022年``, ``去年``, ``过去一年``."""
+    return _YEAR_WORD.fullmatch(text.translate(_FULLWIDTH)) is not None
 
 
 def five_year_plan(n: int) -> tuple[int, int]:
@@ -264,6 +273,26 @@ def assign_periods(sentence: str, exprs: list[TimeExpr], starts: list[int]) -> l
                 j = bisect_right(full_ends, pos) - 1
                 k = full[j] if j >= 0 else -1
         out.append(exprs[k] if k >= 0 else None)
+    return out
+
+
+def spans_back(sentence: str, exprs: list[TimeExpr], doc_year: int | None) -> list[TimeExpr]:
+    """``exprs`` with the framing durations of ``sentence`` added as periods counted back.
+
+    A span of N years ends at the last year named before it in the sentence, else at the year before
+    the document's year of issue: ``过去五年`` in a 2023 report is ``2018/2022``.
+    """
+    found = framing_durations(sentence)
+    if not found:
+        return exprs
+    out = list(exprs)
+    for a, b, n in found:
+        if any(e.start < b and a < e.end for e in exprs):
+            continue
+        last = [e.year for e in exprs if e.end <= a and e.year is not None and "/" not in e.period]
+        end = last[-1] if last else None if doc_year is None else doc_year - 1
+        out.append(TimeExpr(a, b, "" if end is None else f"{end - n + 1}/{end}", end))
+    out.sort(key=lambda e: e.start)
     return out
 
 

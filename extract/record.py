@@ -3,7 +3,8 @@
 Every output — the DataFrame, the CSV/JSONL/Parquet export, the dashboard — is built from
 :class:`Figure` rows, in the order of :data:`COLUMNS` (the spec's columns, then ``subject``,
 then the offsets ``start``/``end`` of the mention in the text the extractor was given, then
-``doc_date``, the document's own date or year when it states one).
+``doc_date``, the document's own date or year when it states one, and ``doc_year``, the year the
+document reports on — see :mod:`extract.years`).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-#: Columns of the indicator table, in order (``shared/spec/indicator-table.md`` + subject, offsets, doc_date).
+#: Columns of the indicator table, in order (``shared/spec/indicator-table.md`` + subject, offsets, doc_date, doc_year).
 COLUMNS: tuple[str, ...] = (
     "doc",
     "topic",
@@ -30,6 +31,7 @@ COLUMNS: tuple[str, ...] = (
     "start",
     "end",
     "doc_date",
+    "doc_year",
 )
 
 BOUNDS = ("exact", "approx", "lower", "upper")
@@ -73,6 +75,7 @@ class Figure:
     start: int
     end: int
     doc_date: str = ""
+    doc_year: str = ""
 
     def to_dict(self) -> dict:
         """The row as a plain dict; values become floats (``None`` for a missing ``value_max``)."""

@@ -14,12 +14,11 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
-from . import figures, layout, meaning, periods, readers, segment
+from . import figures, layout, meaning, readers, segment, years
 from .record import COLUMNS, Figure
 
 
@@ -53,7 +52,7 @@ def _figures_of_text(text: str, doc: str, title: str, outline: list[tuple[int, s
     struct = segment.segment(clean, title=title or _stem(doc), outline=outline)
     sents = struct.sentences
     starts = [s.start for s in sents]
-    doc_year = int(struct.date[:4]) if struct.date[:4].isdigit() else None
+    yrs = years.document_years(struct.title, struct.date, list(dict.fromkeys(s.topic for s in sents)))
     skip = sorted(struct.skip)
     skip_starts = [a for a, _ in skip]
 
@@ -67,6 +66,8 @@ def _figures_of_text(text: str, doc: str, title: str, outline: list[tuple[int, s
             i = -1
         by_sentence.setdefault(i, []).append(q)
 
+    about = years.sentence_years([(clean[s.start:s.end], s.topic, s.article) for s in sents], yrs)
+    doc_year = "" if yrs.reported is None else str(yrs.reported)
     rows: list[Figure] = []
     for i, qs in by_sentence.items():
         if i >= 0:
@@ -79,8 +80,8 @@ def _figures_of_text(text: str, doc: str, title: str, outline: list[tuple[int, s
             sent_text = clean[base:end if end >= 0 else len(clean)]
             topic = article = source = ""
         spans = [(q.start - base, q.end - base, q.unit) for q in qs]
-        context_year = _heading_year(topic)
-        notes = meaning.annotate(sent_text, spans, doc_year=doc_year, context_year=context_year)
+        context_year = about[i] if i >= 0 else yrs.reported
+        notes = meaning.annotate(sent_text, spans, doc_year=yrs.issued, context_year=context_year)
         for q, m in zip(qs, notes, strict=True):
             a, b = rep.to_source(q.start), rep.to_source(q.end - 1) + 1
             rows.append(Figure(
@@ -88,7 +89,7 @@ def _figures_of_text(text: str, doc: str, title: str, outline: list[tuple[int, s
                 sentence=sent_text.strip(), mention=text[a:b],
                 value=q.value, value_max=q.value_max, unit=q.unit, bound=q.bound,
                 period=m.period, role=m.role, metric=m.metric, subject=m.subject,
-                start=a, end=b, doc_date=struct.date,
+                start=a, end=b, doc_date=struct.date, doc_year=doc_year,
             ))
     rows.sort(key=lambda f: f.start)
     return rows
@@ -172,13 +173,6 @@ def write_table(df: pd.DataFrame, out: str | Path | io.TextIOBase) -> None:
         df.to_parquet(p, index=False)
     else:
         raise ValueError(f"{p}: unknown output format {suffix!r} (use .csv, .jsonl or .parquet)")
-
-
-@lru_cache(maxsize=256)
-def _heading_year(heading: str) -> int | None:
-    """The year a section heading is about (``2024年工作回顾`` → 2024), if it names exactly one."""
-    years = {p.year for p in periods.find_periods(heading) if p.year} if heading else ()
-    return next(iter(years)) if len(years) == 1 else None
 
 
 #: Suffixes of the table formats :func:`write_table` writes and :func:`read_table` reads back.
