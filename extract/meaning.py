@@ -18,7 +18,7 @@ from . import lexicon
 from .lexicon import alternation
 from .metrics import metrics
 from .periods import TimeExpr, assign_periods, find_periods, spans_back
-from .roles import assign_roles, find_cues, horizons
+from .roles import ACTUAL, TARGET, assign_roles, change_starts, find_cues, horizons
 
 _D = lexicon.load("meaning")["subject"]
 
@@ -87,13 +87,22 @@ def _outside(periods: list[TimeExpr], spans: list[tuple[int, int, str]]) -> list
     return out
 
 
+def _plan_default(p: TimeExpr | None, doc_year: int | None) -> str:
+    """The role of a figure no cue governs in a plan section: a goal, unless dated before ``doc_year``."""
+    if p is None or p.year is None or doc_year is None:
+        return TARGET
+    return ACTUAL if int(p.period[-7:][:4] if "/" in p.period else p.period[:4]) < doc_year else TARGET
+
+
 def annotate(sentence: str, spans: list[tuple[int, int, str]], *, doc_year: int | None = None,
-             context_year: int | None = None) -> list[Meaning]:
+             context_year: int | None = None, plan: bool = False) -> list[Meaning]:
     """One :class:`Meaning` per ``(start, end, unit)`` span of a figure in ``sentence``.
 
-    ``doc_year`` resolves relative years (今年, 去年); ``context_year``, the year the sentence's
-    section is about, dates a bare month or part of a year (全年, 一季度) — see
-    :func:`extract.periods.find_periods`.
+    ``doc_year``, the year of issue, resolves relative years (今年, 去年, 过去五年); ``context_year``, the
+    year the sentence's section is about, dates a bare month or part of a year (全年, 一季度) — see
+    :func:`extract.periods.find_periods` and :mod:`extract.years`. ``plan`` says the sentence stands in
+    a section that plans the year (:func:`extract.roles.plans_the_year`): there a figure no cue governs
+    is a ``target`` unless its period lies before ``doc_year``.
     """
     if not spans:
         return []
@@ -109,7 +118,10 @@ def annotate(sentence: str, spans: list[tuple[int, int, str]], *, doc_year: int 
     starts = [s for s, _e, _u in ordered]
     mets = metrics(sentence, ordered, periods)
     pers = assign_periods(sentence, periods, starts)
-    roles = assign_roles(sentence, starts, cues, weak)
+    default = [_plan_default(p, doc_year) for p in pers] if plan else None
+    roles = assign_roles(sentence, starts, cues, weak, default)
+    firsts = change_starts(sentence, [(a, b) for a, b, _u in ordered])
+    roles = [ACTUAL if first else r for r, first in zip(roles, firsts, strict=True)]
     result: list[Meaning] = [Meaning()] * len(spans)
     for j, k in enumerate(order):
         n = bisect_right(name_ends, starts[j]) - 1

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 import regex
 
 from . import lexicon
-from .lexicon import alternation
 from .figures import framing_durations
+from .lexicon import alternation
 
 _D = lexicon.load("meaning")["period"]
 
@@ -87,6 +87,7 @@ _REACH = int(_D["anchor_reach"])
 _BEFORE = _D["before_word"]
 _ITEM_END_RE = regex.compile(f"[{regex.escape(_D['item_end'])}]")
 _FY_HORIZON = tuple(_D["five_year_horizon_suffixes"])
+_FY_NAME_AFTER = tuple(_D["five_year_name_after"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +199,8 @@ def find_periods(sentence: str, doc_year: int | None = None, context_year: int |
         if kind not in _KIND_SET:
             kind = next(k for k in _KINDS if m.group(k) is not None)
         y: int | None
+        if kind == "fyq" and text.startswith(_FY_NAME_AFTER, b):
+            continue  # “十四五”规划重大工程: the plan's name
         if kind in ("fyq", "fyu"):
             n = 10 + (_year(m.group(kind + "n")) if m.group(kind + "n") else 0)
             y1, y2 = five_year_plan(n)

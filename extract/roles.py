@@ -58,6 +58,36 @@ _SCOPE_END_RE = regex.compile(f"[{regex.escape(_D['scope_end'])}]")
 _COLON_RE = regex.compile(f"[{regex.escape(_D['list_colon'])}]")
 _TITLE = regex.compile(r"《[^《》]*》")
 _DISPOSAL_WORD = _D["disposal_word"]
+_NOUN_CUES = frozenset(_D["noun_cues"])
+_NAME_HEAD = regex.compile(rf"[\s{regex.escape(_D['list_colon'] + _D['scope_end'])}，,。、！？!?）)”]|$|"
+                           rf"(?:{alternation(_D['noun_cue_name_heads'])})")
+_AFTER_QUOTE = _D["noun_cue_after_quote"]
+_CHANGE_FROM = regex.compile(rf"(?:{alternation(_D['change_from'])})[ \t\u3000]*$")
+_CHANGE_TO = regex.compile(rf"[ \t\u3000]*(?:{alternation(_D['change_to'])})")
+_PLAN_HEADING = regex.compile(alternation(_D["plan_headings"]))
+
+
+def _names_a_plan(sentence: str, start: int, end: int) -> bool:
+    """``营养改善计划，…``, ``“十四五”规划重大工程``, ``计划补助``: the noun cue at ``[start, end)`` closes a
+    name, it sets no goal."""
+    if sentence[start:end] not in _NOUN_CUES:
+        return False
+    return (start > 0 and sentence[start - 1] in _AFTER_QUOTE) or _NAME_HEAD.match(sentence, end) is not None
+
+
+def change_starts(sentence: str, spans: list[tuple[int, int]]) -> list[bool]:
+    """For each ``(start, end)`` of a figure, whether it is the start of a change (``从75%提高到100%``):
+    that value is what is, so its role is ``actual`` whatever the cue."""
+    return [_CHANGE_FROM.search(sentence, max(0, a - 3), a) is not None and _CHANGE_TO.match(sentence, b) is not None
+            for a, b in spans]
+
+
+def plans_the_year(heading: str, heading_year: int | None, issued: int | None) -> bool:
+    """Whether a section ``heading`` names a plan for the year (``2023年政府工作任务``, ``…总体要求和政策取向``)
+    rather than a review: it names a plan word, and no year before the year of issue."""
+    if not heading or _PLAN_HEADING.search(heading) is None:
+        return False
+    return heading_year is None or issued is None or heading_year >= issued
 
 
 def find_cues(sentence: str) -> list[tuple[int, int, str]]:
@@ -73,6 +103,8 @@ def find_cues(sentence: str) -> list[tuple[int, int, str]]:
         if t >= 0 and m.start() < titles[t][1]:
             continue
         if m.group() == _DISPOSAL_WORD and _DISPOSAL.match(sentence, m.end()):
+            continue
+        if _names_a_plan(sentence, m.start(), m.end()):
             continue
         out.append((m.start(), m.end(), role))
     return out
@@ -103,8 +135,9 @@ def horizons(sentence: str, periods: list[TimeExpr], doc_year: int | None) -> li
 
 
 def assign_roles(sentence: str, starts: list[int], cues: list[tuple[int, int, str]],
-                 weak: list[tuple[int, int, str]] = ()) -> list[str]:
-    """The role of a figure at each of ``starts``: the nearest governing cue, else a horizon, else actual.
+                 weak: list[tuple[int, int, str]] = (), default: list[str] | None = None) -> list[str]:
+    """The role of a figure at each of ``starts``: the nearest governing cue, else a horizon, else
+    ``default`` (one per figure; ``actual`` when not given).
 
     A cue governs up to the next ``；``, or to the sentence end when a colon comes first (a list).
     """
@@ -125,8 +158,8 @@ def assign_roles(sentence: str, starts: list[int], cues: list[tuple[int, int, st
 
     indexed = [(group, *index(group)) for group in (cues, list(weak))]
     out = []
-    for pos in starts:
-        role = ACTUAL
+    for j, pos in enumerate(starts):
+        role = default[j] if default else ACTUAL
         q = bisect_left(ends, pos) - 1  # the last ； before the figure
         for group, cue_ends, last_list in indexed:
             k = bisect_right(cue_ends, pos) - 1

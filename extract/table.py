@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import figures, layout, meaning, readers, segment, years
+from . import figures, layout, meaning, readers, roles, segment, years
 from .record import COLUMNS, Figure
 
 
@@ -81,7 +81,8 @@ def _figures_of_text(text: str, doc: str, title: str, outline: list[tuple[int, s
             topic = article = source = ""
         spans = [(q.start - base, q.end - base, q.unit) for q in qs]
         context_year = about[i] if i >= 0 else yrs.reported
-        notes = meaning.annotate(sent_text, spans, doc_year=yrs.issued, context_year=context_year)
+        plan = roles.plans_the_year(topic, years.named_year(topic), yrs.issued)
+        notes = meaning.annotate(sent_text, spans, doc_year=yrs.issued, context_year=context_year, plan=plan)
         for q, m in zip(qs, notes, strict=True):
             a, b = rep.to_source(q.start), rep.to_source(q.end - 1) + 1
             rows.append(Figure(
