@@ -62,7 +62,7 @@ _DIVISION = regex.compile(
     rf"(?:{alternation(_D['division_markers'])})(?P<x>[^{regex.escape(_MARKS)}]{{1,24}}?)(?:{alternation(_D['division_verbs'])})")
 _AFTER_TRAILING = regex.compile(rf"(?r)(?:\s|(?:{alternation(_D['after_trailing'])}))+")
 _DEMONSTRATIVE = regex.compile(rf"(?r)(?:{alternation(_D['demonstratives'])})+")
-_PAREN = regex.compile(r"（[^（）]*）|\([^()]*\)")
+_PAREN = regex.compile(rf"（[^（）]*）|\([^()]*\)|{_D['footnote_mark']}")
 _SPACES = regex.compile(r"\s+")
 _RESPECTIVELY = regex.compile(alternation(_D["respectively"]))
 _JOINERS = regex.compile(rf"\s*(?:{alternation(_D['group_joiners'])})\s*")
@@ -163,6 +163,12 @@ def _group(sentence: str, spans: list[tuple[int, int, str]], i: int) -> int:
     return g
 
 
+def _figures_out(masked: str, spans: list[tuple[int, int, str]], a: int, b: int) -> str:
+    """``masked[a:b]`` without the figures in it: a metric never holds a number."""
+    inside = [(max(x, a), min(y, b)) for x, y, _u in spans if x < b and a < y]
+    return _masked(masked, inside)[a:b] if inside else masked[a:b]
+
+
 def _masked(sentence: str, holes: list[tuple[int, int]]) -> str:
     """``sentence`` with the ``holes`` (spans, sorted) replaced by mask characters."""
     parts, at = [], 0
@@ -200,6 +206,27 @@ def _noun_after(sentence: str, masked: str, left: int, span: tuple[int, int, str
     return tail + after
 
 
+def distributed(masked: str, spans: list[tuple[int, int, str]]) -> dict[int, str]:
+    """Metrics of the figures of a ``分别`` list, by figure index: ``出口、进口分别增长6.1%、2.4%`` →
+    ``出口增长``, ``进口增长`` — each noun of the list before ``分别`` with the verb after it, when the
+    nouns and the figures are as many."""
+    out: dict[int, str] = {}
+    for m in _RESPECTIVELY.finditer(masked):
+        i = next((k for k, (a, _b, _u) in enumerate(spans) if a >= m.end()), None)
+        if i is None or (i and spans[i - 1][1] > m.start()):
+            continue
+        g = _group(masked, spans, i)
+        lm = _LAST_MARK.search(masked, spans[i - 1][1] if i else 0, m.start())
+        head = masked[lm.end() if lm else (spans[i - 1][1] if i else 0):m.start()]
+        nouns = [n for n in (_strip(_tidy(x)) for x in _JOINERS.split(head)) if n]
+        if g < 2 or len(nouns) != g:
+            continue
+        verb = _strip(_tidy(masked[m.end():spans[i][0]]))
+        for k in range(g):
+            out[i + k] = nouns[k] + verb
+    return out
+
+
 def metrics(sentence: str, spans: list[tuple[int, int, str]], periods: list[TimeExpr] = ()) -> list[str]:
     """One metric phrase per ``(start, end, unit)`` figure span of ``sentence`` (spans in order)."""
     # time expressions and durations are masked out of the phrases before figures
@@ -209,7 +236,7 @@ def metrics(sentence: str, spans: list[tuple[int, int, str]], periods: list[Time
     coordinated: list[int] = []
     base = ""  # the metric of the last level figure, for a growth or share after it
     levels: list[str] = []  # the metrics of all level figures so far
-    preset: dict[int, str] = {}  # metrics fixed by a 分别 group before the figure is reached
+    preset = distributed(masked, spans)  # metrics fixed by a 分别 group before the figure is reached
     last, last_unit = "", ""  # the metric and unit of the last figure that is not a duration
     for i, (s, e, unit) in enumerate(spans):
         prev_end = spans[i - 1][1] if i else 0
@@ -221,7 +248,7 @@ def metrics(sentence: str, spans: list[tuple[int, int, str]], periods: list[Time
         lm = _LAST_MARK.search(masked, prev_end, s)
         left = lm.start() + 1 if lm else prev_end
         rest = sentence[e:next_start].lstrip()
-        if rest.startswith(_ENUM) and i + 1 < len(spans) and not rest[1:].strip():
+        if i not in preset and rest.startswith(_ENUM) and i + 1 < len(spans) and not rest[1:].strip():
             coordinated.append(i)  # 2200套、12583件明代官窑标本: the noun after the last figure
             out.append("")
             continue
@@ -242,7 +269,7 @@ def metrics(sentence: str, spans: list[tuple[int, int, str]], periods: list[Time
                 metric, relative = (last if last_unit == unit else _rstrip(_AGGREGATE, last)), True
             elif not metric and left > 0:  # nothing in its clause: the clause before names it
                 pm = _LAST_MARK.search(masked, 0, left - 1)
-                metric = clean_before(masked[pm.start() + 1 if pm else 0:left - 1])
+                metric = clean_before(_figures_out(masked, spans, pm.start() + 1 if pm else 0, left - 1))
         if metric in _BARE_PREDICATES and base:
             metric, relative = (base + metric if unit in _DURATION else base), True
         if not relative and unit not in _DURATION:
