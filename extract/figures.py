@@ -12,6 +12,7 @@ scan on digits alone is what makes it fast.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from decimal import Decimal
 
 import regex
@@ -429,7 +430,7 @@ def _closes_soon(t: str, i: int) -> bool:
 # Numbers that the pattern reads as figures but that state none: each rule below is one named
 # check over a found quantity, with its word list in the ``[false_figures]`` table of numbers.toml.
 _FF = _LEX["false_figures"]
-_FRAME_N = rf"(?:\d+|[{CN_DIGITS}十])+"
+_FRAME_N = rf"(?<![\d.{CN_DIGITS}十百千])[\d{CN_DIGITS}十]{{1,4}}"
 _FRAME_AFTER = alternation(_FF["frame_after"])
 _FRAME_RE = regex.compile(
     rf"(?<!{alternation(_FF['frame_not_after'])})"
@@ -458,9 +459,12 @@ def framing_durations(text: str) -> list[tuple[int, int, int]]:
     return out
 
 
-def _frames_a_period(q: Quantity, frames: list[tuple[int, int, int]]) -> bool:
+def _frames_a_period(q: Quantity, frames: list[tuple[int, int, int]], frame_starts: list[int]) -> bool:
     """``五年年均增长5.2%``: the ``五年`` is the period of the rate, not a duration stated."""
-    return q.unit == _YEAR_UNIT and any(a < q.end and q.start < b for a, b, _n in frames)
+    if q.unit != _YEAR_UNIT:
+        return False
+    k = bisect_left(frame_starts, q.end) - 1  # the last frame starting before the figure ends
+    return k >= 0 and q.start < frames[k][1]
 
 
 def _set_phrase(t: str, q: Quantity) -> bool:
@@ -492,5 +496,6 @@ def _without_false_figures(t: str, found: list[Quantity]) -> list[Quantity]:
     if not found:
         return found
     frames = framing_durations(t) if _YEAR_UNIT in t else []
+    starts = [a for a, _b, _n in frames]
     return [q for q in found
-            if not (_frames_a_period(q, frames) or _set_phrase(t, q) or _rank(t, q) or _age_group(t, q))]
+            if not (_frames_a_period(q, frames, starts) or _set_phrase(t, q) or _rank(t, q) or _age_group(t, q))]

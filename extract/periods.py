@@ -292,7 +292,7 @@ def spans_back(sentence: str, exprs: list[TimeExpr], doc_year: int | None) -> li
     for a, b, n in found:
         if any(e.start < b and a < e.end for e in exprs):
             continue
-        last = [e.year for e in exprs if e.end <= a and e.year is not None and "/" not in e.period]
+        last = [e.year for e in exprs if e.end <= a and e.year is not None and e.period[:4] == e.period[-7:][:4]]
         end = last[-1] if last else None if doc_year is None else doc_year - 1
         out.append(TimeExpr(a, b, "" if end is None else f"{end - n + 1}/{end}", end))
     out.sort(key=lambda e: e.start)

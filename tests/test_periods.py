@@ -87,6 +87,40 @@ def test_period(sentence, mentions, doc_year, expected):
     assert periods(sentence, mentions, doc_year) == expected
 
 
+# (sentence, figures, year of issue, year the text is about, expected periods): a year of issue and a
+# reported year that differ, as in a communiqué issued in 2025 on 2024 or a report reviewing last year
+ISSUED_AND_ABOUT = [
+    ("全年国内生产总值1349084亿元，比上年增长5.0%。", ["1349084亿元", "5.0%"], 2025, 2024, ["2024", "2024"]),
+    ("年末全国就业人员73439万人。", ["73439万人"], 2025, 2024, ["2024"]),
+    ("12月份，新建商品住宅销售价格环比上涨的城市个数为2个。", ["2个"], 2025, 2024, ["2024-12"]),
+    ("一季度，国内生产总值同比增长5.3%。", ["5.3%"], 2025, 2024, ["2024-01/2024-03"]),
+    ("截至6月底，全国累计建成5G基站391万个。", ["391万个"], 2023, 2023, ["2023-06"]),
+    ("今年发展主要预期目标是：国内生产总值增长5%左右。", ["5%左右"], 2025, 2024, ["2025"]),
+    ("去年新增减税降费超过1万亿元。", ["超过1万亿元"], 2022, 2021, ["2021"]),
+    ("全年国内生产总值增长3%，年末城镇调查失业率降到5.5%。", ["3%", "5.5%"], 2023, 2022, ["2022", "2022"]),
+    # spans counted back from the year of issue: 过去五年, 五年来, 十年来
+    ("过去五年，全国城镇新增就业累计6500万人。", ["6500万人"], 2023, 2022, ["2018/2022"]),
+    ("五年来，全国脱贫人口累计9899万人。", ["9899万人"], 2023, 2022, ["2018/2022"]),
+    ("十年来我国居民消费价格涨幅稳定在2%左右。", ["2%左右"], 2023, 2022, ["2013/2022"]),
+    # a duration that frames a rate or a total is the period of what follows
+    ("国内生产总值增加到121万亿元，五年年均增长5.2%，十年增加近70万亿元、年均增长6.2%。",
+     ["121万亿元", "5.2%", "近70万亿元", "6.2%"], 2023, 2022, ["", "2018/2022", "2013/2022", "2013/2022"]),
+    ("五年累计减税5.4万亿元、降费2.8万亿元。", ["5.4万亿元", "2.8万亿元"], 2023, 2022, ["2018/2022", "2018/2022"]),
+    # counted back from the year the sentence names before it
+    ("2021年一季度，全国规模以上工业增加值两年平均增长6.8%。", ["6.8%"], 2021, 2021, ["2020/2021"]),
+    # no year of issue: unresolved, but still the period, not a figure
+    ("五年累计减税5.4万亿元。", ["5.4万亿元"], None, None, [""]),
+    # a quoted plan's name is no period
+    ("提前实施部分“十四五”规划重大工程项目，投放金融工具7400亿元。", ["7400亿元"], 2023, 2022, [""]),
+]
+
+
+@pytest.mark.parametrize("sentence, mentions, issued, about, expected", ISSUED_AND_ABOUT)
+def test_period_against_year_of_issue_and_year_about(sentence, mentions, issued, about, expected):
+    got = annotate(sentence, spans(sentence, mentions), doc_year=issued, context_year=about)
+    assert [m.period for m in got] == expected
+
+
 @pytest.mark.parametrize("text, expected", [
     ("2024年", ["2024"]),
     ("2024 年 1 至 11 月", ["2024-01/2024-11"]),

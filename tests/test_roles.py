@@ -6,7 +6,7 @@ import pytest
 from helpers import spans
 
 from extract.meaning import annotate
-from extract.roles import find_cues
+from extract.roles import find_cues, plans_the_year
 
 
 def roles(sentence: str, mentions: list[str], doc_year: int | None = None) -> list[str]:
@@ -101,3 +101,68 @@ def test_a_plan_named_as_a_noun_is_no_cue(sentence: str) -> None:
     from extract import extract_text
 
     assert set(extract_text(sentence)["role"]) == {"actual"}
+
+
+# cue words inside names, a result after a plan, the start of a change
+NAMES_AND_CHANGES = [
+    ("计提预计负债1.2亿元。", ["1.2亿元"], [A]),
+    ("全省共有计划项目320个。", ["320个"], [A]),
+    ("持续实施营养改善计划，每年惠及3700多万学生。", ["3700多万"], [A]),
+    ("提高学生营养改善计划补助标准，惠及3700多万学生。", ["3700多万"], [A]),
+    ("提前实施部分“十四五”规划重大工程项目，投放金融工具7400亿元。", ["7400亿元"], [A]),
+    ("计划实施项目120个，累计完成85个。", ["120个", "85个"], [T, A]),
+    ("计划投资50亿元，建设10个产业园区。", ["50亿元", "10个"], [T, T]),
+    ("将科技型中小企业加计扣除比例从75%提高到100%。", ["75%", "100%"], [A, A]),
+    ("要把失业保险返还比例由60%提高至90%。", ["60%", "90%"], [A, T]),
+    ("将养老保险单位缴费比例从20%降至16%。", ["20%", "16%"], [A, A]),
+    ("预计将于明年提高到30%。", ["30%"], [F]),
+]
+
+
+@pytest.mark.parametrize("sentence, mentions, expected", NAMES_AND_CHANGES)
+def test_names_and_changes(sentence, mentions, expected):
+    assert roles(sentence, mentions, 2023) == expected
+
+
+# (sentence, figures, expected roles) in a section that plans the year of issue (2022)
+PLAN_SECTION = [
+    ("今年拟安排地方政府专项债券3.65万亿元。", ["3.65万亿元"], [T]),
+    ("中央对地方转移支付增加约1.5万亿元、规模近9.8万亿元，增长18%。", ["约1.5万亿元", "近9.8万亿元", "18%"], [T, T, T]),
+    ("居民医保人均财政补助标准再提高30元。", ["30元"], [T]),
+    ("新建高标准农田1亿亩。", ["1亿亩"], [T]),
+    ("预计全年退税减税约2.5万亿元。", ["约2.5万亿元"], [F]),
+    ("将加计扣除比例从75%提高到100%。", ["75%", "100%"], [A, T]),
+    ("去年新增减税降费超过1万亿元。", ["超过1万亿元"], [A]),
+    ("2021年粮食产量1.37万亿斤，今年要稳定在1.3万亿斤以上。", ["1.37万亿斤", "1.3万亿斤以上"], [A, T]),
+    ("截至目前，已完成投资80亿元。", ["80亿元"], [A]),
+]
+
+
+@pytest.mark.parametrize("sentence, mentions, expected", PLAN_SECTION)
+def test_roles_in_a_plan_section(sentence, mentions, expected):
+    got = annotate(sentence, spans(sentence, mentions), doc_year=2022, context_year=2022, plan=True)
+    assert [m.role for m in got] == expected
+
+
+@pytest.mark.parametrize("heading, heading_year, issued, expected", [
+    ("2022年政府工作任务", 2022, 2022, True),
+    ("2022年经济社会发展总体要求和政策取向", 2022, 2022, True),
+    ("2024年主要目标任务", 2024, 2024, True),
+    ("2021年工作回顾", 2021, 2022, False),
+    ("2021年工作任务完成情况", 2021, 2022, False),
+    ("着力扩大国内需求", None, 2023, False),
+    ("重点任务", None, None, True),
+    ("", None, 2023, False),
+])
+def test_plans_the_year(heading, heading_year, issued, expected):
+    assert plans_the_year(heading, heading_year, issued) is expected
+
+
+def test_plan_section_in_a_whole_report():
+    from extract import extract_text
+
+    text = ("一、2021年工作回顾\n\n去年国内生产总值增长8.1%。\n\n"
+            "二、2022年政府工作任务\n\n今年拟安排地方政府专项债券3.65万亿元。新建高标准农田1亿亩。\n")
+    df = extract_text(text, "r.txt")
+    assert df[["mention", "role", "period"]].values.tolist() == [
+        ["8.1%", "actual", "2021"], ["3.65万亿元", "target", "2022"], ["1亿亩", "target", ""]]

@@ -1,0 +1,96 @@
+"""Numbers that look like figures but state none (the false-figure rules of ``extract.figures``), and
+numbers the layout broke that must be read whole."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import growth
+
+from extract import extract_text
+from extract.figures import find_quantities, framing_durations
+
+
+def mentions(text: str) -> list[str]:
+    df = extract_text(text)
+    for r in df.itertuples():
+        assert text[r.start:r.end] == r.mention
+    return df["mention"].tolist()
+
+
+# (sentence, the figures it states)
+CASES = [
+    # idiomatic counts and names that open with a count
+    ("更好统筹国内国际两个大局，全年进出口增长7.7%。", ["7.7%"]),
+    ("坚决做到两个维护，新增就业1206万人。", ["1206万人"]),
+    ("利用好两个市场两种资源，外贸规模达到42万亿元。", ["42万亿元"]),
+    ("三次产业结构持续优化，服务业增加值占比54.6%。", ["54.6%"]),
+    ("全面实施长江十年禁渔。", []),
+    # a duration that frames a rate or a total is a period
+    ("国内生产总值五年年均增长5.2%。", ["5.2%"]),
+    ("两年平均增长6.2%。", ["6.2%"]),
+    ("并同近两年平均经济增速相衔接。", []),
+    ("过去五年极不寻常、极不平凡。", []),
+    ("五年来，累计减税5.4万亿元。", ["5.4万亿元"]),
+    ("十年增加近70万亿元。", ["近70万亿元"]),
+    ("全国财政收入十年接近翻一番。", []),
+    ("五年总体赤字率控制在3%以内。", ["3%以内"]),
+    # a duration stated as an amount stays a figure
+    ("经过八年持续努力，脱贫攻坚取得胜利。", ["八年"]),
+    ("全省出口连续5年增长。", ["5年"]),
+    ("近 30 年来一直试图攻克的难题。", ["近 30 年"]),
+    ("创40多年来新高。", ["40多年"]),
+    # ranks are no counts
+    ("全市有3家企业进入全国前10名。", ["3家"]),
+    ("营业收入排名前三位的企业。", []),
+    # an age range or bound that names a group of people
+    ("年末全国16-59岁（含不满60周岁）劳动年龄人口85798万人。", ["85798万人"]),
+    ("15-59岁人口占63.4%。", ["63.4%"]),
+    ("受访者平均年龄49岁。", ["49岁"]),
+]
+
+
+@pytest.mark.parametrize("text, want", CASES, ids=[c[0] for c in CASES])
+def test_false_figures(text: str, want: list[str]) -> None:
+    assert mentions(text) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("过去五年极不寻常", [(0, 4, 5)]),
+    ("五年来，我们", [(0, 3, 5)]),
+    ("五年年均增长5.2%", [(0, 4, 5)]),
+    ("十年增加近70万亿元", [(0, 4, 10)]),
+    ("过去的五年里", [(0, 5, 5)]),
+    ("近两年平均增速", [(1, 5, 2)]),
+    ("连续五年增长", []),
+    ("40多年来新高", []),
+    ("近 30 年来", []),
+    ("今后五年", []),
+    ("2015年以来", []),
+])
+def test_framing_durations(text: str, want: list[tuple[int, int, int]]) -> None:
+    assert framing_durations(text) == want
+
+
+# numbers the page layout broke: a hard wrap inside a number, a form feed between a number and its unit
+def test_number_broken_by_a_hard_wrap_is_joined() -> None:
+    line = "全市上下坚持稳中求进工作总基调，完整准确全面贯彻新发展理念，经济运行稳中向好。"
+    text = f"{line}2\n024年全市地区生产总值增长5.2%，一般公共预算收入完成了1\n2.5亿元，城乡居民收入稳步增长。\n{line}\n"
+    df = extract_text(text)
+    assert df["mention"].tolist() == ["5.2%", "1\n2.5亿元"]
+    assert df["value"].tolist() == [5.2, 1250000000.0]
+    assert df["period"].tolist() == ["2024", "2024"]
+
+
+def test_form_feed_between_a_number_and_its_unit() -> None:
+    assert mentions("全市生产总值12\f万亿元。") == ["12\f万亿元"]
+
+
+def test_page_number_between_lines_is_dropped() -> None:
+    line = "全市上下坚持稳中求进工作总基调，完整准确全面贯彻新发展理念，经济运行稳中向好，"
+    text = f"{line}地区生产总值增长\n\f- 3 -\n5.2%，{line}\n{line}投资增长4%，{line}。\n"
+    assert mentions(text) == ["5.2%", "4%"]
+
+
+def test_framing_durations_in_linear_time() -> None:
+    unit = "五年年均增长5.2%，十年来增长" + "一" * 40 + "1234567890年" * 3
+    assert growth(find_quantities, unit * 2000, unit * 4000) < 3
