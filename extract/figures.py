@@ -442,7 +442,7 @@ _FRAME_VAGUE = regex.compile(rf"(?:{alternation(_FF['frame_vague_before'])})[ \t
 _SET_PHRASES = regex.compile(alternation(_FF["set_phrases"]))
 _RANK = regex.compile(rf"(?:{alternation(_FF['rank_before'])})[ \t]*$")
 _RANK_UNITS = frozenset(_FF["rank_units"])
-_GROUP_AFTER = regex.compile(rf"[ \t]*(?:[{regex.escape(_FF['group_after'])}]|\p{{Han}})")
+_GROUP_AFTER = regex.compile(rf"[ \t]*(?:[{regex.escape(_FF['group_after'])}]|{alternation(_FF['group_nouns'])})")
 
 
 def framing_durations(text: str) -> list[tuple[int, int, int]]:

@@ -25,10 +25,13 @@ from functools import lru_cache
 import regex
 
 from . import lexicon
+from .lexicon import alternation
 from .periods import find_periods, names_a_year
 
 _D = lexicon.load("meaning")["period"]
 _LEAD = regex.compile(rf"[{regex.escape(_D['clause_openers'])}]\s*$")
+_REVIEW = regex.compile(alternation(_D["review_headings"]))
+_PLAN = regex.compile(alternation(lexicon.load("meaning")["role"]["plan_headings"]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,16 +60,28 @@ def document_years(title: str, date: str, headings: list[str]) -> Years:
     """The year of issue and the year reported on, from the head of a document.
 
     The year of issue is the year of its date (``2025-02-28`` → 2025); without a date, the year its
-    title names, else the latest year its headings name (a report plans the year it is issued in).
+    title names, else the year its headings tell (:func:`heading_issue_year`).
     The year reported on is the year the title names when that is not after the year of issue
     (``2024年…统计公报`` issued 2025 → 2024), else the year of issue.
     """
     dated = int(date[:4]) if date[:4].isdigit() else None
     in_title = named_year(title)
-    in_headings = [y for h in headings if (y := named_year(h)) is not None]
-    issued = dated or in_title or (max(in_headings) if in_headings else None)
+    issued = dated or in_title or heading_issue_year(headings)
     reported = in_title if in_title is not None and (issued is None or in_title <= issued) else issued
     return Years(issued, reported)
+
+
+def heading_issue_year(headings: list[str]) -> int | None:
+    """The year a report was issued in, told by its headings: the year after a reviewed year
+    (``2021年工作回顾`` → 2022), the year a plan heading names (``2022年政府工作任务`` → 2022); the latest."""
+    found = []
+    for h in headings:
+        y = named_year(h)
+        if y is not None and _REVIEW.search(h):
+            found.append(y + 1)
+        elif y is not None and _PLAN.search(h):
+            found.append(y)
+    return max(found, default=None)
 
 
 def opening_year(sentence: str, doc_year: int | None) -> int | None:

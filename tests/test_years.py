@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from extract import extract_text
-from extract.years import Years, document_years, named_year, opening_year, sentence_years
+from extract.years import Years, document_years, heading_issue_year, named_year, opening_year, sentence_years
 
 # (title, date of issue, headings, year of issue, year reported on)
 DOCUMENTS = [
@@ -97,3 +97,15 @@ def test_doc_year_column_and_periods_of_a_communique():
 def test_doc_year_is_empty_when_no_year_is_stated():
     df = extract_text("本周要闻\n\n全市新增企业120家。\n", "n.txt")
     assert df["doc_year"].tolist() == [""]
+
+
+@pytest.mark.parametrize("headings, year", [
+    (["2021年工作回顾", "2022年经济社会发展总体要求和政策取向", "2022年政府工作任务"], 2022),
+    (["2023年工作回顾"], 2024),
+    (["2024年主要目标任务"], 2024),
+    # a horizon or a theme names no year of issue
+    (["到2035年基本实现社会主义现代化远景目标", "2021年全省经济运行"], None),
+    (["国企", "科创"], None),
+])
+def test_heading_issue_year(headings, year):
+    assert heading_issue_year(headings) == year
