@@ -81,12 +81,12 @@ def start_pool(jobs: int) -> ProcessPoolExecutor:
 
 def extract_stream(paths: Iterable[str], jobs: int = 1, pool: ProcessPoolExecutor | None = None) -> Iterator[DocResult]:
     """One :class:`DocResult` per path, in order: in this process for ``jobs`` ≤ 1, else in ``pool``
-    (or a pool of ``jobs`` processes started here)."""
+    (a pool of ``jobs`` processes; one is started here when none is given)."""
     if pool is None and jobs <= 1:
         for p in paths:
             yield extract_path(p)
         return
-    workers = _Workers(pool or start_pool(jobs), own=pool is None)
+    workers = _Workers(pool or start_pool(jobs), jobs, own=pool is None)
     try:
         yield from _pooled(iter(paths), workers, workers.jobs * IN_FLIGHT)
     finally:
@@ -96,8 +96,8 @@ def extract_stream(paths: Iterable[str], jobs: int = 1, pool: ProcessPoolExecuto
 class _Workers:
     """The pool in use, replaced by a fresh one when a worker dies; shuts down the pools it started."""
 
-    def __init__(self, pool: ProcessPoolExecutor, own: bool):
-        self.pool, self.jobs = pool, pool._max_workers
+    def __init__(self, pool: ProcessPoolExecutor, jobs: int, own: bool):
+        self.pool, self.jobs = pool, jobs
         self._own = [pool] if own else []
 
     def submit(self, path: str) -> Future:
@@ -182,6 +182,9 @@ def run_command(a: argparse.Namespace) -> int:
         from . import cluster
 
         return cluster.run_command(a)
+    if a.scheduler:
+        print("zhibiao: --scheduler needs --engine dask", file=sys.stderr)
+        return 2
     t0 = time.perf_counter()
     files = table.expand_paths(a.paths)
     if a.output.lower().endswith(".duckdb"):

@@ -108,6 +108,7 @@ class Store:
         self.unchanged = 0
         self.con = None
         self._hashes: dict[str, tuple[str, int] | None] = {}
+        self._stored: set[str] = set()
         self._batch: list[DocResult] = []
         self._committed = time.monotonic()
 
@@ -124,9 +125,12 @@ class Store:
         with self._connect() as con:
             known = dict(con.execute(
                 "SELECT path, hash FROM documents WHERE version = ? AND hash IS NOT NULL", [self.version]).fetchall())
+            self._stored = {p for (p,) in con.execute("SELECT path FROM documents").fetchall()}
         todo = []
         for f in files:
             p = os.path.abspath(f)
+            if p in self._hashes:  # named twice (a folder and a file in it): one row
+                continue
             self._hashes[p] = digest = content_hash(p)
             if digest is not None and known.get(p) == digest[0]:
                 self.unchanged += 1
@@ -161,7 +165,8 @@ class Store:
         try:
             con.register("new_docs", docs)
             con.register("new_figures", figs)
-            con.execute("DELETE FROM figures WHERE path IN (SELECT path FROM new_docs)")
+            if any(r.path in self._stored for r in batch):  # a first run has nothing to replace
+                con.execute("DELETE FROM figures WHERE path IN (SELECT path FROM new_docs)")
             con.execute(f"INSERT INTO figures SELECT path, {_COLS} FROM new_figures")
             con.execute("INSERT OR REPLACE INTO documents SELECT * FROM new_docs")
             con.commit()

@@ -67,7 +67,6 @@ def test_writer_pieces_make_the_whole_table(tmp_path: Path) -> None:
     assert (tmp_path / "empty.csv").read_text(encoding="utf-8-sig").strip() == ",".join(table.COLUMNS)
 
 
-@FORK
 def test_stream_keeps_order_and_bounds_the_documents_in_flight(docs: Path) -> None:
     files = [str(f) for f in table.expand_paths([docs])] * 5
     taken = []
@@ -182,3 +181,5 @@ def test_partitions_are_runs_of_consecutive_documents() -> None:
 def test_dask_engine_on_the_command_line_needs_a_parquet_folder(docs: Path, tmp_path: Path, capsys) -> None:
     assert main([str(docs), "--engine", "dask", "-o", str(tmp_path / "x.csv")]) == 2
     assert "partitioned Parquet" in capsys.readouterr().err
+    assert main([str(docs), "--scheduler", "tcp://127.0.0.1:8786", "-o", str(tmp_path / "x.csv")]) == 2
+    assert "needs --engine dask" in capsys.readouterr().err

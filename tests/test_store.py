@@ -81,6 +81,12 @@ def test_rerun_extracts_only_new_and_changed_files(docs: Path, tmp_path: Path, c
     pd.testing.assert_frame_equal(by_path(figs), by_path(table.run_files([docs]).table))
 
 
+def test_a_file_named_twice_is_stored_once(docs: Path, tmp_path: Path) -> None:
+    db = tmp_path / "corpus.duckdb"
+    main([str(docs), str(docs / "a.txt"), "-o", str(db), "-q"])
+    assert len(documents(db)) == 4 and len(store.read_figures(db)) == 6
+
+
 def test_a_new_extractor_version_extracts_everything_again(docs: Path, tmp_path: Path, monkeypatch, capsys) -> None:
     db = tmp_path / "corpus.duckdb"
     main([str(docs / "a.txt"), str(docs / "c.txt"), "-o", str(db)])
