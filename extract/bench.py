@@ -159,14 +159,17 @@ def _ingestion(repeat: int, pdf_pages: int) -> None:
 
 
 def make_corpus(folder: Path, files: int, mb: float, seed: int = 12, sources: tuple[Path, ...] = SOURCES) -> int:
-    """Write ``files`` documents of about ``mb`` megabytes in all into ``folder``: each keeps the head of
+    """Write ``files`` documents of at least ``mb`` megabytes in all into ``folder``: each keeps the head of
     one real document (its title and date lines) and continues with paragraphs drawn at random from
     all of them; one in ten is GB18030. Returns the bytes written."""
     rng = random.Random(seed)
     heads, paras = _pieces(sources)
     folder.mkdir(parents=True, exist_ok=True)
-    mean = mb * 1e6 / files
-    return sum(_write_doc(folder, i, rng, rng.choice(heads), paras, mean) for i in range(files))
+    total, goal = 0, mb * 1e6
+    for i in range(files):
+        mean = (goal - total) / (files - i)  # what is left, spread over the documents left
+        total += _write_doc(folder, i, rng, rng.choice(heads), paras, mean, at_least=i == files - 1)
+    return total
 
 
 def change_corpus(folder: Path, share: float, mb: float, seed: int = 13, sources: tuple[Path, ...] = SOURCES) -> int:
@@ -188,15 +191,18 @@ def _pieces(sources: tuple[Path, ...]) -> tuple[list[list[str]], list[str]]:
     return heads, paras
 
 
-def _write_doc(folder: Path, i: int, rng: random.Random, head: list[str], paras: list[str], mean: float) -> int:
-    """Document ``i``: ``head``, then paragraphs to about ``mean`` bytes (0.5–1.5×); every tenth in GB18030."""
-    target = rng.uniform(0.5, 1.5) * mean
+def _write_doc(folder: Path, i: int, rng: random.Random, head: list[str], paras: list[str], mean: float,
+               at_least: bool = False) -> int:
+    """Document ``i``: ``head``, then paragraphs to about ``mean`` bytes (0.5–1.5×, or at least ``mean``);
+    every tenth in GB18030."""
+    enc = "gb18030" if i % 10 == 9 else "utf-8"
+    target = mean if at_least else rng.uniform(0.5, 1.5) * mean
     lines, size = list(head) + [""], 0
     while size < target:
         p = rng.choice(paras)
         lines += [p, ""]
-        size += len(p.encode("utf-8")) + 2
-    data = "\n".join(lines).encode("gb18030" if i % 10 == 9 else "utf-8")
+        size += len(p.encode(enc)) + 2
+    data = "\n".join(lines).encode(enc)
     (folder / f"doc-{i:05d}.txt").write_bytes(data)
     return len(data)
 
@@ -217,19 +223,31 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def run_cli(args: list[str]) -> tuple[float, int, float]:
+def _cpu_of(pid: int) -> float:
+    """CPU seconds a process has used so far (Linux /proc; 0 elsewhere)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+def run_cli(args: list[str]) -> tuple[float, int, float, float]:
     """Run ``python -m extract ARGS`` (quiet): wall seconds, the peak resident memory of all its
-    processes together (sampled every 20 ms) and their CPU seconds."""
+    processes together (sampled every 20 ms), their CPU seconds and the main process's alone (the
+    part that does not run in parallel: reading the results, writing the output)."""
     import resource
 
     r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "extract", *args, "-q"], cwd=str(HERE.parent))
-    peak = [0]
+    peak, main_cpu = [0], [0.0]
 
     def sample() -> None:
         while proc.poll() is None:
             peak[0] = max(peak[0], _tree_rss(proc.pid))
+            main_cpu[0] = max(main_cpu[0], _cpu_of(proc.pid))
             time.sleep(0.02)
 
     watcher = threading.Thread(target=sample, daemon=True)
@@ -240,7 +258,7 @@ def run_cli(args: list[str]) -> tuple[float, int, float]:
     if status not in (0, 1):
         raise RuntimeError(f"python -m extract {' '.join(args)} exited with {status}")
     r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return dt, peak[0], r1.ru_utime - r0.ru_utime + r1.ru_stime - r0.ru_stime
+    return dt, peak[0], r1.ru_utime - r0.ru_utime + r1.ru_stime - r0.ru_stime, main_cpu[0]
 
 
 def corpus_bench(files: int = 2000, mb: float = 100.0, jobs: tuple[int, int] = (1, 2),
@@ -254,8 +272,8 @@ def corpus_bench(files: int = 2000, mb: float = 100.0, jobs: tuple[int, int] = (
         out["bytes"] = make_corpus(folder, files, mb, seed)
         peak = 0
         for j in jobs:
-            dt, rss, cpu = run_cli([str(folder), "-o", str(Path(tmp) / f"j{j}.duckdb"), "-j", str(j)])
-            out[f"j{j}_seconds"], out[f"j{j}_cpu"] = dt, cpu
+            dt, rss, cpu, main_cpu = run_cli([str(folder), "-o", str(Path(tmp) / f"j{j}.duckdb"), "-j", str(j)])
+            out[f"j{j}_seconds"], out[f"j{j}_cpu"], out[f"j{j}_main_cpu"] = dt, cpu, main_cpu
             peak = max(peak, rss)
         with duckdb.connect() as con:
             a, b = (str(Path(tmp) / f"j{j}.duckdb") for j in jobs)
@@ -268,7 +286,7 @@ def corpus_bench(files: int = 2000, mb: float = 100.0, jobs: tuple[int, int] = (
             ).fetchone()[0] == 0
         n_changed = change_corpus(folder, changed, mb, seed + 1)
         out["changed"] = n_changed
-        dt, rss, cpu = run_cli([str(folder), "-o", str(Path(tmp) / f"j{jobs[-1]}.duckdb"), "-j", str(jobs[-1])])
+        dt, rss, cpu, _ = run_cli([str(folder), "-o", str(Path(tmp) / f"j{jobs[-1]}.duckdb"), "-j", str(jobs[-1])])
         out["rerun_seconds"], out["rerun_cpu"] = dt, cpu
         out["peak_rss"] = max(peak, rss)
     return out
@@ -281,7 +299,7 @@ def _print_corpus(r: dict, jobs: tuple[int, int]) -> None:
     for j in jobs:
         dt = r[f"j{j}_seconds"]
         print(f"  -j {j}: {dt:7.2f} s  {r['files'] / dt:8.1f} files/s  {mb / dt:6.2f} MB/s  "
-              f"({r[f'j{j}_cpu']:.1f} s CPU in all processes)")
+              f"({r[f'j{j}_cpu']:.1f} s CPU in all processes, {r[f'j{j}_main_cpu']:.1f} s in the main one)")
     sp = r[f"j{jobs[0]}_seconds"] / r[f"j{jobs[1]}_seconds"]
     share = r["rerun_seconds"] / r[f"j{jobs[1]}_seconds"]
     print(f"  speed-up -j {jobs[1]} over -j {jobs[0]}: {sp:.2f} (floor {FLOORS['speedup']} on 2 cores: "
