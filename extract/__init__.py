@@ -6,13 +6,43 @@ Public API::
     extract_files(paths) -> DataFrame         the same over files and folders
     parse_number(s) -> float | None           one numeral string to its value
     compare(table) -> DataFrame               targets and forecasts paired with reported values
+
+The names are imported on first use, so ``import extract`` (and ``zhibiao --help``) loads
+neither pandas nor the extractor's patterns.
 """
 
 from __future__ import annotations
 
-from .numerals import parse_number
-from .pairing import compare
-from .record import COLUMNS, Figure
-from .table import extract_files, extract_text
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .numerals import parse_number
+    from .pairing import compare
+    from .record import COLUMNS, Figure
+    from .table import extract_files, extract_text
+
+#: Where each public name lives.
+_HOME = {
+    "COLUMNS": "record",
+    "Figure": "record",
+    "compare": "pairing",
+    "extract_files": "table",
+    "extract_text": "table",
+    "parse_number": "numerals",
+}
 
 __all__ = ["COLUMNS", "Figure", "compare", "extract_files", "extract_text", "parse_number"]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module 'extract' has no attribute {name!r}")
+    value = getattr(import_module(f".{home}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_HOME))

@@ -1,31 +1,51 @@
-"""The benchmark: ``python -m extract.bench [--mb 5] [--pdf-pages 20]``.
+"""The benchmarks: ``python -m extract.bench [--mb 5]`` and ``python -m extract.bench --corpus``.
 
-Times :func:`extract.extract_text` on the bundled sample corpus repeated to at least ``--mb``
-megabytes (UTF-8) and prints characters and figures per second on one core; then times
-ingestion: a UTF-8 and a GB18030 ``.txt`` of the same text through :func:`extract.extract_files`
-(the share ingestion adds to extraction), and, when fpdf2 and a CJK font are installed, a
-generated multi-page PDF (seconds per page).
+Per core (the default): times :func:`extract.extract_text` on two texts of at least ``--mb``
+megabytes (UTF-8) — the sample newsletter and the figure-dense statistics communiqué, each
+repeated — beside one pass of the figure pattern alone over the same text, and prints characters
+and figures per second, microseconds per figure and how many times the pattern's pass the whole
+pipeline takes; then the start-up (``python -m extract --help``, ``import extract``) and the
+ingestion of ``.txt`` (UTF-8, GB18030) and of a generated PDF.
+
+Corpus (``--corpus``): writes a synthetic corpus into a temporary folder — ``--files`` documents,
+``--corpus-mb`` megabytes in all, made of the bundled real documents' paragraphs shuffled, one
+in ten in GB18030 — and runs the command line on it into a DuckDB store at ``-j 1`` and at
+``-j 2``: files/s, MB/s, the speed-up, the peak memory of the run's processes, and the time of a
+rerun after 1 % of the files changed (only those are extracted again).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import random
+import subprocess
+import sys
 import tempfile
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-from . import readers
-from .table import extract_text, run_files
+from . import figures, readers
+from .table import extract_text, no_cyclic_gc, run_files
 
-SAMPLE = Path(__file__).resolve().parent.parent / "data" / "jsvc-2025-01.txt"
+HERE = Path(__file__).resolve().parent
+SAMPLE = HERE.parent / "data" / "jsvc-2025-01.txt"
+DENSE = HERE / "bench_data" / "communique-2024.txt"
+#: The real documents a synthetic corpus is made of.
+SOURCES = (SAMPLE, DENSE, HERE / "bench_data" / "gwr-2022.txt", HERE / "bench_data" / "gwr-2023.txt")
 CJK_FONTS = (
     "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
     "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
     "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
 )
 
+#: The issue's floors, printed beside the measurements.
+FLOORS = {"help_s": 0.3, "import_s": 0.4, "speedup": 1.7, "incremental_share": 0.05, "peak_rss_mb": 1024}
 
-def _best_of(n: int, fn) -> float:
+
+def _best_of(n: int, fn: Callable[[], object]) -> float:
     best = float("inf")
     for _ in range(n):
         t0 = time.process_time()
@@ -39,6 +59,56 @@ def corpus(mb: float, sample: Path = SAMPLE) -> str:
     one = sample.read_text(encoding="utf-8")
     reps = max(1, int(mb * 1e6 / len(one.encode("utf-8"))) + 1)
     return one * reps
+
+
+def _verdict(ok: bool) -> str:
+    return "ok" if ok else "NOT MET"
+
+
+# ---------------------------------------------------------------------------------------------
+# per core
+
+
+def speed(text: str, repeat: int = 3) -> dict:
+    """The pipeline and one pass of the figure pattern over ``text``: CPU seconds and counts."""
+    with no_cyclic_gc():
+        n = len(extract_text(text))
+        dt = _best_of(repeat, lambda: extract_text(text))
+    scan = figures._FIGURE
+    hits = sum(1 for _ in scan.finditer(text))
+    dt_scan = _best_of(repeat, lambda: sum(1 for _ in scan.finditer(text)))
+    return {"chars": len(text), "mb": len(text.encode("utf-8")) / 1e6, "figures": n, "seconds": dt,
+            "scan_hits": hits, "scan_seconds": dt_scan}
+
+
+def _print_speed(name: str, s: dict) -> None:
+    dt, n = s["seconds"], max(s["figures"], 1)
+    print(f"{name}: {s['mb']:.1f} MB, {s['chars']:,} characters, {s['figures']:,} figures")
+    print(f"  extract_text  {s['chars'] / dt:>12,.0f} chars/s {n / dt:>9,.0f} figures/s {dt / n * 1e6:6.1f} µs/figure")
+    ds = max(s["scan_seconds"], 1e-9)
+    print(f"  one regex     {s['chars'] / ds:>12,.0f} chars/s {s['scan_hits'] / ds:>9,.0f} matches/s "
+          f"(the pipeline takes {dt / ds:.1f}× the pattern's pass)")
+
+
+def startup(repeat: int = 5) -> dict:
+    """Best wall-clock and best CPU seconds of ``python -m extract --help``, ``import extract`` and a
+    bare interpreter, each in a fresh process (CPU time is what a busy machine does not inflate)."""
+    import resource
+
+    root = str(HERE.parent)
+    cmds = {"python": ["-c", "pass"], "help": ["-m", "extract", "--help"], "import": ["-c", "import extract"]}
+    out = {}
+    for name, args in cmds.items():
+        wall = cpu = float("inf")
+        for _ in range(repeat):
+            r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+            t0 = time.perf_counter()
+            subprocess.run([sys.executable, *args], cwd=root, check=True, stdout=subprocess.DEVNULL)
+            wall = min(wall, time.perf_counter() - t0)
+            r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu = min(cpu, r1.ru_utime - r0.ru_utime + r1.ru_stime - r0.ru_stime)
+        out[name], out[f"{name}_cpu"] = wall, cpu
+    return out
 
 
 def make_pdf(text: str, path: Path, pages: int) -> bool:
@@ -64,30 +134,17 @@ def make_pdf(text: str, path: Path, pages: int) -> bool:
     return True
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m extract.bench", description=__doc__.split("\n")[0])
-    ap.add_argument("--mb", type=float, default=5.0, help="size of the text to extract, in MB (default 5)")
-    ap.add_argument("--pdf-pages", type=int, default=20, help="pages of the generated PDF (default 20)")
-    ap.add_argument("--repeat", type=int, default=3, help="best of N timed runs (default 3)")
-    a = ap.parse_args(argv)
-
-    text = corpus(a.mb)
-    n = len(extract_text(text))
-    dt = _best_of(a.repeat, lambda: extract_text(text))
-    mb = len(text.encode("utf-8")) / 1e6
-    print(f"extract_text: {mb:.1f} MB, {len(text):,} characters, {n:,} figures in {dt:.3f} s CPU")
-    print(f"  {len(text) / dt:,.0f} characters/s, {n / dt:,.0f} figures/s (one core)")
-
+def _ingestion(repeat: int, pdf_pages: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         one = SAMPLE.read_text(encoding="utf-8") * 20
-        base = _best_of(a.repeat, lambda: extract_text(one))
+        base = _best_of(repeat, lambda: extract_text(one))
         for enc in ("utf-8", "gb18030"):
             p = Path(tmp) / f"sample-{enc}.txt"
             p.write_bytes(one.encode(enc))
-            t = _best_of(a.repeat, lambda p=p: run_files([p]))
+            t = _best_of(repeat, lambda p=p: run_files([p]))
             print(f"ingest .txt ({enc}): {t:.3f} s vs extract_text {base:.3f} s: +{(t / base - 1) * 100:.0f}%")
         pdf = Path(tmp) / "sample.pdf"
-        if make_pdf(SAMPLE.read_text(encoding="utf-8"), pdf, a.pdf_pages):
+        if make_pdf(SAMPLE.read_text(encoding="utf-8"), pdf, pdf_pages):
             pages = readers.pdf_pages(pdf)
             t_read = _best_of(1, lambda: readers.read_document(pdf))
             t_all = _best_of(1, lambda: run_files([pdf]))
@@ -95,6 +152,189 @@ def main(argv: list[str] | None = None) -> int:
                   f"with extraction {t_all / pages * 1000:.1f} ms/page")
         else:
             print("ingest .pdf: skipped (needs fpdf2 and a CJK font, e.g. Debian's fonts-wqy-microhei)")
+
+
+# ---------------------------------------------------------------------------------------------
+# corpus
+
+
+def make_corpus(folder: Path, files: int, mb: float, seed: int = 12, sources: tuple[Path, ...] = SOURCES) -> int:
+    """Write ``files`` documents of at least ``mb`` megabytes in all into ``folder``: each keeps the head of
+    one real document (its title and date lines) and continues with paragraphs drawn at random from
+    all of them; one in ten is GB18030. Returns the bytes written."""
+    rng = random.Random(seed)
+    heads, paras = _pieces(sources)
+    folder.mkdir(parents=True, exist_ok=True)
+    total, goal = 0, mb * 1e6
+    for i in range(files):
+        mean = (goal - total) / (files - i)  # what is left, spread over the documents left
+        total += _write_doc(folder, i, rng, rng.choice(heads), paras, mean, at_least=i == files - 1)
+    return total
+
+
+def change_corpus(folder: Path, share: float, mb: float, seed: int = 13, sources: tuple[Path, ...] = SOURCES) -> int:
+    """Rewrite ``share`` of the documents :func:`make_corpus` wrote (new paragraphs); how many."""
+    rng = random.Random(seed)
+    heads, paras = _pieces(sources)
+    docs = sorted(folder.glob("doc-*.txt"))
+    mean = mb * 1e6 / len(docs)
+    picked = rng.sample(docs, max(1, round(len(docs) * share)))
+    for f in picked:
+        _write_doc(folder, int(f.stem.split("-")[1]), rng, rng.choice(heads), paras, mean)
+    return len(picked)
+
+
+def _pieces(sources: tuple[Path, ...]) -> tuple[list[list[str]], list[str]]:
+    docs = [s.read_text(encoding="utf-8").splitlines() for s in sources]
+    heads = [[ln for ln in d[:8] if ln.strip()][:3] for d in docs]
+    paras = [ln for d in docs for ln in d[8:] if ln.strip()]
+    return heads, paras
+
+
+def _write_doc(folder: Path, i: int, rng: random.Random, head: list[str], paras: list[str], mean: float,
+               at_least: bool = False) -> int:
+    """Document ``i``: ``head``, then paragraphs to about ``mean`` bytes (0.5–1.5×, or at least ``mean``);
+    every tenth in GB18030."""
+    enc = "gb18030" if i % 10 == 9 else "utf-8"
+    target = mean if at_least else rng.uniform(0.5, 1.5) * mean
+    lines, size = list(head) + [""], 0
+    while size < target:
+        p = rng.choice(paras)
+        lines += [p, ""]
+        size += len(p.encode(enc)) + 2
+    data = "\n".join(lines).encode(enc)
+    (folder / f"doc-{i:05d}.txt").write_bytes(data)
+    return len(data)
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident memory of a process and its descendants, in bytes (Linux /proc; 0 elsewhere)."""
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/status") as f:
+                total += next((int(ln.split()[1]) * 1024 for ln in f if ln.startswith("VmRSS:")), 0)
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as f:
+                    todo += [int(c) for c in f.read().split()]
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+def _cpu_of(pid: int) -> float:
+    """CPU seconds a process has used so far (Linux /proc; 0 elsewhere)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+def run_cli(args: list[str]) -> tuple[float, int, float, float]:
+    """Run ``python -m extract ARGS`` (quiet): wall seconds, the peak resident memory of all its
+    processes together (sampled every 20 ms), their CPU seconds and the main process's alone (the
+    part that does not run in parallel: reading the results, writing the output)."""
+    import resource
+
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "extract", *args, "-q"], cwd=str(HERE.parent))
+    peak, main_cpu = [0], [0.0]
+
+    def sample() -> None:
+        while proc.poll() is None:
+            peak[0] = max(peak[0], _tree_rss(proc.pid))
+            main_cpu[0] = max(main_cpu[0], _cpu_of(proc.pid))
+            time.sleep(0.02)
+
+    watcher = threading.Thread(target=sample, daemon=True)
+    watcher.start()
+    status = proc.wait()
+    dt = time.perf_counter() - t0
+    watcher.join()
+    if status not in (0, 1):
+        raise RuntimeError(f"python -m extract {' '.join(args)} exited with {status}")
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return dt, peak[0], r1.ru_utime - r0.ru_utime + r1.ru_stime - r0.ru_stime, main_cpu[0]
+
+
+def corpus_bench(files: int = 2000, mb: float = 100.0, jobs: tuple[int, int] = (1, 2),
+                 changed: float = 0.01, seed: int = 12) -> dict:
+    """The corpus benchmark's measurements (see the module docstring), as a dict."""
+    import duckdb
+
+    out: dict = {"files": files}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "corpus"
+        out["bytes"] = make_corpus(folder, files, mb, seed)
+        peak = 0
+        for j in jobs:
+            dt, rss, cpu, main_cpu = run_cli([str(folder), "-o", str(Path(tmp) / f"j{j}.duckdb"), "-j", str(j)])
+            out[f"j{j}_seconds"], out[f"j{j}_cpu"], out[f"j{j}_main_cpu"] = dt, cpu, main_cpu
+            peak = max(peak, rss)
+        with duckdb.connect() as con:
+            a, b = (str(Path(tmp) / f"j{j}.duckdb") for j in jobs)
+            con.execute(f"ATTACH '{a}' AS a (READ_ONLY); ATTACH '{b}' AS b (READ_ONLY)")
+            cols = "* EXCLUDE (path)"
+            out["figures"] = con.execute("SELECT count(*) FROM a.figures").fetchone()[0]
+            out["identical"] = con.execute(
+                f"SELECT (SELECT count(*) FROM (SELECT {cols} FROM a.figures EXCEPT ALL SELECT {cols} FROM b.figures))"
+                f" + (SELECT count(*) FROM (SELECT {cols} FROM b.figures EXCEPT ALL SELECT {cols} FROM a.figures))"
+            ).fetchone()[0] == 0
+        n_changed = change_corpus(folder, changed, mb, seed + 1)
+        out["changed"] = n_changed
+        dt, rss, cpu, _ = run_cli([str(folder), "-o", str(Path(tmp) / f"j{jobs[-1]}.duckdb"), "-j", str(jobs[-1])])
+        out["rerun_seconds"], out["rerun_cpu"] = dt, cpu
+        out["peak_rss"] = max(peak, rss)
+    return out
+
+
+def _print_corpus(r: dict, jobs: tuple[int, int]) -> None:
+    mb = r["bytes"] / 1e6
+    print(f"corpus: {r['files']:,} files, {mb:.1f} MB, {r['figures']:,} figures "
+          f"(tables at -j {jobs[0]} and -j {jobs[1]} identical: {r['identical']})")
+    for j in jobs:
+        dt = r[f"j{j}_seconds"]
+        print(f"  -j {j}: {dt:7.2f} s  {r['files'] / dt:8.1f} files/s  {mb / dt:6.2f} MB/s  "
+              f"({r[f'j{j}_cpu']:.1f} s CPU in all processes, {r[f'j{j}_main_cpu']:.1f} s in the main one)")
+    sp = r[f"j{jobs[0]}_seconds"] / r[f"j{jobs[1]}_seconds"]
+    share = r["rerun_seconds"] / r[f"j{jobs[1]}_seconds"]
+    print(f"  speed-up -j {jobs[1]} over -j {jobs[0]}: {sp:.2f} (floor {FLOORS['speedup']} on 2 cores: "
+          f"{_verdict(sp >= FLOORS['speedup'])})")
+    print(f"  rerun, {r['changed']} files changed: {r['rerun_seconds']:.2f} s ({r['rerun_cpu']:.1f} s CPU) = "
+          f"{share:.1%} of the full run "
+          f"(floor {FLOORS['incremental_share']:.0%}: {_verdict(share <= FLOORS['incremental_share'])})")
+    rss = r["peak_rss"] / 2**20
+    print(f"  peak RSS, all processes of a run: {rss:.0f} MB (floor {FLOORS['peak_rss_mb']} MB: "
+          f"{_verdict(rss <= FLOORS['peak_rss_mb'])})")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m extract.bench", description=__doc__.split("\n")[0])
+    ap.add_argument("--mb", type=float, default=5.0, help="size of each text to extract, in MB (default 5)")
+    ap.add_argument("--pdf-pages", type=int, default=20, help="pages of the generated PDF (default 20)")
+    ap.add_argument("--repeat", type=int, default=3, help="best of N timed runs (default 3)")
+    ap.add_argument("--corpus", action="store_true", help="the corpus benchmark instead (-j 1 and -j 2, rerun)")
+    ap.add_argument("--files", type=int, default=2000, help="documents of the synthetic corpus (default 2000)")
+    ap.add_argument("--corpus-mb", type=float, default=100.0, help="size of the synthetic corpus in MB (default 100)")
+    a = ap.parse_args(argv)
+
+    if a.corpus:
+        _print_corpus(corpus_bench(a.files, a.corpus_mb), (1, 2))
+        return 0
+    for name, path in (("newsletter", SAMPLE), ("statistics communiqué (dense)", DENSE)):
+        _print_speed(name, speed(corpus(a.mb, path), a.repeat))
+    s = startup()
+    print(f"start-up (best of 5, wall and CPU; a bare interpreter takes {s['python']:.3f} s, "
+          f"{s['python_cpu']:.3f} s CPU):")
+    for key, label in (("help", "python -m extract --help"), ("import", "import extract")):
+        floor = FLOORS[f"{key}_s"]
+        print(f"  {label:<25} {s[key]:.3f} s, {s[key + '_cpu']:.3f} s CPU (floor {floor} s: "
+              f"{_verdict(s[key] <= floor)})")
+    _ingestion(a.repeat, a.pdf_pages)
     return 0
 
 

@@ -1,9 +1,10 @@
 """The command line: ``zhibiao PATH... -o OUT`` (also ``python -m extract``).
 
 PATH is a file or a folder (folders expand to the supported files inside); OUT's suffix picks
-the format — ``.csv`` (UTF-8 with BOM), ``.jsonl`` or ``.parquet`` — and ``-o -`` writes CSV
-to stdout. A file that cannot be read is reported on stderr as ``file: reason`` (and, with
-``--errors FILE``, written to a CSV table) while the other files are still processed; the
+the format — ``.csv`` (UTF-8 with BOM), ``.jsonl``, ``.parquet`` or a ``.duckdb`` store — and
+``-o -`` writes CSV to stdout (``-j``, the store and ``--engine dask``: :mod:`extract.runner`).
+A file that cannot be read is reported on stderr as ``file: reason`` (and, with ``--errors FILE``,
+written to a CSV table) while the other files are still processed; the
 exit status is 1 when any file failed. ``zhibiao compare …`` pairs targets with reported
 values (see :mod:`extract.pairing`).
 """
@@ -11,15 +12,8 @@ values (see :mod:`extract.pairing`).
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
-import time
 from pathlib import Path
-
-from . import table
-
-#: Show a progress bar from this many files on (when stderr is a terminal).
-PROGRESS_FROM = 5
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -30,7 +24,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     ap.add_argument("paths", nargs="+", metavar="PATH", help="documents or folders of documents")
     ap.add_argument("-o", "--output", required=True, metavar="OUT",
-                    help="output file (.csv, .jsonl, .parquet), or - for CSV on stdout")
+                    help="output file (.csv, .jsonl, .parquet), a DuckDB store (.duckdb: reruns extract only "
+                         "new or changed files), or - for CSV on stdout")
+    ap.add_argument("-j", "--jobs", type=int, metavar="N", help="documents extracted at once (default: all cores)")
+    ap.add_argument("--engine", choices=("local", "dask"), default="local",
+                    help="local processes (default), or a Dask cluster writing partitioned Parquet (OUT.parquet/)")
+    ap.add_argument("--scheduler", metavar="ADDRESS",
+                    help="with --engine dask: the scheduler to use (default: a cluster on this machine)")
     ap.add_argument("--errors", metavar="ERRORS.csv", help="also write the files that failed, as a CSV table")
     ap.add_argument("-q", "--quiet", action="store_true", help="no summary line")
     return ap
@@ -44,32 +44,12 @@ def main(argv: list[str] | None = None) -> int:
 
         return pairing.main(argv[1:])
     a = _parser().parse_args(argv)
-    if a.output != "-" and Path(a.output).suffix.lower() not in (".csv", ".jsonl", ".parquet"):
-        print(f"zhibiao: {a.output}: unknown output format (use .csv, .jsonl or .parquet)", file=sys.stderr)
+    if a.output != "-" and Path(a.output).suffix.lower() not in (".csv", ".jsonl", ".parquet", ".duckdb"):
+        print(f"zhibiao: {a.output}: unknown output format (use .csv, .jsonl, .parquet or .duckdb)", file=sys.stderr)
         return 2
-    t0 = time.perf_counter()
-    files = table.expand_paths(a.paths)
-    bar = None
-    if len(files) >= PROGRESS_FROM and sys.stderr.isatty():
-        from tqdm import tqdm
+    if a.jobs is not None and a.jobs < 1:
+        print("zhibiao: -j must be at least 1", file=sys.stderr)
+        return 2
+    from . import runner
 
-        bar = tqdm(total=len(files), unit="file", file=sys.stderr)
-    res = table.run_files(files, progress=(lambda _f: bar.update()) if bar else None)
-    if bar:
-        bar.close()
-    if a.output == "-":
-        table.write_table(res.table, sys.stdout)
-    else:
-        table.write_table(res.table, a.output)
-    for e in res.errors:
-        print(f"zhibiao: {e}", file=sys.stderr)
-    if a.errors:
-        with open(a.errors, "w", newline="", encoding="utf-8-sig") as f:
-            w = csv.writer(f)
-            w.writerow(["file", "reason"])
-            w.writerows([e.path, e.reason] for e in res.errors)
-    if not a.quiet:
-        dt = time.perf_counter() - t0
-        failed = f", {len(res.errors)} failed" if res.errors else ""
-        print(f"zhibiao: {res.files} files{failed}, {len(res.table)} figures, {dt:.2f} s", file=sys.stderr)
-    return 1 if res.errors else 0
+    return runner.run_command(a)

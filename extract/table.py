@@ -23,12 +23,13 @@ from .record import COLUMNS, Figure
 
 
 @contextmanager
-def _no_cyclic_gc():
-    """Pause the cyclic garbage collector for one document.
+def no_cyclic_gc():
+    """Pause the cyclic garbage collector, e.g. around one document (opt-in: the CLI and the benchmark).
 
     The pipeline allocates a great many short-lived containers (match groups, spans, records) but
     builds no reference cycles, so the collections they trigger find nothing and cost about a
-    tenth of the extraction time; reference counting still frees everything as usual.
+    tenth of the extraction time; reference counting still frees everything as usual. The library
+    functions leave the collector alone: it is the calling program's setting, not theirs.
     """
     was = gc.isenabled()
     gc.disable()
@@ -42,8 +43,7 @@ def _no_cyclic_gc():
 def figures_of_text(text: str, doc: str = "", *, title: str = "",
                     outline: list[tuple[int, str]] | None = None) -> list[Figure]:
     """The figures of ``text`` as :class:`Figure` records (offsets into ``text``)."""
-    with _no_cyclic_gc():
-        return _figures_of_text(text, doc, title, outline)
+    return _figures_of_text(text, doc, title, outline)
 
 
 def _figures_of_text(text: str, doc: str, title: str, outline: list[tuple[int, str]] | None) -> list[Figure]:
@@ -131,6 +131,12 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     return out
 
 
+def figures_of_file(path: Path) -> list[Figure]:
+    """The figures of one document (``doc`` = its file name); raises :class:`readers.DocumentError`."""
+    d = readers.read_document(path)
+    return figures_of_text(d.text, path.name, title=d.title, outline=d.outline)
+
+
 def run_files(paths: Iterable[str | Path], *, progress=None) -> Extraction:
     """Extract every file; a file that fails is recorded in ``errors`` and the rest go on."""
     files = expand_paths(paths)
@@ -138,8 +144,7 @@ def run_files(paths: Iterable[str | Path], *, progress=None) -> Extraction:
     errors: list[readers.DocumentError] = []
     for f in files:
         try:
-            d = readers.read_document(f)
-            rows.extend(figures_of_text(d.text, f.name, title=d.title, outline=d.outline))
+            rows.extend(figures_of_file(f))
         except readers.DocumentError as e:
             errors.append(e)
         except Exception as e:  # a bug on one file must not take the others down

@@ -1,0 +1,233 @@
+"""Running the extractor over a corpus: documents in a process pool, results streamed out in order.
+
+:func:`extract_stream` extracts documents on ``jobs`` processes and yields one :class:`DocResult`
+per document, in the order given, while at most a few documents per worker are in flight — so
+memory is bounded by the pool, not by the corpus, and the output of ``-j 8`` is the output of
+``-j 1``. A document that fails is a result with an ``error``; a worker process that dies (a crash,
+the out-of-memory killer) costs only the document that killed it. :func:`run_command` is the
+command line's extraction: the files, the pool, a progress bar on a terminal, the output (a table
+file written piece by piece, or the DuckDB store of :mod:`extract.store`) and the summary.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import sys
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+
+from . import readers, table
+from .record import Figure
+
+#: Show a progress bar from this many files on (when stderr is a terminal).
+PROGRESS_FROM = 5
+
+#: Documents in flight per worker: enough to keep every worker busy, few enough to bound memory.
+IN_FLIGHT = 4
+
+#: Figures written to a table file at a time.
+WRITE_BATCH = 20_000
+
+#: Reason given for a document whose worker process died while extracting it.
+WORKER_DIED = "the extracting process died (out of memory?)"
+
+
+@dataclass
+class DocResult:
+    """One document's figures, or the reason it failed (``error``, empty when it did not)."""
+
+    path: str
+    figures: list[Figure] = field(default_factory=list)
+    error: str = ""
+
+
+def default_jobs() -> int:
+    """The number of cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def extract_path(path: str) -> DocResult:
+    """Read and extract one document, with the cyclic GC paused; failures become the result's ``error``."""
+    try:
+        with table.no_cyclic_gc():
+            return DocResult(path, table.figures_of_file(Path(path)))
+    except readers.DocumentError as e:
+        return DocResult(path, error=e.reason)
+    except Exception as e:  # a bug on one file must not take the others down
+        return DocResult(path, error=f"internal error: {type(e).__name__}: {e}")
+
+
+def start_pool(jobs: int) -> ProcessPoolExecutor:
+    """A pool of ``jobs`` worker processes, started now (forked, where the platform can, before any
+    thread of ours exists, so the workers share the extractor's loaded patterns)."""
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
+    pool = ProcessPoolExecutor(jobs, mp_context=ctx)
+    pool.submit(int).result()  # with fork, the first submission starts every worker
+    return pool
+
+
+def extract_stream(paths: Iterable[str], jobs: int = 1, pool: ProcessPoolExecutor | None = None) -> Iterator[DocResult]:
+    """One :class:`DocResult` per path, in order: in this process for ``jobs`` ≤ 1, else in ``pool``
+    (a pool of ``jobs`` processes; one is started here when none is given)."""
+    if pool is None and jobs <= 1:
+        for p in paths:
+            yield extract_path(p)
+        return
+    workers = _Workers(pool or start_pool(jobs), jobs, own=pool is None)
+    try:
+        yield from _pooled(iter(paths), workers, workers.jobs * IN_FLIGHT)
+    finally:
+        workers.shutdown()
+
+
+class _Workers:
+    """The pool in use, replaced by a fresh one when a worker dies; shuts down the pools it started."""
+
+    def __init__(self, pool: ProcessPoolExecutor, jobs: int, own: bool):
+        self.pool, self.jobs = pool, jobs
+        self._own = [pool] if own else []
+
+    def submit(self, path: str) -> Future:
+        return self.pool.submit(extract_path, path)
+
+    def restart(self) -> None:
+        self.pool = start_pool(self.jobs)
+        self._own.append(self.pool)
+
+    def shutdown(self) -> None:
+        for p in self._own:
+            p.shutdown(cancel_futures=True)
+
+
+def _pooled(paths: Iterator[str], workers: _Workers, window: int) -> Iterator[DocResult]:
+    flight: deque[tuple[str, Future]] = deque((p, workers.submit(p)) for p in islice(paths, window))
+    while flight:
+        path, fut = flight.popleft()
+        try:
+            res = fut.result()
+        except BrokenProcessPool:  # some document in flight killed its worker: find it, go on
+            stranded = [path] + [p for p, _ in flight]
+            workers.restart()
+            yield from _one_by_one(stranded, workers)
+            flight = deque((p, workers.submit(p)) for p in islice(paths, window))
+            continue
+        yield res
+        nxt = next(paths, None)
+        if nxt is not None:
+            flight.append((nxt, workers.submit(nxt)))
+
+
+def _one_by_one(paths: list[str], workers: _Workers) -> Iterator[DocResult]:
+    """Extract ``paths`` one at a time; the one whose worker dies gets :data:`WORKER_DIED`."""
+    for p in paths:
+        try:
+            yield workers.submit(p).result()
+        except BrokenProcessPool:
+            workers.restart()
+            yield DocResult(p, error=WORKER_DIED)
+
+
+class _TableSink:
+    """The table file, written :data:`WRITE_BATCH` figures at a time."""
+
+    def __init__(self, out: str):
+        from .writers import TableWriter
+
+        self.writer = TableWriter(sys.stdout if out == "-" else out)
+        self.rows: list[Figure] = []
+        self.unchanged = 0
+
+    def pending(self, files: list[Path]) -> list[str]:
+        return [str(f) for f in files]
+
+    def add(self, res: DocResult) -> None:
+        self.rows.extend(res.figures)
+        if len(self.rows) >= WRITE_BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        self.writer.write(table.to_frame(self.rows))
+        self.rows = []
+
+    def close(self) -> None:
+        if self.rows:
+            self._flush()
+        self.writer.close()
+
+
+def _progress(total: int, quiet: bool):
+    if quiet or total < PROGRESS_FROM or not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="file", file=sys.stderr, dynamic_ncols=True)
+
+
+def run_command(a: argparse.Namespace) -> int:
+    """The extraction the command line asked for (``a``: its parsed options); returns the exit status."""
+    if a.engine == "dask":
+        from . import cluster
+
+        return cluster.run_command(a)
+    if a.scheduler:
+        print("zhibiao: --scheduler needs --engine dask", file=sys.stderr)
+        return 2
+    t0 = time.perf_counter()
+    files = table.expand_paths(a.paths)
+    if a.output.lower().endswith(".duckdb"):
+        from .store import Store
+
+        sink = Store(a.output)
+    else:
+        sink = _TableSink(a.output)
+    todo = sink.pending(files)
+    jobs = min(a.jobs or default_jobs(), len(todo))
+    pool = start_pool(jobs) if jobs > 1 else None  # forked while this process runs no other thread
+    try:
+        bar = _progress(len(todo), a.quiet)
+        n_figures, errors = 0, []
+        for res in extract_stream(todo, jobs, pool):
+            sink.add(res)
+            n_figures += len(res.figures)
+            if res.error:
+                errors.append(readers.DocumentError(res.path, res.error))
+            if bar is not None:
+                bar.set_postfix(figures=n_figures, errors=len(errors), refresh=False)
+                bar.update()
+        sink.close()
+        if bar is not None:
+            bar.close()
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    report(a, errors, len(files), n_figures, sink.unchanged, time.perf_counter() - t0)
+    return 1 if errors else 0
+
+
+def report(a: argparse.Namespace, errors: list[readers.DocumentError], files: int, figures: int,
+           unchanged: int, seconds: float) -> None:
+    """The failed files on stderr (and in ``--errors``), then the summary line unless ``--quiet``."""
+    for e in errors:
+        print(f"zhibiao: {e}", file=sys.stderr)
+    if a.errors:
+        with open(a.errors, "w", newline="", encoding="utf-8-sig") as f:
+            w = csv.writer(f)
+            w.writerow(["file", "reason"])
+            w.writerows([e.path, e.reason] for e in errors)
+    if not a.quiet:
+        failed = f", {len(errors)} failed" if errors else ""
+        kept = f", {unchanged} unchanged" if unchanged else ""
+        print(f"zhibiao: {files} files{kept}{failed}, {figures} figures, {seconds:.2f} s", file=sys.stderr)
