@@ -116,6 +116,7 @@ class _Cues:
     open_ends: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
     min_level: int = 2
+    horizons: tuple[str, ...] = ()
 
 
 @cache
@@ -176,6 +177,7 @@ def _cues() -> _Cues:
         open_ends=tuple(ttl["open_ends"]),
         kinds=tuple(ttl["kinds"]),
         min_level=int(h["min_level_headings"]),
+        horizons=tuple(lex["date"]["horizons"]),
     )
 
 
@@ -282,10 +284,11 @@ def _cn_number(s: str, c: _Cues) -> int | None:
 
 
 def _date_in(s: str, c: _Cues) -> str:
-    """The first date stated in ``s`` as ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` ('' if none)."""
+    """The first date stated in ``s`` as ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` ('' if none); a
+    year that names a plan's horizon (`2035年远景目标`) dates nothing."""
     s = s.translate(_FULLWIDTH)
     for pat in c.dates:
-        m = pat.search(s)
+        m = next((m for m in pat.finditer(s) if not s.startswith(c.horizons, m.end())), None)
         if m:
             g = m.groupdict()
             y = g["y"] if g["y"].isdigit() else "".join(str(c.digits.get(ch, "")) for ch in g["y"])
