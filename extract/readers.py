@@ -314,11 +314,18 @@ def _read_pdf(p: Path) -> Document:
             pass
         except Exception:  # a broken outline must not cost the text
             outline = []
-        title = _pdf_string((pdf.metadata or {}).get("Title", ""))
+        title = _pdf_title(_pdf_string((pdf.metadata or {}).get("Title", "")))
     return Document("\n\f".join(pages), title=title, outline=outline)
 
 
 _CID = re.compile(r"\(cid:\d+\)")
+# A metadata title that only names the file it was made from (`Microsoft Word - 报告.docx`, `untitled`).
+_FILE_TITLE = regex.compile(r"(?i)\.(?:docx?|wps|pdf|txt|rtf|xlsx?|pptx?|html?)$|^(?:untitled|无标题|document\d*)$")
+
+
+def _pdf_title(title: str) -> str:
+    """A PDF's metadata title, unless it is a file name or a placeholder: a file name is never a title."""
+    return "" if _FILE_TITLE.search(title.strip()) else title
 
 
 def _pdf_string(s: object) -> str:

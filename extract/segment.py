@@ -381,13 +381,14 @@ def _document_head(paras: list[_Para], body: list[int], c: _Cues) -> _Head:
             continue
         if not _heading_like(p, c) or any(h.match(p.text) for _, h in c.headings):
             break
-        if not title:
-            title = p.text
-            if x < len(body) and _wrapped_title(p, paras[body[x]], c):
-                title += paras[body[x]].text
-                dated(paras[body[x]].text)
-                x += 1
-        dated(p.text)
+        if title:
+            dated(p.text)
+            continue
+        title = p.text
+        if x < len(body) and _wrapped_title(p, paras[body[x]], c):
+            title += paras[body[x]].text
+            x += 1
+        dated(title)
     return _Head(title, original, date)
 
 # ---------------------------------------------------------------------------------------------
