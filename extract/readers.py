@@ -6,15 +6,21 @@
   recognised by its NUL bytes), GB18030/GBK/GB2312 and Big5. After the BOM and strict UTF-8, the
   legacy Chinese encodings are tried strictly and the one whose text uses the most common
   characters wins; charset-normalizer is asked only when neither fits. Text that still decodes
-  to garbage is an error, never a silent misreading. Markdown headings become the outline.
+  to garbage is an error, never a silent misreading. Markdown headings become the outline and
+  lose their marks, and so do block quotes; a post's front matter (``title:``, ``date:``) heads
+  the text, and a body in HTML is read as a page is.
 * ``.pdf`` with a text layer, through pdfplumber (pdfminer): pages are joined with a form feed,
   the bookmarks become the outline. A PDF without any text is reported as a scan, one whose
   text is mostly glyph codes (fonts without a character map) as unreadable.
 * ``.docx`` through python-docx: paragraphs and table rows in body order; headings (``Heading N``
   or localised style names, or an outline level set on the paragraph or its style) become the
   outline, the ``Title`` style (or the core properties) the title.
-* ``.html`` / ``.htm`` through BeautifulSoup + lxml: block elements become lines, ``script`` and
-  ``style`` are dropped, ``h1``–``h6`` become the outline, ``<title>`` the title.
+* ``.html`` / ``.htm``: the page's article only — its main content as trafilatura finds it, with
+  the page's date field (``发布时间：…``) at its head and the page's title as the title; lists of
+  other pages are dropped. When trafilatura finds nothing, the whole page through BeautifulSoup
+  + lxml: block elements become lines, ``script`` and ``style`` are dropped, ``h1``–``h6`` become
+  the outline, ``<title>`` the title.
+* a PDF's metadata title, when it is only a file name (``Microsoft Word - 报告.docx``), is none.
 
 Anything else — another suffix, an empty or binary file, a file over :data:`MAX_BYTES` — raises
 :class:`DocumentError` with a one-line reason.

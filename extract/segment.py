@@ -6,7 +6,8 @@ Input is the output of :func:`extract.layout.repair` — one paragraph per line.
 * ``topic`` — the section (栏目) it stands in, or in a report the text of the top-level numbered
   heading (``一、``, ``第一章`` …) above it, without its number;
 * ``article`` — the title of the article it stands in; a document that is one piece has its own
-  title (its first line when that is a title, else the ``title`` argument);
+  title as its head states it (see below), else the ``title`` argument (a format's metadata),
+  else an ``原标题：`` line; a document without any has none (a file name is never a title);
 * ``source`` — the outlet the article credits (``来源：经济参考报``);
 
 plus the document's own date (from its head) and the spans that state no figures (a table of
@@ -21,15 +22,20 @@ Structure comes, in order of preference,
    with two levels the upper one names sections; with one, an entry the next entry directly
    follows is a section name and the others are article titles. One level of headings that
    names no section in a document that credits no outlet is a report's topics instead;
-2. from the source lines of a newsletter: they either close their article (a title then opens
-   the document and follows each source line) or stand under its title (bylines and date stamps
-   between them); a short section name may come before a title;
-3. from numbered headings (``第一章`` > ``一、`` > ``（一）`` > ``1.`` > ``（1）``): the highest
-   level present gives the topic; the article is the document's own title. A document without
+2. from the source lines of a newsletter, or a file of several articles: they either close
+   their article (a title then opens the document and follows each source line) or stand under
+   its title (bylines and date stamps between them); an ``原标题：`` line stands under its
+   article's title or in its place; a short section name may come before a title;
+3. from numbered headings (``第一章``/``第一部分`` > ``第一节`` > ``一、`` > ``（一）`` > ``1.`` >
+   ``（1）``): the highest level present with at least two headings gives the topic; the article is the document's own title. A document without
    them that opens with a short column name and then a title is one article under that column.
 
-A source line credits the article whose span holds it. The date is the most specific date among
-the document's leading short lines (a dated header, a title with a year). Every cue word and
+A source line credits the article whose span holds it (the outlet without title marks or the
+bylines after it). The document's head — its leading lines up to running text or a numbered
+heading — gives its title and date however it is laid out: a title wrapped over two lines or
+glued to its dateline (``政府工作报告——2024年3月5日在…``), an issuer line, a bracketed or dashed
+dateline, a date stamp or field (``发布时间：…``), bylines, an ``原标题：`` line. The date is the
+most specific one there (a plan's horizon, ``2035年远景目标``, dates nothing). Every cue word and
 pattern is read from ``extract/data/layout.toml``.
 """
 
