@@ -461,10 +461,11 @@ def _html_document(html: str) -> Document:
     main = _main_content(html, page.outline)
     if main is None:
         return page
-    title, lines = main
-    title = title or page.title
-    if lines and _same(lines[0], title):
-        lines = lines[1:]  # the page's title heads its article: it is the format's title
+    lines = main
+    title = _SITE_SUFFIX.split(page.title, maxsplit=1)[0].strip()
+    if lines and (_same(lines[0], title) or any(_same(lines[0], h) and _nows(page.title).startswith(_nows(h))
+                                                 for _, h in page.outline)):
+        title, lines = lines[0], lines[1:]  # the page's title heads its article: it is the format's title
     fields = [f for f in _page_fields(page.text) if not any(f in line for line in lines[:5])]
     kept = {_nows(line) for line in lines}
     outline = [(lv, h) for lv, h in page.outline if _nows(h) in kept]
@@ -483,8 +484,12 @@ _TABLE_RULE = regex.compile(r"^\|(?:\s*:?-+:?\s*\|)+$")
 _LIST_MARK = regex.compile(r"^[-*]\s+")
 
 
-def _main_content(html: str, headings: list[tuple[int, str]]) -> tuple[str, list[str]] | None:
-    """(title, lines) of the page's main content by trafilatura, or None when it finds none.
+# What follows a page's title in its ``<title>``: the site's and the column's names.
+_SITE_SUFFIX = regex.compile(r"\s*(?:--|_|\||｜|\s-\s)\s*")
+
+
+def _main_content(html: str, headings: list[tuple[int, str]]) -> list[str] | None:
+    """The lines of the page's main content by trafilatura, or None when it finds none.
 
     Its precise reading may leave out the article's headings, its fuller one lets in some page
     furniture: the lines of the fuller reading are kept that the precise one keeps too, or that
@@ -496,7 +501,7 @@ def _main_content(html: str, headings: list[tuple[int, str]]) -> tuple[str, list
         return None
     html = _CJK_BREAK.sub("", html)  # a line break between CJK characters is no space
     try:
-        precise, full = (trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+        precise, full = (trafilatura.bare_extraction(html, include_comments=False,
                                                      favor_recall=recall, include_tables=True)
                          for recall in (False, True))
     except Exception:  # a failure of the extractor falls back to the raw reader
@@ -514,7 +519,7 @@ def _main_content(html: str, headings: list[tuple[int, str]]) -> tuple[str, list
         if line.startswith("|") and line.endswith("|"):
             line = "\t".join(c.strip() for c in line[1:-1].split("|") if c.strip())
         lines.append(_LIST_MARK.sub("", line))
-    return " ".join((precise.title or "").split()), lines
+    return lines
 
 
 _CJK_BREAK = regex.compile(r"(?<=[\u2e80-\u9fff\uff00-\uffef])[ \t]*\n\s*(?=[\u2e80-\u9fff\uff00-\uffef])")
