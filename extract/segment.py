@@ -27,8 +27,9 @@ Structure comes, in order of preference,
    its title (bylines and date stamps between them); an ``原标题：`` line stands under its
    article's title or in its place; a short section name may come before a title;
 3. from numbered headings (``第一章``/``第一部分`` > ``第一节`` > ``一、`` > ``（一）`` > ``1.`` >
-   ``（1）``): the highest level present with at least two headings gives the topic; the article is the document's own title. A document without
-   them that opens with a short column name and then a title is one article under that column.
+   ``（1）``): the highest level present with at least two headings gives the topic; the
+   article is the document's own title. A document without them that opens with a short column
+   name and then a title is one article under that column.
 
 A source line credits the article whose span holds it (the outlet without title marks or the
 bylines after it). The document's head — its leading lines up to running text or a numbered
