@@ -81,12 +81,15 @@ class _Cues:
     min_lines: int
     few_lines: int
     running: regex.Pattern
+    heading: regex.Pattern
+    inside_heading: regex.Pattern
 
 
 @cache
 def _cues() -> _Cues:
     lex = lexicon.load("layout")
-    punct, page, wrap = lex["punctuation"], lex["page"], lex["wrap"]
+    punct, page, wrap, heads = lex["punctuation"], lex["page"], lex["wrap"], lex["headings"]
+    numbered = [pat for name, pat in heads["numbered"] if name not in heads["standalone"]]
     return _Cues(
         page_number=regex.compile("|".join(f"(?:{p})" for p in page["number_lines"])),
         sentence_end=punct["sentence_end"],
@@ -100,7 +103,17 @@ def _cues() -> _Cues:
         min_lines=int(wrap["min_lines"]),
         few_lines=int(wrap["few_lines"]),
         running=regex.compile("[" + regex.escape(wrap["running_marks"]) + "]"),
+        heading=regex.compile("|".join(f"(?:{p})" for p in numbered)),
+        inside_heading=regex.compile("[" + regex.escape(punct["not_heading_end"]) + "]"),
     )
+
+
+def _heading_line(line: str, cues: _Cues) -> bool:
+    """A line that is a numbered heading on its own (`二、2024年经济社会发展总体要求和政策取向`):
+    it opens with a heading number and holds no punctuation of running text, so it neither runs
+    on from the line before nor into the next, however wide it is."""
+    m = cues.heading.match(line)
+    return m is not None and cues.inside_heading.search(line, m.end()) is None
 
 
 def _width(s: str) -> int:
@@ -208,6 +221,7 @@ def repair(text: str) -> Repaired:
 
     few = len(kept) < cues.few_lines
     running = cues.running.search
+    heading = {k for k in kept if _heading_line(text[A[k]:B[k]], cues)}
 
     # Build the repaired text piece by piece.
     out: list[str] = []
@@ -228,7 +242,8 @@ def repair(text: str) -> Repaired:
             else:  # too few lines to tell: a line of running text that stops mid-sentence was
                 broken = few and running(text, A[prev], pb) is not None
             join = broken and not (
-                (gap and not interleaved)
+                prev in heading or k in heading
+                or (gap and not interleaved)
                 or gap >= 2
                 or (interleaved and not gap and not page_start[k])
                 or (use_indent and indented[k] and not page_start[k])

@@ -6,15 +6,21 @@
   recognised by its NUL bytes), GB18030/GBK/GB2312 and Big5. After the BOM and strict UTF-8, the
   legacy Chinese encodings are tried strictly and the one whose text uses the most common
   characters wins; charset-normalizer is asked only when neither fits. Text that still decodes
-  to garbage is an error, never a silent misreading. Markdown headings become the outline.
+  to garbage is an error, never a silent misreading. Markdown headings become the outline and
+  lose their marks, and so do block quotes; a post's front matter (``title:``, ``date:``) heads
+  the text, and a body in HTML is read as a page is.
 * ``.pdf`` with a text layer, through pdfplumber (pdfminer): pages are joined with a form feed,
   the bookmarks become the outline. A PDF without any text is reported as a scan, one whose
   text is mostly glyph codes (fonts without a character map) as unreadable.
 * ``.docx`` through python-docx: paragraphs and table rows in body order; headings (``Heading N``
   or localised style names, or an outline level set on the paragraph or its style) become the
   outline, the ``Title`` style (or the core properties) the title.
-* ``.html`` / ``.htm`` through BeautifulSoup + lxml: block elements become lines, ``script`` and
-  ``style`` are dropped, ``h1``–``h6`` become the outline, ``<title>`` the title.
+* ``.html`` / ``.htm``: the page's article only — its main content as trafilatura finds it, with
+  the page's date field (``发布时间：…``) at its head and the page's title as the title; lists of
+  other pages are dropped. When trafilatura finds nothing, the whole page through BeautifulSoup
+  + lxml: block elements become lines, ``script`` and ``style`` are dropped, ``h1``–``h6`` become
+  the outline, ``<title>`` the title.
+* a PDF's metadata title, when it is only a file name (``Microsoft Word - 报告.docx``), is none.
 
 Anything else — another suffix, an empty or binary file, a file over :data:`MAX_BYTES` — raises
 :class:`DocumentError` with a one-line reason.
@@ -205,6 +211,10 @@ def _checked(text: str, enc: str, tolerance: float = 0.001) -> tuple[str, str]:
 
 
 _MD_HEADING = regex.compile(r"(?m)^[ ]{0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_MD_QUOTE = regex.compile(r"(?m)^[ ]{0,3}>[ \t]?")
+_FRONT_MATTER = regex.compile(r"\A\s*---[ \t]*\n(?P<fields>.*?)\n---[ \t]*(?:\n|\Z)", regex.S)
+_FIELD = regex.compile(r"(?m)^(?P<k>title|date)[ \t]*:[ \t]*(?P<v>.*?)[ \t]*$")
+_MARKUP = regex.compile(r"(?i)</(?:p|div|article|section|table|tr|li|h[1-6])>")
 
 
 def _read_text(p: Path) -> Document:
@@ -213,11 +223,53 @@ def _read_text(p: Path) -> Document:
     except ValueError as e:
         raise DocumentError(p, str(e)) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if p.suffix.lower() != ".md":
-        return Document(text)
-    # Markdown: ATX headings (`## 标题`) become the outline, and lose their marks in the text.
+    fields, text = _front_matter(text)
+    if len(_MARKUP.findall(text)) >= 2:  # a post whose body is HTML
+        doc = _html_document(text)
+    elif p.suffix.lower() == ".md" or _MD_HEADING.search(text):
+        doc = _markdown(text)
+    else:
+        doc = Document(text)
+    return _with_head(doc, fields.get("title", ""), _front_matter_date(fields.get("date", "")))
+
+
+def _front_matter(text: str) -> tuple[dict[str, str], str]:
+    """A Markdown post's front matter (``title:``, ``date:``) and the text after it."""
+    m = _FRONT_MATTER.match(text)
+    if m is None:
+        return {}, text
+    fields = {f.group("k"): f.group("v").strip().strip("'\"") for f in _FIELD.finditer(m.group("fields"))}
+    return fields, text[m.end():]
+
+
+def _front_matter_date(value: str) -> str:
+    """A front matter's date as ``YYYY-MM-DD`` (RFC 2822 ``Tue, 31 Aug 2021 …`` or ISO), else as written."""
+    from email.utils import parsedate_to_datetime
+
+    iso = regex.match(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})", value)
+    if iso:
+        return f"{iso.group(1)}-{int(iso.group(2)):02d}-{int(iso.group(3)):02d}"
+    try:
+        return parsedate_to_datetime(value).date().isoformat() if value else ""
+    except (TypeError, ValueError, IndexError):
+        return value
+
+
+def _with_head(doc: Document, title: str, date: str) -> Document:
+    """``doc`` with a title and a date stated by its format put at the head of its text."""
+    first = doc.text.lstrip().split("\n", 1)[0]
+    head = [x for x in (title, date) if x and not _same(first, x)]
+    if not head:
+        return doc
+    return Document("\n".join(head + [doc.text]), title=title or doc.title, outline=doc.outline)
+
+
+def _markdown(text: str) -> Document:
+    """Markdown: ATX headings (``## 标题``) become the outline and lose their marks in the text,
+    and so do block quotes (``> 原文：…``)."""
     outline = [(len(m.group(1)), m.group(2).strip()) for m in _MD_HEADING.finditer(text) if m.group(2).strip()]
-    return Document(_MD_HEADING.sub(lambda m: m.group(2), text), outline=outline)
+    text = _MD_QUOTE.sub("", _MD_HEADING.sub(lambda m: m.group(2), text))
+    return Document(text, outline=outline)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -268,11 +320,18 @@ def _read_pdf(p: Path) -> Document:
             pass
         except Exception:  # a broken outline must not cost the text
             outline = []
-        title = _pdf_string((pdf.metadata or {}).get("Title", ""))
+        title = _pdf_title(_pdf_string((pdf.metadata or {}).get("Title", "")))
     return Document("\n\f".join(pages), title=title, outline=outline)
 
 
 _CID = re.compile(r"\(cid:\d+\)")
+# A metadata title that only names the file it was made from (`Microsoft Word - 报告.docx`, `untitled`).
+_FILE_TITLE = regex.compile(r"(?i)\.(?:docx?|wps|pdf|txt|rtf|xlsx?|pptx?|html?)$|^(?:untitled|无标题|document\d*)$")
+
+
+def _pdf_title(title: str) -> str:
+    """A PDF's metadata title, unless it is a file name or a placeholder: a file name is never a title."""
+    return "" if _FILE_TITLE.search(title.strip()) else title
 
 
 def _pdf_string(s: object) -> str:
@@ -372,8 +431,11 @@ def _html_ws(m: regex.Match) -> str:
 
 
 def _read_html(p: Path) -> Document:
-    from bs4 import BeautifulSoup
+    return _html_document(_html_text(p))
 
+
+def _html_text(p: Path) -> str:
+    """The characters of an HTML file: by its ``<meta charset>``, else as any text file."""
     data = p.read_bytes()
     m = _META_CHARSET.search(data[:4096])
     text = None
@@ -389,6 +451,123 @@ def _read_html(p: Path) -> Document:
             text, _ = decode(data)
         except ValueError as e:
             raise DocumentError(p, str(e)) from None
+    return text
+
+
+def _html_document(html: str) -> Document:
+    """An HTML page's article — title, date and source fields, body — as a maintained
+    main-content extractor finds it; the whole page (:func:`_html_page`) when it finds none."""
+    page = _html_page(html)
+    main = _main_content(html, page.outline)
+    if main is None:
+        return page
+    lines = main
+    title = _SITE_SUFFIX.split(page.title, maxsplit=1)[0].strip()
+    if lines and (_same(lines[0], title) or any(_same(lines[0], h) and _nows(page.title).startswith(_nows(h))
+                                                 for _, h in page.outline)):
+        title, lines = lines[0], lines[1:]  # the page's title heads its article: it is the format's title
+    fields = [f for f in _page_fields(page.text) if not any(f in line for line in lines[:5])]
+    kept = {_nows(line) for line in lines}
+    outline = [(lv, h) for lv, h in page.outline if _nows(h) in kept]
+    return Document("\n".join(fields + lines), title=title, outline=outline)
+
+
+def _nows(s: str) -> str:
+    return "".join(s.split())
+
+
+def _same(a: str, b: str) -> bool:
+    return bool(a) and _nows(a) == _nows(b)
+
+
+_TABLE_RULE = regex.compile(r"^\|(?:\s*:?-+:?\s*\|)+$")
+_LIST_MARK = regex.compile(r"^[-*]\s+")
+
+
+# What follows a page's title in its ``<title>``: the site's and the column's names.
+_SITE_SUFFIX = regex.compile(r"\s*(?:--|_|\||｜|\s-\s)\s*")
+
+
+def _main_content(html: str, headings: list[tuple[int, str]]) -> list[str] | None:
+    """The lines of the page's main content by trafilatura, or None when it finds none.
+
+    Its precise reading may leave out the article's headings, its fuller one lets in some page
+    furniture: the lines of the fuller reading are kept that the precise one keeps too, or that
+    are headings of the page. Markdown-like marks are undone: list bullets dropped, table rows
+    as tab-separated cells."""
+    try:
+        import trafilatura
+    except ImportError:  # the raw reader stands in
+        return None
+    html = _CJK_BREAK.sub("", html)  # a line break between CJK characters is no space
+    try:
+        precise, full = (trafilatura.bare_extraction(html, include_comments=False,
+                                                     favor_recall=recall, include_tables=True)
+                         for recall in (False, True))
+    except Exception:  # a failure of the extractor falls back to the raw reader
+        return None
+    if precise is None or not (precise.text or "").strip():
+        return None
+    kept = {_nows(x) for x in precise.text.split("\n")} | {_nows(h) for _, h in headings}
+    text = "\n".join(x for x in (full.text if full is not None else "").split("\n") if _nows(x) in kept) \
+        or precise.text
+    lines = []
+    for line in _without_link_lists(text.split("\n")):
+        line = line.strip()
+        if not line or _TABLE_RULE.match(line):
+            continue
+        if line.startswith("|") and line.endswith("|"):
+            line = "\t".join(c.strip() for c in line[1:-1].split("|") if c.strip())
+        lines.append(_LIST_MARK.sub("", line))
+    return lines
+
+
+_CJK_BREAK = regex.compile(r"(?<=[\u2e80-\u9fff\uff00-\uffef])[ \t]*\n\s*(?=[\u2e80-\u9fff\uff00-\uffef])")
+_DATED_ITEM = regex.compile(r"^[-*]\s+.*[\[(（［]\s*(?:\d{4}[-/.])?\d{1,2}[-/.]\d{1,2}\s*[\])）］]$")
+
+
+def _without_link_lists(lines: list[str]) -> list[str]:
+    """``lines`` without lists of other pages (three or more items, each ending with its date:
+    `- 某某文章标题[08-19]`) and the short heading over such a list (`推荐阅读`)."""
+    out: list[str] = []
+    k = 0
+    while k < len(lines):
+        j = k
+        while j < len(lines) and _DATED_ITEM.match(lines[j].strip()):
+            j += 1
+        if j - k >= 3:
+            if out and len(out[-1].strip()) <= 8 and not out[-1].strip().startswith(("-", "*")):
+                out.pop()
+            k = j
+            continue
+        out.append(lines[k])
+        k += 1
+    return out
+
+
+@cache
+def _date_field() -> regex.Pattern:
+    """A date field of a page's head (`发布时间：2024年10月28日`): a field name and a date, as
+    ``extract/data/layout.toml`` names and writes them."""
+    lex = lexicon.load("layout")
+    words = "|".join(regex.escape(w) for w in sorted(lex["date"]["fields"], key=len, reverse=True))
+    seps = regex.escape(lex["source"]["separators"])
+    dates = "|".join(f"(?:{d})" for d in lex["date"]["patterns"])
+    return regex.compile(rf"(?:{words})\s*[{seps}]\s*(?:{dates})")
+
+
+def _page_fields(text: str) -> list[str]:
+    """The page's date field, which its main content may leave out with the line of fields
+    under the title: ``[]`` or ``["发布时间：2024年10月28日"]``."""
+    m = _date_field().search(text)
+    return [m.group()] if m else []
+
+
+def _html_page(text: str) -> Document:
+    """The whole page: block elements as lines, ``script`` and ``style`` dropped, ``h1``–``h6`` as
+    the outline, ``<title>`` as the title."""
+    from bs4 import BeautifulSoup
+
     soup = BeautifulSoup(text, "lxml")
     title = " ".join(soup.title.get_text().split()) if soup.title else ""
     for tag in soup(list(_DROP)):

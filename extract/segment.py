@@ -6,7 +6,8 @@ Input is the output of :func:`extract.layout.repair` — one paragraph per line.
 * ``topic`` — the section (栏目) it stands in, or in a report the text of the top-level numbered
   heading (``一、``, ``第一章`` …) above it, without its number;
 * ``article`` — the title of the article it stands in; a document that is one piece has its own
-  title (its first line when that is a title, else the ``title`` argument);
+  title as its head states it (see below), else the ``title`` argument (a format's metadata),
+  else an ``原标题：`` line; a document without any has none (a file name is never a title);
 * ``source`` — the outlet the article credits (``来源：经济参考报``);
 
 plus the document's own date (from its head) and the spans that state no figures (a table of
@@ -21,15 +22,21 @@ Structure comes, in order of preference,
    with two levels the upper one names sections; with one, an entry the next entry directly
    follows is a section name and the others are article titles. One level of headings that
    names no section in a document that credits no outlet is a report's topics instead;
-2. from the source lines of a newsletter: they either close their article (a title then opens
-   the document and follows each source line) or stand under its title (bylines and date stamps
-   between them); a short section name may come before a title;
-3. from numbered headings (``第一章`` > ``一、`` > ``（一）`` > ``1.`` > ``（1）``): the highest
-   level present gives the topic; the article is the document's own title. A document without
-   them that opens with a short column name and then a title is one article under that column.
+2. from the source lines of a newsletter, or a file of several articles: they either close
+   their article (a title then opens the document and follows each source line) or stand under
+   its title (bylines and date stamps between them); an ``原标题：`` line stands under its
+   article's title or in its place; a short section name may come before a title;
+3. from numbered headings (``第一章``/``第一部分`` > ``第一节`` > ``一、`` > ``（一）`` > ``1.`` >
+   ``（1）``): the highest level present with at least two headings gives the topic; the
+   article is the document's own title. A document without them that opens with a short column
+   name and then a title is one article under that column.
 
-A source line credits the article whose span holds it. The date is the most specific date among
-the document's leading short lines (a dated header, a title with a year). Every cue word and
+A source line credits the article whose span holds it (the outlet without title marks or the
+bylines after it). The document's head — its leading lines up to running text or a numbered
+heading — gives its title and date however it is laid out: a title wrapped over two lines or
+glued to its dateline (``政府工作报告——2024年3月5日在…``), an issuer line, a bracketed or dashed
+dateline, a date stamp or field (``发布时间：…``), bylines, an ``原标题：`` line. The date is the
+most specific one there (a plan's horizon, ``2035年远景目标``, dates nothing). Every cue word and
 pattern is read from ``extract/data/layout.toml``.
 """
 
@@ -107,14 +114,22 @@ class _Cues:
     head_paragraphs: int
     opening: str = ""
     closing_brackets: str = ""
-
-
+    source_bare: regex.Pattern | None = None
+    title_marks: tuple[str, ...] = ()
+    original_title: regex.Pattern | None = None
+    link: regex.Pattern | None = None
+    date_field: regex.Pattern | None = None
+    dateline: regex.Pattern | None = None
+    open_ends: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    min_level: int = 2
+    horizons: tuple[str, ...] = ()
 
 
 @cache
 def _cues() -> _Cues:
     lex = lexicon.load("layout")
-    p, src, h = lex["punctuation"], lex["source"], lex["headings"]
+    p, src, h, ttl = lex["punctuation"], lex["source"], lex["headings"], lex["title"]
     end = regex.escape(p["sentence_end"].replace(p["ascii_sentence_end"], ""))
     asc = regex.escape(p["ascii_sentence_end"])
     close = regex.escape(p["closing"])
@@ -137,6 +152,7 @@ def _cues() -> _Cues:
         source_cut=regex.compile(
             rf"\s{{2,}}|\s*[{regex.escape(src['field_separators'])}]"
             rf"|\s*(?:{alternation(src['following_fields'])})\s*[{seps}]"
+            rf"|\s+(?:{alternation(src['following_words'])})"
             rf"|\s*(?:19|20)\d{{2}}\s*[-年./]\s*\d{{1,2}}"),
         byline=regex.compile(rf"^(?:[{opening}]\s*(?:{alternation(lex['byline']['prefixes'])})"
                              rf"|(?:{alternation(lex['byline']['prefixes'])})\s*[{seps}\s])"),
@@ -156,6 +172,19 @@ def _cues() -> _Cues:
         min_title_len=int(h["min_title_len"]),
         dates=tuple(regex.compile(d) for d in lex["date"]["patterns"]),
         head_paragraphs=int(lex["date"]["head_paragraphs"]),
+        source_bare=regex.compile(
+            rf"[{opening}]?\s*(?:{alternation(src['bare_prefixes'])})\s*(?P<v>《[^》]+》)"),
+        title_marks=tuple(src["title_marks"]),
+        original_title=regex.compile(
+            rf"^[{opening}]?\s*(?:{alternation(src['original_title'])})\s*[{seps}]\s*(?P<v>.+?)[{shut}]?$"),
+        link=regex.compile(
+            rf"^(?:>\s*)?(?:(?:{alternation(lex['link']['prefixes'])})\s*[{seps}]\s*)?<?https?://\S+$"),
+        date_field=regex.compile(rf"^(?:{alternation(lex['date']['fields'])})\s*[{seps}]"),
+        dateline=regex.compile(rf"^(?P<t>.+?)\s*(?:{alternation(ttl['dateline_dashes'])})\s*(?P<rest>.+)$"),
+        open_ends=tuple(ttl["open_ends"]),
+        kinds=tuple(ttl["kinds"]),
+        min_level=int(h["min_level_headings"]),
+        horizons=tuple(lex["date"]["horizons"]),
     )
 
 
@@ -218,7 +247,8 @@ def _heading_like(p: _Para, c: _Cues) -> bool:
     if p.norm.rstrip(c.closing)[-1:] in c.not_heading_end or p.norm[-1] in c.not_heading_end:
         return False
     return not (_source_match(p.text, c) or c.byline.match(p.text) or c.contact.match(p.text)
-                or c.stamp.match(p.norm))
+                or c.stamp.match(p.norm) or c.date_field.match(p.norm) or c.original_title.match(p.text)
+                or c.link.match(p.text))
 
 
 def _norm_span(p: _Para, i: int, j: int) -> tuple[int, int]:
@@ -261,10 +291,11 @@ def _cn_number(s: str, c: _Cues) -> int | None:
 
 
 def _date_in(s: str, c: _Cues) -> str:
-    """The first date stated in ``s`` as ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` ('' if none)."""
+    """The first date stated in ``s`` as ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` ('' if none); a
+    year that names a plan's horizon (`2035年远景目标`) dates nothing."""
     s = s.translate(_FULLWIDTH)
     for pat in c.dates:
-        m = pat.search(s)
+        m = next((m for m in pat.finditer(s) if not s.startswith(c.horizons, m.end())), None)
         if m:
             g = m.groupdict()
             y = g["y"] if g["y"].isdigit() else "".join(str(c.digits.get(ch, "")) for ch in g["y"])
@@ -279,6 +310,93 @@ def _date_in(s: str, c: _Cues) -> str:
             return out
     return ""
 
+
+
+# ---------------------------------------------------------------------------------------------
+# the document's head: its own title and date
+
+
+@dataclass(frozen=True)
+class _Head:
+    title: str = ""  # the title its head states ('' if none)
+    original: str = ""  # a title given by an `原标题：` line
+    date: str = ""
+
+
+def _starts_with_date(s: str, c: _Cues) -> bool:
+    """Whether ``s`` opens with a date (after brackets and dashes)."""
+    s = s.lstrip(c.opening + "—-－ \u3000").translate(_FULLWIDTH)
+    return any(pat.match(s) for pat in c.dates)
+
+
+def _glued_dateline(p: _Para, c: _Cues) -> tuple[str, str] | None:
+    """A title glued to its dateline (`政府工作报告——2023年3月5日在…会议上`): (title, dateline)."""
+    m = c.dateline.match(p.text)
+    if m is None or not _starts_with_date(m.group("rest"), c):
+        return None
+    t = m.group("t").strip()
+    return (t, m.group("rest")) if t and len(_nows(t)) <= c.max_len else None
+
+
+def _dateline(p: _Para, c: _Cues) -> bool:
+    """A line of the head that dates the document: a stamp, a date field (`发布时间：…`), or a
+    bracketed or dashed line opening with a date (`（2023年3月5日在…上）`, `——2024年3月5日…`)."""
+    if _stamp(p, c) or c.date_field.match(p.norm):
+        return True
+    return p.norm[:1] in c.opening + "—-－" and _starts_with_date(p.norm, c)
+
+
+def _wrapped_title(first: _Para, second: _Para, c: _Cues) -> bool:
+    """Whether ``second`` continues a title the layout wrapped after ``first``."""
+    if not _heading_like(second, c) or _starts_with_date(second.norm, c) \
+            or len(first.norm) + len(second.norm) > 2 * c.max_len:
+        return False
+    if first.norm.endswith(c.open_ends):
+        return True
+    return second.norm.endswith(c.kinds) and not first.norm.endswith(c.kinds)
+
+
+def _document_head(paras: list[_Para], body: list[int], c: _Cues) -> _Head:
+    """The title and date the document's leading lines state, however they are laid out: a
+    title (wrapped over two lines, or glued to its dateline), an issuer, a dateline or a date
+    stamp, bylines and an `原标题：` line; running text or a numbered heading ends the head."""
+    title = original = date = ""
+
+    def dated(s: str) -> None:
+        nonlocal date
+        found = _date_in(s, c)
+        if len(found) > len(date):  # the most specific date of the head
+            date = found
+
+    x, n = 0, min(len(body), c.head_paragraphs)
+    while x < n:
+        p = paras[body[x]]
+        x += 1
+        glued = _glued_dateline(p, c)
+        if glued is not None:
+            title = title or glued[0]
+            dated(glued[1])
+            continue
+        if _dateline(p, c):
+            dated(p.text)
+            continue
+        orig = c.original_title.match(p.text)
+        if orig is not None:
+            original = original or orig.group("v").strip()
+            continue
+        if _meta(p, c):
+            continue
+        if not _heading_like(p, c) or any(h.match(p.text) for _, h in c.headings):
+            break
+        if title:
+            dated(p.text)
+            continue
+        title = p.text
+        if x < len(body) and _wrapped_title(p, paras[body[x]], c):
+            title += paras[body[x]].text
+            x += 1
+        dated(title)
+    return _Head(title, original, date)
 
 # ---------------------------------------------------------------------------------------------
 # table of contents
@@ -494,8 +612,15 @@ def _stamp(p: _Para, c: _Cues) -> bool:
 
 
 def _meta(p: _Para, c: _Cues) -> bool:
-    """A byline or a bare date/time line, as stands between a title and its source line."""
-    return bool(c.byline.match(p.text) or _stamp(p, c))
+    """A byline, a bare date/time line, a date field or an original-title line, as stand between
+    a title and its source line."""
+    return bool(c.byline.match(p.text) or _stamp(p, c) or c.date_field.match(p.norm)
+                or c.original_title.match(p.text))
+
+
+def _anchor(p: _Para, c: _Cues) -> bool:
+    """A line that marks an article of a file of several: a source line or an original title."""
+    return bool(_source_match(p.text, c) or c.original_title.match(p.text))
 
 
 def _from_sources(paras: list[_Para], body: list[int], c: _Cues) -> tuple[Marks, Marks]:
@@ -503,12 +628,15 @@ def _from_sources(paras: list[_Para], body: list[int], c: _Cues) -> tuple[Marks,
 
     Source lines either close their article (then a title opens the document and follows each
     source line) or stand under its title (then the title is the heading right above the source
-    line, bylines and dates skipped). In both, a short section name may come before the title.
+    line, bylines and dates skipped). An original-title line (`原标题：…`) stands under its
+    article's headline, or opens the article in its place. In all, a short section name may come
+    before the title.
     """
-    src = [x for x, b in enumerate(body) if _source_match(paras[b].text, c)]
+    src = [x for x, b in enumerate(body) if _anchor(paras[b], c)]
+    original = {x for x in src if c.original_title.match(paras[body[x]].text)}
 
     def above(x: int) -> int:
-        """Start of the run of headings right above source line ``x`` (``x`` when none)."""
+        """Start of the run of headings right above anchor line ``x`` (``x`` when none)."""
         y = x - 1
         while y >= 0 and _meta(paras[body[y]], c):
             y -= 1
@@ -519,18 +647,21 @@ def _from_sources(paras: list[_Para], body: list[int], c: _Cues) -> tuple[Marks,
 
     tops = [above(x) for x in src]
     if sum(1 for t, x in zip(tops, src, strict=True) if t < x) > 0.5 * len(src):
-        starts = [t for t, x in zip(tops, src, strict=True) if t < x]
+        starts = {t for t, x in zip(tops, src, strict=True) if t < x or x in original}
     else:
-        follows = set(x + 1 for x in src)
-        starts = [0] + sorted(follows)
+        starts = {0} | {x + 1 for x in src if x not in original} \
+            | {t for t, x in zip(tops, src, strict=True) if x in original}
     topics: Marks = []
     articles: Marks = []
-    for x in starts:
+    for x in sorted(starts):
         run = []
         while x < len(body) and _heading_like(paras[body[x]], c):
             run.append(paras[body[x]])
             x += 1
         if not run:
+            orig = c.original_title.match(paras[body[x]].text) if x < len(body) else None
+            if orig is not None:  # the original title stands in place of a headline
+                articles.append((paras[body[x]].start, orig.group("v").strip()))
             continue
         if len(run) >= 2 and len(run[0].norm) <= c.max_section_len:
             topics.append((run[0].start, run[0].text))
@@ -589,9 +720,13 @@ def _numbered(paras: list[_Para], body: list[int], c: _Cues) -> Marks:
             last[name] = n
             found.append((rank, p.start, head))
             break
-    if not found:
+    counts: dict[int, int] = {}
+    for r, _, _ in found:
+        counts[r] = counts.get(r, 0) + 1
+    levels = [r for r, n in counts.items() if n >= c.min_level]
+    if not levels:
         return []
-    top = min(r for r, _, _ in found)
+    top = min(levels)
     return [(off, t) for r, off, t in found if r == top]
 
 
@@ -611,7 +746,7 @@ def _unbracketed(name: str, c: _Cues) -> str:
 def _source_match(text: str, c: _Cues) -> regex.Match | None:
     """A source line: one that opens with a source field, or a short line of fields
     (`2024-05-06 10:20 来源：新华网 作者：张三`) that holds one."""
-    m = c.source.match(text)
+    m = c.source.match(text) or c.source_bare.match(text)
     if m is None and len(text) <= c.max_len + 20:
         m = c.source_field.search(text)
     return m
@@ -628,7 +763,16 @@ def _source_of(p: _Para, c: _Cues, breaks: list[int] | None = None) -> str:
     m = _source_match(text, c)
     if not m:
         return ""
-    v = m.group("v")
+    return _outlet(m.group("v"), c)
+
+
+def _outlet(v: str, c: _Cues) -> str:
+    """The outlet's name in what follows a source prefix: up to the next field, without the
+    title marks around it (`《经济日报》2024年3月1日` → 经济日报)."""
+    v = v.strip()
+    for pair in c.title_marks:
+        if v.startswith(pair[0]) and pair[1] in v:
+            return v[1:v.index(pair[1])].strip()
     cut = c.source_cut.search(v)
     if cut:
         v = v[: cut.start()]
@@ -660,33 +804,34 @@ def _split(text: str, paras: list[_Para], breaks: list[int], c: _Cues) -> list[t
     return spans
 
 
-def segment(text: str, *, title: str = "", outline: list[tuple[int, str]] | None = None) -> Structure:
-    """Split repaired ``text`` into sentences labelled with topic, article and source."""
-    c = _cues()
-    paras = _paragraphs(text)
-    if not paras:
-        return Structure(title=title)
-
-    # spans that state no figures: the table of contents, contact blocks
-    skip_paras: set[int] = set()
+def _skipped(paras: list[_Para], c: _Cues) -> tuple[set[int], tuple[int, int] | None]:
+    """Paragraphs that state no figures — the table of contents, contact blocks, lines that
+    only link elsewhere — and the table of contents' range."""
+    skip: set[int] = set()
     toc = _find_toc(paras, c)
     if toc:
-        skip_paras.update(range(toc[0], toc[1] + 1))
+        skip.update(range(toc[0], toc[1] + 1))
     for k, p in enumerate(paras):
-        if c.contact.match(p.text) or (len(p.norm) <= c.max_len and c.contact_head.search(p.norm)):
-            skip_paras.add(k)
-    skip: list[tuple[int, int]] = []
-    for k in sorted(skip_paras):
-        if skip and k - 1 in skip_paras and skip[-1][1] == paras[k - 1].end:
-            skip[-1] = (skip[-1][0], paras[k].end)
+        if c.contact.match(p.text) or (len(p.norm) <= c.max_len and c.contact_head.search(p.norm)) \
+                or c.link.match(p.text):
+            skip.add(k)
+    return skip, toc
+
+
+def _spans(paras: list[_Para], skip: set[int]) -> list[tuple[int, int]]:
+    """Skipped paragraphs as text spans, neighbours merged."""
+    out: list[tuple[int, int]] = []
+    for k in sorted(skip):
+        if out and k - 1 in skip and out[-1][1] == paras[k - 1].end:
+            out[-1] = (out[-1][0], paras[k].end)
         else:
-            skip.append((paras[k].start, paras[k].end))
-    body = [k for k in range(len(paras)) if k not in skip_paras]
+            out.append((paras[k].start, paras[k].end))
+    return out
 
-    credited = [b for b in body if _source_match(paras[b].text, c)]
-    sources = [(paras[b].start, s) for b in credited if (s := _source_of(paras[b], c))]
 
-    # headings listed by the format, or by the document's own table of contents (the fuller)
+def _listed(outline: list[tuple[int, str]] | None, toc: tuple[int, int] | None, paras: list[_Para],
+            body: list[int], c: _Cues) -> list[tuple[int, str]]:
+    """Headings listed by the format's outline or the document's own table of contents (the fuller)."""
     entries = [(lv, t) for lv, t in outline or () if t and t.strip()]
     if len(entries) < 2:
         entries = []
@@ -696,13 +841,46 @@ def segment(text: str, *, title: str = "", outline: list[tuple[int, str]] | None
                   for k in range(toc[0], toc[1] + 1) if paras[k].norm not in c.toc_heads]
         if len(listed) > len(entries):
             entries = listed
+    return entries
+
+
+def _article_sources(articles: Marks, sources: Marks) -> dict[int, str]:
+    """Each article's source: the first source line within its span (article index → outlet)."""
+    art_pos = [a for a, _ in articles]
+    out: dict[int, str] = {}
+    for pos, s in sources:
+        k = max(0, bisect_right(art_pos, pos) - 1)
+        out.setdefault(k, s)
+    return out
+
+
+def segment(text: str, *, title: str = "", name: str = "",
+            outline: list[tuple[int, str]] | None = None) -> Structure:
+    """Split repaired ``text`` into sentences labelled with topic, article and source.
+
+    ``title`` is the title the format states (PDF metadata, an HTML page's title): the article's
+    title when the text's head states none. ``name`` (a file name) only dates a document whose
+    text and title state no date; it is never a title.
+    """
+    c = _cues()
+    paras = _paragraphs(text)
+    if not paras:
+        return Structure(title=title)
+
+    skip_paras, toc = _skipped(paras, c)
+    skip = _spans(paras, skip_paras)
+    body = [k for k in range(len(paras)) if k not in skip_paras]
+
+    credited = [b for b in body if _source_match(paras[b].text, c)]
+    sources = [(paras[b].start, s) for b in credited if (s := _source_of(paras[b], c))]
+    anchors = sum(1 for b in body if _anchor(paras[b], c))
+
+    entries = _listed(outline, toc, paras, body, c)
     numbered_share = sum(1 for _, t in entries if any(p.match(t.strip()) for _, p in c.headings)) \
         / max(1, len(entries))
 
-    # the document's own title: its first paragraph when that reads as a title
-    first = paras[body[0]] if body else paras[0]
-    own_title = first.text if _heading_like(first, c) and not _stamp(first, c) and not any(
-        h.match(first.text) for _, h in c.headings) else ""
+    head = _document_head(paras, body, c)
+    own_title = head.title or title or head.original
 
     breaks: list[int] = []
     mode = ""
@@ -715,43 +893,26 @@ def segment(text: str, *, title: str = "", outline: list[tuple[int, str]] | None
             # one level of headings, none a section, no outlet credited: the headings of one
             # piece (a report whose numbering the format keeps out of the text)
             topics = [(pos, name) for pos, name in articles if name]
-            articles = [(0, own_title or title)]
+            articles = [(0, own_title)]
             mode = ""
-    if not mode and len(sources) >= 2:
+    if not mode and anchors >= 2:
         topics, articles = _from_sources(paras, body, c)
         mode = "sources" if topics or articles else ""
     if not mode and not topics:
         topics = _numbered(paras, body, c)
-        articles = [(0, own_title or title)]
+        articles = [(0, own_title)]
         if not topics:  # one article under a column name: `国企动态` / its title / its text
-            head = _column_and_title(paras, body, c)
-            if head:
-                own_title = head[1].text
-                topics, articles = [(head[0].start, head[0].text)], [(0, own_title)]
+            column = _column_and_title(paras, body, c)
+            if column:
+                own_title = column[1].text
+                topics, articles = [(column[0].start, column[0].text)], [(0, own_title)]
 
-    # date: the most specific one in the head of the document (its leading short lines),
-    # else a year in the title
-    date = ""
-    for b in body[: c.head_paragraphs]:
-        p = paras[b]
-        if not (_heading_like(p, c) or _stamp(p, c)) or any(h.match(p.text) for _, h in c.headings):
-            break
-        found = _date_in(p.text, c)
-        if len(found) > len(date):  # the most specific date of the head
-            date = found
-    if not date and title:
-        date = _date_in(title, c)
+    date = head.date or _date_in(title, c) or _date_in(name, c)
 
     if breaks:  # a heading glued to a source line ends the outlet's name
         breaks.sort()
         sources = [(paras[b].start, s) for b in credited if (s := _source_of(paras[b], c, breaks))]
-
-    # each article's source: the first source line within its span
-    art_pos = [a for a, _ in articles]
-    art_src: dict[int, str] = {}
-    for pos, s in sources:
-        k = max(0, bisect_right(art_pos, pos) - 1)
-        art_src.setdefault(k, s)
+    art_src = _article_sources(articles, sources)
 
     # a section name stands without the brackets that set it off (【政策速递】 → 政策速递)
     topics = [(pos, _unbracketed(name, c)) for pos, name in topics]
@@ -770,5 +931,5 @@ def segment(text: str, *, title: str = "", outline: list[tuple[int, str]] | None
                 k += 1
             article, source = articles[k][1], art_src.get(k, "")
         sentences.append(Sentence(a, b, topic, article, source))
-    return Structure(title=title if mode else (own_title or title), date=date,
+    return Structure(title=title if mode else own_title, date=date,
                      sentences=sentences, skip=skip)

@@ -49,7 +49,7 @@ def figures_of_text(text: str, doc: str = "", *, title: str = "",
 def _figures_of_text(text: str, doc: str, title: str, outline: list[tuple[int, str]] | None) -> list[Figure]:
     rep = layout.repair(text)
     clean = rep.text
-    struct = segment.segment(clean, title=title or _stem(doc), outline=outline)
+    struct = segment.segment(clean, title=title, name=_stem(doc), outline=outline)
     sents = struct.sentences
     starts = [s.start for s in sents]
     yrs = years.document_years(struct.title, struct.date, list(dict.fromkeys(s.topic for s in sents)))

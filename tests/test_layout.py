@@ -199,3 +199,33 @@ def test_any_text_repairs_and_segments(text: str) -> None:
     assert spans == sorted(spans)
     assert all(0 <= a < b <= len(rep.text) for a, b in spans)
     assert all(b1 <= a2 for (_, b1), (a2, _) in zip(spans, spans[1:], strict=False))
+
+
+_TYPESET_BEFORE = ("过去一年，全市经济运行稳中有进，地区生产总值增长百分之五，城镇新增就业\n"
+                   "十二万人，居民收入稳步增长，各项事业取得新的进展和成效，人民群众获得感\n")
+_TYPESET_AFTER = ("今年经济社会发展的主要预期目标是：地区生产总值增长百分之五左右，城镇新\n"
+                  "增就业十万人以上，居民消费价格涨幅百分之三左右，居民收入增长与经济增长\n"
+                  "基本同步，粮食产量保持稳定。\n")
+
+
+@pytest.mark.parametrize("heading", [
+    "二、2024年经济社会发展总体要求和政策取向安排",
+    "第二部分 2024年经济社会发展总体要求和政策取向",
+    "（二）2024年经济社会发展的总体要求和政策取向",
+])
+def test_a_numbered_heading_line_stands_on_its_own(heading: str) -> None:
+    """A numbered heading as wide as the text neither runs on from the line before nor into the next."""
+    src = _TYPESET_BEFORE + heading + "\n" + _TYPESET_AFTER
+    rep = layout.repair(src)
+    assert heading in rep.text.split("\n")
+    _assert_honest(src, rep)
+
+
+@pytest.mark.parametrize("line", [
+    "二、推动经济实现质的有效提升和量的合理增长，全年地区生产总值增长百分之五，城镇",  # running text
+    "1.李克强考察疫情防控与生活物资保障服务平台、国务院复工复产推进工作机制和宏观",  # a list item
+])
+def test_a_numbered_paragraph_still_runs_on(line: str) -> None:
+    src = _TYPESET_BEFORE.replace("获得感\n", "获得感。\n") + line + "\n" + _TYPESET_AFTER
+    rep = layout.repair(src)
+    assert line not in rep.text.split("\n")

@@ -16,7 +16,7 @@ import pytest
 import regex
 from helpers import growth
 
-from extract import layout, readers, segment, table
+from extract import extract_files, layout, readers, segment, table
 
 HERE = Path(__file__).parent
 NEWSLETTER = (HERE / "fixtures" / "mini-newsletter.txt").read_text(encoding="utf-8")
@@ -474,3 +474,112 @@ def test_pdf_reading_speed(formats: dict[str, Path]) -> None:  # pragma: no cove
     readers.read_document(formats["news.pdf"])
     per_page = (time.perf_counter() - t0) / readers.pdf_pages(formats["news.pdf"])
     print(f"pdf: {per_page * 1000:.1f} ms/page")
+
+
+# ---------------------------------------------------------------------------------------------
+# web pages and Markdown posts: only the article
+
+NEWS_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>上半年全市经济运行稳中向好_财经频道_某某网</title>
+<script>var hits = '增长88%';</script></head><body>
+<div class="nav"><a href="/">首页</a> | <a href="/gn">国内</a> | <a href="/cj">财经</a> | 访问量 12345 次</div>
+<div class="sidebar"><h3>热门排行</h3><ul>
+<li><a href="/1">某市前三季度GDP增长5.5%</a> [10-21]</li><li><a href="/2">出口增长8%创新高</a> [10-20]</li>
+<li><a href="/3">消费增长7%</a> [10-19]</li><li><a href="/4">投资增长3%</a> [10-18]</li></ul></div>
+<div class="article"><h1>上半年全市经济运行稳中向好</h1>
+<div class="info"><span>发布时间：2024年7月15日</span> <span>来源：滨江日报</span> <span>浏览：3456次</span></div>
+<div class="content">
+<p>上半年，全市地区生产总值达到5600亿元，同比增长5.2%，增速比一季度加快0.4个百分点。</p>
+<p>规模以上工业增加值增长6.1%，其中高技术制造业
+   增加值增长11.3%，占规模以上工业的比重为28.5%。</p>
+<p>社会消费品零售总额2100亿元，增长4.3%；固定资产投资增长2.5%。</p>
+<p>（来源：滨江日报）</p>
+</div></div>
+<div class="related"><h3>相关阅读</h3><ul>
+<li><a href="/5">一季度GDP增长4.8%</a> [04-18]</li><li><a href="/6">去年GDP增长6.0%</a> [01-20]</li>
+<li><a href="/7">工业投资增长12%</a> [01-05]</li></ul></div>
+<div class="comments"><h3>网友评论</h3><p>张三：希望明年增长10%！</p><p>李四：房价涨了20%。</p></div>
+<div class="footer">版权所有 © 2024 某某网 电话：0571-12345678 地址：滨江路100号 备案号12345号</div>
+</body></html>"""
+
+ARTICLE_FIGURES = ["5600亿元", "5.2%", "0.4个百分点", "6.1%", "11.3%", "28.5%", "2100亿元", "4.3%", "2.5%"]
+
+
+def test_web_page_gives_only_its_article(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(NEWS_PAGE, encoding="utf-8")
+    doc = readers.read_document(page)
+    assert doc.text.split("\n")[0] == "发布时间：2024年7月15日"
+    rows = extract_files([page])
+    assert list(rows["mention"]) == ARTICLE_FIGURES
+    assert set(rows["article"]) == {"上半年全市经济运行稳中向好"}
+    assert set(rows["source"]) == {"滨江日报"}
+    assert set(rows["doc_date"]) == {"2024-07-15"}
+    assert "高技术制造业增加值增长11.3%" in rows["sentence"][4]  # a source line break is no space
+
+
+def test_web_page_falls_back_to_the_whole_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(NEWS_PAGE, encoding="utf-8")
+    monkeypatch.setattr(readers, "_main_content", lambda html, headings: None)
+    doc = readers.read_document(page)
+    assert "热门排行" in doc.text and "5600亿元" in doc.text and "增长88%" not in doc.text
+
+
+POST = """
+---
+title: '上半年全市经济运行稳中向好'
+categories:
+ - 财经
+date: Mon, 15 Jul 2024 02:30:00 GMT
+---
+
+<div>
+<p>　　原标题：滨江上半年经济数据发布</p>
+<p>　　上半年，全市地区生产总值增长5.2%。</p>
+<p>　　文/滨江日报记者 张三</p>
+<p class="article-editor">责任编辑：李四 </p>
+</div>
+"""
+
+
+@pytest.mark.parametrize("name", ["post.md", "post.txt"])
+def test_markdown_post_with_front_matter_and_html_body(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_text(POST, encoding="utf-8")
+    rows = extract_files([path])
+    assert list(rows["mention"]) == ["5.2%"]
+    row = rows.iloc[0]
+    assert (row["article"], row["source"], row["doc_date"]) == ("上半年全市经济运行稳中向好", "", "2024-07-15")
+
+
+@pytest.mark.parametrize("name", ["notes.md", "notes.txt"])
+def test_markdown_headings_and_quotes(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_text("# 滨江经济观察\n\n> 原文：https://www.example.cn/a/1.html\n\n## 1. 工业\n\n工业增长6.1%。\n\n"
+                    "## 2. 消费\n\n消费增长4.3%。\n", encoding="utf-8")
+    doc = readers.read_document(path)
+    assert doc.outline == [(1, "滨江经济观察"), (2, "1. 工业"), (2, "2. 消费")]
+    assert "#" not in doc.text and ">" not in doc.text
+    rows = extract_files([path])
+    assert list(zip(rows["mention"], rows["topic"], rows["article"], strict=True)) == [
+        ("6.1%", "工业", "滨江经济观察"), ("4.3%", "消费", "滨江经济观察")]
+
+
+@pytest.mark.parametrize("value, date", [
+    ("Tue, 31 Aug 2021 01:57:59 GMT", "2021-08-31"),
+    ("2024-7-5 10:00", "2024-07-05"),
+    ("2024年7月5日", "2024年7月5日"),  # left as written: the head reads it
+    ("", ""),
+])
+def test_front_matter_date(value: str, date: str) -> None:
+    assert readers._front_matter_date(value) == date
+
+
+@pytest.mark.parametrize("title, kept", [
+    ("2024年国民经济和社会发展统计公报", "2024年国民经济和社会发展统计公报"),
+    ("Microsoft Word - 2024年工作报告.docx", ""),
+    ("工作报告.pdf", ""),
+    ("untitled", ""),
+])
+def test_pdf_metadata_title_is_never_a_file_name(title: str, kept: str) -> None:
+    assert readers._pdf_title(title) == kept

@@ -424,3 +424,136 @@ def test_bracketed_section_names_lose_their_brackets() -> None:
     labels = {(s.topic, s.article, s.source) for s in struct.sentences}
     assert ("政策速递", "加快培育新质生产力", "新华社") in labels
     assert ("行业动态", "创投机构新增投资超300亿元", "新华日报") in labels
+
+
+# ---------------------------------------------------------------------------------------------
+# the document's head: title and date however they are laid out
+
+@pytest.mark.parametrize("head, title, date", [
+    # a title glued to its dateline
+    ("政府工作报告——2024年3月5日在第十四届全国人民代表大会第二次会议上\n各位代表：", "政府工作报告", "2024-03-05"),
+    # title, dateline and speaker on lines of their own
+    ("政府工作报告\n——2024年3月5日在第十四届全国人民代表大会第二次会议上\n国务院总理 李强\n各位代表：",
+     "政府工作报告", "2024-03-05"),
+    # a dateline in brackets too long for a heading
+    ("滨江市政府工作报告\n（2024年1月15日在滨江市第十六届人民代表大会第四次会议上市长王某所作的报告）\n各位代表：",
+     "滨江市政府工作报告", "2024-01-15"),
+    # title / issuer / date on separate lines: the issuer is no part of the title
+    ("某市2024年国民经济和社会发展统计公报\n某市统计局\n2025年3月1日", "某市2024年国民经济和社会发展统计公报", "2025-03-01"),
+    # a title the layout wrapped over two lines
+    ("关于全市经济社会发展情况与\n下一步工作安排的报告", "关于全市经济社会发展情况与下一步工作安排的报告", ""),
+    ("某省国民经济和社会发展第十四个五年规划和二〇三五年\n远景目标纲要", "某省国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要", ""),
+    # a subtitle or issuer is not a wrapped title
+    ("某区经济运行分析\n某区统计局", "某区经济运行分析", ""),
+    # a date field, a stamp or a byline before the title
+    ("发布时间：2024年10月28日\n服务业发展成就综述", "服务业发展成就综述", "2024-10-28"),
+    ("2024-07-15 10:00\n上半年经济运行情况", "上半年经济运行情况", "2024-07-15"),
+    # an original-title line gives the title only where no headline stands
+    ("原标题：全市产值稳中有升", "全市产值稳中有升", ""),
+    ("产值再创新高\n原标题：全市产值稳中有升", "产值再创新高", ""),
+    # no title at the head
+    ("各位代表：\n现在，我代表市人民政府作报告。", "", ""),
+])
+def test_document_head(head: str, title: str, date: str) -> None:
+    clean, st = _structure(head + "\n今年以来，全市产值增长8%。")
+    assert (st.title, st.date) == (title, date)
+    assert _label(clean, st, "8%")[1] == title
+
+
+@pytest.mark.parametrize("kw, title, date", [
+    ({"title": "元数据中的标题"}, "元数据中的标题", ""),  # a PDF whose title is only in its metadata
+    ({"name": "2024年工作报告"}, "", "2024"),  # a file name dates, never titles
+    ({}, "", ""),
+])
+def test_title_from_the_format_never_the_file_name(kw: dict, title: str, date: str) -> None:
+    clean, st = _structure("各位代表：\n今年以来，全市产值增长8%。", **kw)
+    assert (st.title, st.date, _label(clean, st, "8%")[1]) == (title, date, title)
+
+
+# ---------------------------------------------------------------------------------------------
+# several articles in one file
+
+DIGESTS = {
+    "sources under titles": (
+        "外贸出口稳中有升\n来源：《经济日报》\n记者 张三\n前两个月出口增长7.1%。\n"
+        "消费市场持续回暖\n稿源：新华社\n记者 李四 王五\n前两个月零售总额增长5.5%。\n"
+        "工业生产加快\n来源：人民日报 记者 赵六\n规模以上工业增加值增长7.0%。\n",
+        [("7.1%", "外贸出口稳中有升", "经济日报"), ("5.5%", "消费市场持续回暖", "新华社"),
+         ("7.0%", "工业生产加快", "人民日报")]),
+    "sources closing their articles": (
+        "外贸出口稳中有升\n前两个月出口增长7.1%。\n（来源：《经济日报》 2024年3月8日）\n"
+        "消费市场持续回暖\n前两个月零售总额增长5.5%。\n原载《人民日报》\n",
+        [("7.1%", "外贸出口稳中有升", "经济日报"), ("5.5%", "消费市场持续回暖", "人民日报")]),
+    "original titles": (
+        "外贸出口稳中有升\n原标题：前两个月出口数据发布\n前两个月出口增长7.1%。\n"
+        "消费市场持续回暖\n原标题：零售数据发布\n前两个月零售总额增长5.5%。\n",
+        [("7.1%", "外贸出口稳中有升", ""), ("5.5%", "消费市场持续回暖", "")]),
+    "original title and source": (
+        "外贸出口稳中有升\n来源：经济日报\n前两个月出口增长7.1%。\n"
+        "消费市场持续回暖\n原标题：零售数据发布\n来源：新华社\n前两个月零售总额增长5.5%。\n",
+        [("7.1%", "外贸出口稳中有升", "经济日报"), ("5.5%", "消费市场持续回暖", "新华社")]),
+    "original titles without headlines": (
+        "原标题：前两个月出口数据发布\n前两个月出口增长7.1%。\n"
+        "原标题：零售数据发布\n前两个月零售总额增长5.5%。\n",
+        [("7.1%", "前两个月出口数据发布", ""), ("5.5%", "零售数据发布", "")]),
+}
+
+
+@pytest.mark.parametrize("name", list(DIGESTS))
+def test_articles_of_a_digest(name: str) -> None:
+    text, expected = DIGESTS[name]
+    clean, st = _structure(text)
+    assert [(needle, *_label(clean, st, needle)[1:]) for needle, _, _ in expected] == expected
+
+
+@pytest.mark.parametrize("line, outlet", [
+    ("来源：《经济日报》", "经济日报"),
+    ("（来源：《人民日报》2024年3月1日第2版）", "人民日报"),
+    ("原载《求是》2024年第5期", "求是"),
+    ("来源：经济日报 记者 张三", "经济日报"),
+    ("来源：新华社 本报记者 李四", "新华社"),
+    ("记者 张三 李四", ""),  # a byline names people, not an outlet
+    ("原标题：全市产值稳中有升", ""),  # an original title credits no outlet
+])
+def test_source_outlets_and_bylines(line: str, outlet: str) -> None:
+    clean, st = _structure(f"甲文标题\n正文增长5%。\n{line}\n")
+    assert st.sentences[1].source == outlet
+
+
+# ---------------------------------------------------------------------------------------------
+# numbered headings of every common form
+
+@pytest.mark.parametrize("text, needle, topic", [
+    ("第一部分 总体要求\n全年增长5%。\n第二部分 重点任务\n新建基站2万个。", "2万个", "重点任务"),
+    ("（一）扩大内需\n消费增长6%。\n（二）稳定外贸\n出口增长3%。", "3%", "稳定外贸"),
+    ("一、2023年经济社会发展总体要求和政策取向\n今年增长5%左右。\n二、2024年政府工作任务\n新增就业1200万人。",
+     "5%左右", "2023年经济社会发展总体要求和政策取向"),
+    ("第一章 总则\n第一节 目标\n增长5%。\n第二节 任务\n增长6%。\n第二章 保障\n投入3亿元。", "6%", "总则"),
+    ("第一节 目标\n增长5%。\n第二节 任务\n增长6%。", "6%", "任务"),
+    # a lone numbered paragraph is a list item, not an outline
+    ("前言\n（一）着力扩大国内需求。今年拟安排专项债券3.8万亿元。", "3.8万亿元", ""),
+])
+def test_numbered_heading_forms(text: str, needle: str, topic: str) -> None:
+    clean, st = _structure(text)
+    assert _label(clean, st, needle)[0] == topic
+
+
+@pytest.mark.parametrize("text, needle", [
+    ("一、2024年经济社会发展总体要求和政策取向\n今年增长5%左右。\n二、2024年政府工作任务\n新增就业1200万人。", "5%左右"),
+    ("第一部分 总体要求\n全年增长5%。\n第二部分 重点任务\n新建基站2万个。", "2万个"),
+])
+def test_a_heading_is_never_part_of_a_figures_sentence(text: str, needle: str) -> None:
+    clean, st = _structure(text)
+    sentence = next(clean[s.start:s.end] for s in st.sentences if needle in clean[s.start:s.end])
+    assert not any(h.match(sentence) for _, h in segment._cues().headings)
+
+
+@pytest.mark.parametrize("line", [
+    "原文：https://www.example.cn/news/2024/0308.html",
+    "> 原文链接：https://www.example.cn/a?id=5",
+    "https://www.example.cn/news/5.html",
+])
+def test_a_link_line_is_no_sentence(line: str) -> None:
+    clean, st = _structure(f"甲文标题\n正文增长5%。\n{line}\n")
+    i = clean.index("http")
+    assert any(a <= i < b for a, b in st.skip)
