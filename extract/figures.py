@@ -12,6 +12,7 @@ scan on digits alone is what makes it fast.
 
 from __future__ import annotations
 
+from collections import namedtuple
 from decimal import Decimal
 
 import regex
@@ -72,32 +73,44 @@ _DIGIT_UNITS = "".join(d for d in DIGITS if d in UNITS)
 _CN_NEXT = regex.escape("".join(sorted(
     (_NEXT_CHARS - set(_DIGIT_UNITS)) | set(CN_DIGITS) | set(SMALL) | set(BIG) | set(POINT))))
 
-def _unit_pattern(u: str) -> str:
-    """A unit's surface form, not followed by what would make it part of another word (个性, 位于)."""
+def _unit_guard(u: str) -> str:
+    """What may not follow a unit's surface form: what would make it part of another word (个性, 位于)."""
     tails = [w[len(u):] for w in _NOT_AFTER if w.startswith(u) and w not in UNITS]
     guard = r"(?![A-Za-z])" if u.isascii() else (f"(?!{alternation(tails)})" if tails else "")
     if u in _DIGIT_UNITS:  # 两 is the unit only where it cannot go on as a numeral (三十两, not 两分钟)
         guard += rf"(?![ \t]*[{_CN_NEXT}])"
-    return _spaced(u) + guard
+    return guard
 
 
-def _trie(words: list[str], leaf) -> str:
-    """An alternation of ``words`` shaped as a trie (one branch per first character), longest first.
-
-    The engine then tests one character per branch instead of every word in turn; ``leaf(word)``
-    gives the pattern of a whole word (its spaces and guards).
+def _trie(words: list[str], guard) -> str:
+    """An alternation of ``words`` shaped as a trie, longest first: one branch per character at every
+    depth, so the engine tests each character once instead of every word in turn. Layout spaces may
+    sit between two CJK characters; ``guard(word)`` is what must (not) follow a whole word.
     """
-    by_first: dict[str, list[str]] = {}
+    root: dict = {}
     for w in words:
-        by_first.setdefault(w[0], []).append(w)
-    branches = []
-    for ws in by_first.values():
-        ws.sort(key=len, reverse=True)
-        branches.append("|".join(leaf(w) for w in ws) if len(ws) > 1 else leaf(ws[0]))
-    return "|".join(f"(?:{b})" for b in branches)
+        node = root
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = w
+
+    def emit(node: dict, prev: str) -> str:
+        alts = []
+        for c, child in node.items():
+            if c == "":
+                continue
+            sep = r"[ \t]*" if prev and not prev.isascii() and not c.isascii() else ""
+            alts.append(sep + regex.escape(c) + emit(child, c))
+        if "" in node:
+            alts.append(guard(node[""]))
+        if len(alts) == 1:
+            return alts[0]
+        return "(?:" + "|".join(alts) + ")"
+
+    return emit(root, "")
 
 
-_UNIT_ALT = f"(?:{_trie(_UNIT_SURFACES, _unit_pattern)})"
+_UNIT_ALT = f"(?:{_trie(_UNIT_SURFACES, _unit_guard)})"
 _UNIT_KEY = {regex.sub(r"\s", "", u): c for u, c in UNITS.items()}
 
 
@@ -143,8 +156,9 @@ _AFTER_FRACTION = rf"(?<={FRACTION})[{''.join(SMALL)}]"
 # 半天, 半小时, 半个月: 半 alone before a time unit (not 上半年, 大半天)
 _HALF = _P["half"]
 _TIME_SURFACES = [u for u in UNITS if FAMILY.get(UNITS[u]) == "time" and u not in _HALF_INSIDE]
+_TIME_TRIE = alternation(_TIME_SURFACES)
 _HALF_ALONE = (
-    rf"(?<!{alternation(_U['half']['not_after'])}){regex.escape(_HALF)}(?=[ \t]*(?:{alternation(_TIME_SURFACES)}))"
+    rf"(?<!{alternation(_U['half']['not_after'])}){regex.escape(_HALF)}(?=[ \t]*(?:{_TIME_TRIE}))"
 )
 
 _POST = alternation(_B["approx_after"] + _B["lower_after"] + _B["upper_after"])
@@ -162,6 +176,9 @@ _UNIT1 = rf"(?:{_UNIT_ALT})"
 _PREFIX_ALT = alternation(_PREFIXES)
 _SIGNS = "".join(_LEX["numerals"]["negative"])
 _NEG_ALT = alternation(list(_SIGNS) + _LEX["numerals"]["negative_words"])
+# the last characters of what may stand between a unit named before an amount and its numeral
+_PREFIX_ENDS = regex.escape("".join(sorted({w[-1] for w in list(_PREFIXES) + _LEX["numerals"]["negative_words"]}
+                                           | set(_SIGNS) | {" ", "\t"})))
 # 找零三毛: a numeral does not start with a zero before another digit
 _ZEROS = "".join(k for k, v in DIGITS.items() if v == 0)
 # 三米九, 六斤八两, 十块三毛, 两美元又三美分: a unit, then an amount of its smaller unit
@@ -191,7 +208,7 @@ _QUALIFIER_ENDS = regex.escape("".join({w[-1] for w in _B["approx_before"] + _B[
                                           + _B["upper_before"]} | set(VAGUE)))
 _YEAR_UNIT = _LEX["time"]["year_unit"]
 _NOT_A_YEAR = (
-    rf"(?!(?<![{_QUALIFIER_ENDS}][ \t]{{0,2}})(?:1[5-9]|20|21)\d\d[ \t]*{_YEAR_UNIT}"
+    rf"(?!(?=[12]\d\d\d)(?<![{_QUALIFIER_ENDS}][ \t]{{0,2}})(?:1[5-9]|20|21)\d\d[ \t]*{_YEAR_UNIT}"
     rf"(?![ \t]*(?:{alternation(_LEX['time']['year_not_calendar_after'])})))"
 )
 # 一 meaning "a" before a measure word (一个小团队, 一批, 新的一年) is rejected in the pattern too, unless a
@@ -201,17 +218,22 @@ _ONE_A_UNITS = [u for u in UNITS if FAMILY.get(UNITS[u]) in ("count", "time") or
 _COUNT_TIME = alternation(u for u in _ONE_A_UNITS if u not in _HALF_INSIDE and u not in _COLLOQUIAL)
 _OTHER_UNITS = alternation(u for u in UNITS if u not in _ONE_A_UNITS or u in _HALF_INSIDE)
 _NOT_A_ONE = (
-    rf"(?!(?<!(?:{alternation(_X['one_is_a_figure_after'])})[ \t]*)(?<![{_QUALIFIER_ENDS}][ \t]*)"
+    rf"(?!(?=[{''.join(k for k, v in DIGITS.items() if v == 1)}])"
+    rf"(?<!(?:{alternation(_X['one_is_a_figure_after'])})[ \t]*)(?<![{_QUALIFIER_ENDS}][ \t]*)"
     rf"(?:{'|'.join(k for k, v in DIGITS.items() if v == 1)})[ \t]*(?!{_OTHER_UNITS}|{_MEASURE_MAG})"
     rf"(?:{_COUNT_TIME}|(?:{alternation(_COLLOQUIAL)})(?!{_SUB_NUM}(?:{_SUB_ALT}|(?![ \t]*[{_NEXT}])))))"
 )
+# the characters a numeral starts with: checked first, so that the look-arounds run at numerals only
+_N1_FIRST = regex.escape("".join(sorted(
+    set(CN_DIGITS) | {k for k in SPECIAL if len(k) == 1} | set(_MAGNITUDE_CHARS) | set(_HALF))))
 _FIGURE = regex.compile(
     rf"""
     (?:(?P<pct>{_PCT_PREFIX})[ \t]*(?P<psign>[{_SIGNS}])?)?
     (?<![\dA-Za-z.{CN_DIGITS}{_MAGNITUDE_CHARS}])
+    (?=[\d{_N1_FIRST}])
     {_NOT_A_YEAR}
     {_NOT_A_ONE}
-    (?P<cur>(?<=(?:{_PREFIX_ALT})[ \t]{{0,2}}(?:{_NEG_ALT})?))?
+    (?P<cur>(?<=[{_PREFIX_ENDS}])(?<=(?:{_PREFIX_ALT})[ \t]{{0,2}}(?:{_NEG_ALT})?))?
     (?![{_ZEROS}][ \t]*[{_NONZERO}])
     (?P<n1>(?>{_BARE}|{_NUM}|{_AFTER_FRACTION}|{_HALF_ALONE}))
     (?(pct)|(?(cur)|(?:(?=[ \t]*[{_NEXT}])|(?<=[{''.join(BIG)}]))))
@@ -269,6 +291,10 @@ _VAGUE_RANGE = regex.compile(
 )
 
 
+#: the groups of a match of _FIGURE, by name
+_Groups = namedtuple("_Groups", sorted(_FIGURE.groupindex, key=_FIGURE.groupindex.get))
+
+
 def _nospace(s: str) -> str:
     return s.replace(" ", "").replace("\t", "") if (" " in s or "\t" in s) else s
 
@@ -293,19 +319,20 @@ def find_quantities(text: str) -> list[Quantity]:
 
 def _quantity(t: str, m: regex.Match) -> Quantity | None:
     """The figure of one candidate match, or ``None`` when a named rule says it is none."""
-    n1, unit_text, u1, pct, tenths, conn = m.group("n1", "unit", "u1", "pct", "tenths", "conn")
-    prefixed = m.group("cur") is not None
+    g = _Groups._make(m.groups())  # one call: reading groups by name one by one costs more than the rule
+    n1, unit_text, u1, pct, tenths, conn = g.n1, g.unit, g.u1, g.pct, g.tenths, g.conn
+    prefixed = g.cur is not None
     if unit_text is None and u1 is None and pct is None and not prefixed:
         return _people(t, m)
     end = m.end()
     if conn and u1 and not unit_text:  # "2万亿元-3": not a range, the figure ends at its unit
         conn, end = None, m.end("u1")
-    num_start, bare_word = _bare_start(t, m)
+    num_start, bare_word = _bare_start(t, m, g)
     neg, num_start = _sign_before(t, num_start)
     prefix = None
     if prefixed:
         prefix, num_start = _prefix_before(t, num_start)
-    if m.group("psign"):  # 百分之负三点八
+    if g.psign:  # 百分之负三点八
         neg = not neg
 
     before = t[max(0, num_start - 8):num_start].rstrip(" \t")
@@ -315,44 +342,45 @@ def _quantity(t: str, m: regex.Match) -> Quantity | None:
     after = t[end:end + 6].lstrip(" \t")
     if _defines_a_unit(t, num_start, end, n1, after, before):
         return None
-    if _not_an_amount(m, n1, unit_text or u1, pre, after, before):
+    if _not_an_amount(g, n1, unit_text or u1, pre, after, before):
         return None
-    post = m.group("post")
+    post = g.post
     if post and _nospace(unit_text or u1 or "") in _CATEGORY_UNITS and _HAN_NEXT.match(t, end):
         return None  # 3岁以下婴幼儿, 60岁以上老年人: a category, not a quantity
 
-    found = _unit_of(t, m, prefix)
+    found = _unit_of(t, m, g, prefix)
     if found is None:
         return None
     unit, factor, end = found
     if conn and not unit_text and not pct:
         return None
 
-    values = _values(m, bare_word)
+    values = _values(g, bare_word)
     if values is None:
         return None
     value, value_max = values
     if neg:
         value = -value
-    if m.group("half") or _nospace(unit_text or u1 or "") in _HALF_INSIDE:
+    if g.half or _nospace(unit_text or u1 or "") in _HALF_INSIDE:
         value += Decimal("0.5")
-    extra, end = _compound(m, unit, end)
+    extra, end = _compound(m, g, unit, end)
     value += extra
     if tenths:
-        value, value_max = _tenths(m, value, value_max)
+        value, value_max = _tenths(g, value, value_max)
     if factor != 1:
         value = value * factor
         value_max = None if value_max is None else value_max * factor
-    bound = _bound(m, n1, pre, post, bare_word)
+    bound = _bound(g, n1, pre, post, bare_word)
     return Quantity(start, end, value, value_max if value_max != value else None, unit, bound)
 
 
-def _bare_start(t: str, m: regex.Match) -> tuple[int, str | None]:
+def _bare_start(t: str, m: regex.Match, g: _Groups) -> tuple[int, str | None]:
     """Where the figure starts, before a 上/数/几 that makes a bare magnitude a number (上千万)."""
-    if m.group("pct"):
+    if g.pct:
         return m.start("pct"), None
     num_start = m.start("n1")
-    if all(c in _MAGNITUDES for c in _nospace(m.group("n1"))):
+    n1 = g.n1
+    if n1[0] in _MAGNITUDES and all(c in _MAGNITUDES for c in _nospace(n1)):
         bare_word = next((w for w in _BARE_WORDS if t.startswith(w, num_start - len(w))), None)
         if bare_word:
             return num_start - len(bare_word), bare_word
@@ -383,48 +411,48 @@ def _prefix_before(t: str, i: int) -> tuple[str | None, int]:
     return None, i
 
 
-def _not_an_amount(m: regex.Match, n1: str, unit_text: str | None, pre: str | None, after: str,
+def _not_an_amount(g: _Groups, n1: str, unit_text: str | None, pre: str | None, after: str,
                    before: str) -> bool:
     """A calendar year (2024年), the name of a plan (三年行动计划), 一 meaning "a" (一批, 一度)."""
-    if m.group("pct") or m.group("tenths") or pre or m.group("v1") or unit_text is None:
+    if g.pct or g.tenths or pre or g.v1 or unit_text is None:
         return False
     plain, unit_key = _nospace(n1), _nospace(unit_text)
     if unit_key == _YEAR_UNIT:
-        if _is_year(plain) and (not m.group("conn") or _is_year(_nospace(m.group("n2")))):
+        if _is_year(plain) and (not g.conn or _is_year(_nospace(g.n2))):
             return True
         if after.startswith(_YEAR_NAME):
             return True
-    if plain in _ONE_WORD and not m.group("conn") and unit_key in _ONE_A and not m.group("sub"):
+    if plain in _ONE_WORD and not g.conn and unit_key in _ONE_A and not g.sub:
         return not before.endswith(_ONE_KEEP)
     return False
 
 
-def _unit_of(t: str, m: regex.Match, prefix: str | None) -> tuple[str, Decimal, int] | None:
+def _unit_of(t: str, m: regex.Match, g: _Groups, prefix: str | None) -> tuple[str, Decimal, int] | None:
     """The figure's unit, the factor its value is multiplied by to be in that unit, and its end.
 
     A unit named before the amount names a generic word after it (港币…元 is 港元, 摄氏…度 摄氏度);
     a unit the table writes in a larger one converts (三毛钱 = 0.3 元); 块 is 元 or a measure word.
     """
-    unit_text, u1, pct, end = m.group("unit"), m.group("u1"), m.group("pct"), m.end()
-    if m.group("tenths"):
+    unit_text, u1, pct, end = g.unit, g.u1, g.pct, m.end()
+    if g.tenths:
         return "%", Decimal(1), end
     if pct:
         unit = _PCT_KEY[_nospace(pct)]
         if unit_text and _UNIT_KEY.get(_nospace(unit_text)) != unit:
-            end = m.end("n2") if m.group("n2") else m.end("n1")
-            end = m.end("v2") if m.group("v2") else (m.end("v1") if m.group("v1") else end)
+            end = m.end("n2") if g.n2 else m.end("n1")
+            end = m.end("v2") if g.v2 else (m.end("v1") if g.v1 else end)
         return unit, Decimal(1), end
-    if m.group("conn") and u1 and not unit_text:
+    if g.conn and u1 and not unit_text:
         end = m.end("u1")
     key = _nospace(unit_text or u1 or "")
     if u1 and unit_text and _UNIT_KEY[_nospace(u1)] != _UNIT_KEY[key]:
         return None
     if not key:  # 人民币100万, ￥300: the unit named before is the only one
-        if prefix is None or not (_HAN.search(prefix) is None or m.group("n1")[-1] in BIG):
+        if prefix is None or not (_HAN.search(prefix) is None or g.n1[-1] in BIG):
             return None
         return _PREFIXES[prefix], Decimal(1), end
     unit = _UNIT_KEY[key]
-    if key in _COLLOQUIAL and _colloquial_money(t, m, prefix):
+    if key in _COLLOQUIAL and _colloquial_money(t, m, g, prefix):
         unit = _COLLOQUIAL[key]
     if prefix and key in _GENERIC:
         unit = _PREFIXES[prefix]
@@ -434,10 +462,10 @@ def _unit_of(t: str, m: regex.Match, prefix: str | None) -> tuple[str, Decimal, 
     return u.table, u.factor / units.units()[u.table].factor, end
 
 
-def _colloquial_money(t: str, m: regex.Match, prefix: str | None) -> bool:
+def _colloquial_money(t: str, m: regex.Match, g: _Groups, prefix: str | None) -> bool:
     """块 is money after a unit named before the amount, before an amount of 毛/角 (十块三毛, 两块五),
     or at the end of a clause that speaks of money (花了三块)."""
-    if prefix or m.group("sub"):
+    if prefix or g.sub:
         return True
     end = m.end()
     if _HAN.match(t, end):
@@ -448,11 +476,11 @@ def _colloquial_money(t: str, m: regex.Match, prefix: str | None) -> bool:
     return _MONEY_CUES.search(clause, cut) is not None
 
 
-def _values(m: regex.Match, bare_word: str | None) -> tuple[Decimal, Decimal | None] | None:
+def _values(g: _Groups, bare_word: str | None) -> tuple[Decimal, Decimal | None] | None:
     """The value and upper end of a match: a number, a vague range (两三个), a bare magnitude (数十亿),
     a half (半天), or a range whose magnitude is written once (3-5亿元)."""
-    n1 = _nospace(m.group("n1"))
-    rng = None if m.group("tenths") else _VAGUE_RANGE.match(n1)
+    n1 = _nospace(g.n1)
+    rng = None if g.tenths else _VAGUE_RANGE.match(n1)
     if rng and DIGITS[rng.group("b")] != DIGITS[rng.group("a")] + 1:
         rng = None
     if rng:
@@ -466,9 +494,9 @@ def _values(m: regex.Match, bare_word: str | None) -> tuple[Decimal, Decimal | N
     v = _parse(n1)
     if v is None:
         return None
-    if not m.group("conn"):
+    if not g.conn:
         return v, None
-    n2 = _nospace(m.group("n2"))
+    n2 = _nospace(g.n2)
     v2 = _parse(n2)
     if v2 is None:
         return None
@@ -508,22 +536,22 @@ def _shared_magnitude(n1: str, n2: str) -> Decimal:
     return _magnitude(n2[k:])
 
 
-def _compound(m: regex.Match, unit: str, end: int) -> tuple[Decimal, int]:
+def _compound(m: regex.Match, g: _Groups, unit: str, end: int) -> tuple[Decimal, int]:
     """What a smaller unit after the unit adds (三米九 +0.9, 六斤八两 +0.8, 两美元又三美分 +0.03), and
     the figure's end; an amount that is no smaller unit of it is left out of the figure."""
-    sub = m.group("sub")
+    sub = g.sub
     if not sub:
         return Decimal(0), end
     parent = units.unit(unit)
     child = units.units().get(parent.sub) if parent and parent.sub else None
     extra = None
-    if child is not None and child.sub and _SUB_SURFACES.get(m.group("subu") or "") == child.sub:
+    if child is not None and child.sub and _SUB_SURFACES.get(g.subu or "") == child.sub:
         child = units.units()[child.sub]  # 二十元零五分: the unit in between is skipped
     if child is not None:
-        extra = _sub_amount(parent, child, sub, m.group("subu"))
-        if extra is not None and m.group("sub2"):
+        extra = _sub_amount(parent, child, sub, g.subu)
+        if extra is not None and g.sub2:
             grand = units.units().get(child.sub) if child.sub else None
-            more = _sub_amount(parent, grand, m.group("sub2"), m.group("subu2")) if grand else None
+            more = _sub_amount(parent, grand, g.sub2, g.subu2) if grand else None
             extra = None if more is None else extra + more
     if extra is None or extra >= 1:
         cut = m.start("sub")
@@ -547,9 +575,9 @@ def _sub_amount(parent: units.Unit, child: units.Unit, num: str, word: str | Non
     return None if v is None else v * ratio
 
 
-def _tenths(m: regex.Match, value: Decimal, value_max: Decimal | None) -> tuple[Decimal, Decimal | None]:
+def _tenths(g: _Groups, value: Decimal, value_max: Decimal | None) -> tuple[Decimal, Decimal | None]:
     """成 and 折 as per cent: 四成 = 40 %, 七成六 = 76 %, 75折 = 75 %."""
-    tenths, t2 = m.group("tenths"), m.group("t2")
+    tenths, t2 = g.tenths, g.t2
     extra = Decimal(0) if not t2 else Decimal(5) if t2 == _HALF else Decimal(DIGITS[t2])
     scale = tenths in _TENTHS_ALWAYS or value < 10
     value = value * 10 + extra if scale else value
@@ -558,9 +586,9 @@ def _tenths(m: regex.Match, value: Decimal, value_max: Decimal | None) -> tuple[
     return value, value_max
 
 
-def _bound(m: regex.Match, n1: str, pre: str | None, post: str | None, bare_word: str | None) -> str:
+def _bound(g: _Groups, n1: str, pre: str | None, post: str | None, bare_word: str | None) -> str:
     """The qualifier: a word before (约, 超过, 最少) or after (左右, 以上, 或以下), a vague digit (十多万)."""
-    vague = m.group("v2") or m.group("v1") or _vague_inside(n1)
+    vague = g.v2 or g.v1 or _vague_inside(n1)
     if pre and bare_word is None:
         return _BOUND_OF[pre]
     if post:
