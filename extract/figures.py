@@ -13,10 +13,12 @@ scan on digits alone is what makes it fast.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections import namedtuple
 from decimal import Decimal
 
 import regex
 
+from . import units
 from .lexicon import alternation, load
 from .numerals import BIG, CN_DIGITS, DIGITS, FRACTION, POINT, SMALL, SPECIAL, VAGUE, fold, parse_decimal
 from .record import Quantity
@@ -25,7 +27,6 @@ _LEX = load("numbers")
 _B = _LEX["bounds"]
 _X = _LEX["exclude"]
 _P = _LEX["percent"]
-_MONEY = _LEX["money"]
 
 
 
@@ -38,52 +39,80 @@ def _spaced(word: str) -> str:
 
 
 # ---------------------------------------------------------------- units
-UNITS: dict[str, str] = {}
-FAMILY: dict[str, str] = {}
-for _fam, _table in _LEX["units"].items():
-    if not isinstance(_table, dict):
-        continue
-    if _fam == "count":
-        for _w in _table["words"]:
-            UNITS[_w] = _w
-            FAMILY[_w] = "count"
-    else:
-        for _surface, _canon in _table.items():
-            UNITS[_surface] = _canon
-            FAMILY[_canon] = _fam
+_U = load("units")
+#: surface form -> canonical unit (the unit model's, plus the people nouns: 纳税人 -> 人)
+UNITS: dict[str, str] = dict(units.surfaces())
 for _noun, _canon in _LEX["people"]["nouns"].items():
     UNITS[_noun] = _canon
-_NOT_AFTER = _LEX["units"]["count"]["not_after"]
+#: canonical unit -> family
+FAMILY: dict[str, str] = {name: u.family for name, u in units.units().items()}
+# 一个半小时, 一分半钟: 半 inside a unit's surface (a half-surface) adds a half
+_HALF_INSIDE: dict[str, str] = {
+    s[0] + _P["half"] + s[1:]: c for s, c in units.surfaces().items()
+    if len(s) > 1 and s[0] in _U["half"]["inside"] and FAMILY[c] == "time"
+}
+UNITS.update(_HALF_INSIDE)
+_NOT_AFTER = _U["not_units"]["words"]
+_COLLOQUIAL: dict[str, str] = {k: v for k, v in _U["colloquial"].items() if isinstance(v, str)}
+_MONEY_CUES = regex.compile(alternation(_U["colloquial"]["cues"]))
+_PREFIXES: dict[str, str] = {k: v for k, v in _U["prefixes"].items() if isinstance(v, str)}
+_GENERIC = frozenset(_U["prefixes"]["generic"])
 
 _UNIT_SURFACES = sorted(UNITS, key=len, reverse=True)
 
 
-def _unit_pattern(u: str) -> str:
-    """A unit's surface form, not followed by what would make it part of another word (个性, 位于)."""
+_TENTHS = "".join(_P["tenths"])
+# what can follow a numeral that is a figure: a unit, a vague word, a range connector, a half
+_NEXT_CHARS = (
+    {u[0] for u in _UNIT_SURFACES} | set(_TENTHS) | set(_P["half"]) | set(VAGUE)
+    | {c[0] for c in _LEX["ranges"]["connectors"]} | {c[0] for c in _LEX["ranges"]["inclusive"]}
+)
+_NEXT = regex.escape("".join(sorted(_NEXT_CHARS)))
+# a digit that is also a unit (两: 2, and a tenth of a 斤) continues a numeral only when more of a
+# numeral or a unit follows it: 两万两千 and 一两个 are numerals, 两万两 and 三十两 end in the unit 两
+_DIGIT_UNITS = "".join(d for d in DIGITS if d in UNITS)
+_CN_NEXT = regex.escape("".join(sorted(
+    (_NEXT_CHARS - set(_DIGIT_UNITS)) | set(CN_DIGITS) | set(SMALL) | set(BIG) | set(POINT))))
+
+def _unit_guard(u: str) -> str:
+    """What may not follow a unit's surface form: what would make it part of another word (个性, 位于)."""
     tails = [w[len(u):] for w in _NOT_AFTER if w.startswith(u) and w not in UNITS]
     guard = r"(?![A-Za-z])" if u.isascii() else (f"(?!{alternation(tails)})" if tails else "")
-    return _spaced(u) + guard
+    if u in _DIGIT_UNITS:  # 两 is the unit only where it cannot go on as a numeral (三十两, not 两分钟)
+        guard += rf"(?![ \t]*[{_CN_NEXT}])"
+    return guard
 
 
-def _trie(words: list[str], leaf) -> str:
-    """An alternation of ``words`` shaped as a trie (one branch per first character), longest first.
-
-    The engine then tests one character per branch instead of every word in turn; ``leaf(word)``
-    gives the pattern of a whole word (its spaces and guards).
+def _trie(words: list[str], guard) -> str:
+    """An alternation of ``words`` shaped as a trie, longest first: one branch per character at every
+    depth, so the engine tests each character once instead of every word in turn. Layout spaces may
+    sit between two CJK characters; ``guard(word)`` is what must (not) follow a whole word.
     """
-    by_first: dict[str, list[str]] = {}
+    root: dict = {}
     for w in words:
-        by_first.setdefault(w[0], []).append(w)
-    branches = []
-    for ws in by_first.values():
-        ws.sort(key=len, reverse=True)
-        branches.append("|".join(leaf(w) for w in ws) if len(ws) > 1 else leaf(ws[0]))
-    return "|".join(f"(?:{b})" for b in branches)
+        node = root
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = w
+
+    def emit(node: dict, prev: str) -> str:
+        alts = []
+        for c, child in node.items():
+            if c == "":
+                continue
+            sep = r"[ \t]*" if prev and not prev.isascii() and not c.isascii() else ""
+            alts.append(sep + regex.escape(c) + emit(child, c))
+        if "" in node:
+            alts.append(guard(node[""]))
+        if len(alts) == 1:
+            return alts[0]
+        return "(?:" + "|".join(alts) + ")"
+
+    return emit(root, "")
 
 
-_UNIT_ALT = f"(?:{_trie(_UNIT_SURFACES, _unit_pattern)})"
+_UNIT_ALT = f"(?:{_trie(_UNIT_SURFACES, _unit_guard)})"
 _UNIT_KEY = {regex.sub(r"\s", "", u): c for u, c in UNITS.items()}
-_TENTHS = "".join(_P["tenths"])
 
 
 def _magnitude_char(c: str) -> str:
@@ -102,78 +131,128 @@ _NONZERO = "".join(k for k, v in DIGITS.items() if v)
 # in running text only the ASCII comma groups thousands: a full-width ， between digits is a clause break
 _ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
 _VAGUE_IN = rf"[{VAGUE}]"
+_CN_PLAIN = rf"[{''.join(d for d in CN_DIGITS if d not in _DIGIT_UNITS)}{''.join(k for k in SPECIAL if len(k) == 1)}]"
+_CN_CONT = (
+    rf"(?:{_CN_PLAIN}|[{_DIGIT_UNITS}](?=[ \t]*[{_CN_NEXT}]))" if _DIGIT_UNITS else _CN_PLAIN
+)
+# 两个亿: a measure word between a numeral and its magnitude
+_MEASURE_MAG = (
+    rf"[ \t]*{regex.escape(_LEX['units']['measure_before_magnitude'])}"
+    rf"(?=[ \t]*[{_LEX['units']['magnitudes_after_measure']}])"
+)
 # a numeral: starts with a digit (or 十), goes on with digits and magnitudes
 _NUM = (
     rf"(?:{_ARABIC}|{_CN}|{_TEN})"
-    rf"(?:[ \t]*{_CN}|[ \t]*{_MAG}|{_VAGUE_IN}(?=[ \t]*{_MAG})|(?<=[{_MAGNITUDE_CHARS}]){_ARABIC})*+"
+    rf"(?:[ \t]*{_CN_CONT}|[ \t]*{_MAG}|{_VAGUE_IN}(?=[ \t]*{_MAG})|(?<=[{_MAGNITUDE_CHARS}]){_ARABIC}"
+    rf"|(?<=[\d{CN_DIGITS}]){_MEASURE_MAG})*+"
     rf"(?:[ \t]*{POINT}[ \t]*{_CN}(?:[ \t]*{_CN})*+(?:[ \t]*[{''.join(BIG)}])*+)?"
 )
 # a bare magnitude after 上/数/几 (上千万, 数十亿): the match starts at the magnitude, the word before
 # it is added back in _quantity — so that the very common 上 and 数 do not each start a match attempt
 _BARE_BEFORE: dict[str, str] = _B["bare_before"]
 _BARE_WORDS = sorted(_BARE_BEFORE, key=len, reverse=True)
-_BARE = rf"(?<=(?:{alternation(_BARE_WORDS)}))[{_MAGNITUDE_CHARS}]++"
+_BARE = rf"(?<=(?:{alternation(_BARE_WORDS)}))[{_MAGNITUDE_CHARS}]++(?![ \t]*[\d{CN_DIGITS}])"
 # 百分之百: a bare magnitude right after a fraction word
 _AFTER_FRACTION = rf"(?<={FRACTION})[{''.join(SMALL)}]"
+# 半天, 半小时, 半个月: 半 alone before a time unit (not 上半年, 大半天)
+_HALF = _P["half"]
+_TIME_SURFACES = [u for u in UNITS if FAMILY.get(UNITS[u]) == "time" and u not in _HALF_INSIDE]
+_TIME_TRIE = alternation(_TIME_SURFACES)
+_HALF_ALONE = (
+    rf"(?<!{alternation(_U['half']['not_after'])}){regex.escape(_HALF)}(?=[ \t]*(?:{_TIME_TRIE}))"
+)
 
 _POST = alternation(_B["approx_after"] + _B["lower_after"] + _B["upper_after"])
 _CONN = alternation(_LEX["ranges"]["connectors"])
+_INCL = alternation(_LEX["ranges"]["inclusive"])
 _PCT_PREFIX = "|".join(_spaced(p) for p in sorted(_P["prefixes"], key=len, reverse=True))
 _PCT_KEY = {p: u for p, u in _P["prefixes"].items()}
-_HALF = _P["half"]
 _UNIT = (
     rf"(?:{_UNIT_ALT}"
     rf"|(?P<tenths>[{_TENTHS}])(?:[ \t]*(?P<t2>[{_NONZERO}](?![{_MAGNITUDE_CHARS}])|{_HALF}))?"
     rf"(?![{_P['tenths_not_before']}]))"
 )
 _UNIT1 = rf"(?:{_UNIT_ALT})"
-
-# what can follow a numeral that is a figure: a unit, a vague word, a range connector, a half
-_NEXT = regex.escape("".join(sorted(
-    {u[0] for u in _UNIT_SURFACES} | set(_TENTHS) | set(_P["half"]) | set(VAGUE)
-    | {c[0] for c in _LEX["ranges"]["connectors"]}
-)))
+# a unit named before the amount (港币, 人民币, $, 摄氏), found by looking behind the numeral
+_PREFIX_ALT = alternation(_PREFIXES)
+_SIGNS = "".join(_LEX["numerals"]["negative"])
+_NEG_ALT = alternation(list(_SIGNS) + _LEX["numerals"]["negative_words"])
+# the last characters of what may stand between a unit named before an amount and its numeral
+_PREFIX_ENDS = regex.escape("".join(sorted({w[-1] for w in list(_PREFIXES) + _LEX["numerals"]["negative_words"]}
+                                           | set(_SIGNS) | {" ", "\t"})))
+# 找零三毛: a numeral does not start with a zero before another digit
+_ZEROS = "".join(k for k, v in DIGITS.items() if v == 0)
+# 三米九, 六斤八两, 十块三毛, 两美元又三美分: a unit, then an amount of its smaller unit
+_SUB_PARENTS = alternation(
+    [s for u in units.units().values() if u.sub for s in u.surfaces if not s.isascii() and s not in _PREFIXES]
+    + list(_COLLOQUIAL)
+    + [s for u in units.units().values() if u.sub for s in u.after]
+)
+_SUB_SURFACES: dict[str, str] = {}
+for _u in units.units().values():
+    if _u.sub:
+        _child = units.units()[_u.sub]
+        for _s in _child.after or _child.surfaces:
+            _SUB_SURFACES.setdefault(_s, _child.name)
+_SUB_ALT = alternation(_SUB_SURFACES)
+_SUB_NUM = (
+    rf"(?:{_CN}(?:{_TEN}{_CN}?)?|{_TEN}{_CN}?|\d{{1,2}})"
+    rf"(?![ \t]*[\d.,{''.join(d for d in CN_DIGITS if d not in _DIGIT_UNITS)}{_MAGNITUDE_CHARS}{POINT}])"
+)
+_SUB = (
+    rf"(?<=(?:{_SUB_PARENTS}))(?:{alternation(_U['compound']['joiners'])})?(?P<sub>{_SUB_NUM})"
+    rf"(?:(?P<subu>{_SUB_ALT})(?:(?P<sub2>{_SUB_NUM})(?P<subu2>{_SUB_ALT}))?|(?![ \t]*[{_NEXT}]))"
+)
 # a calendar year (2024 年) is never a figure: rejected in the pattern, before any work is done on it
 # (a qualifier before it, 近 2000 年, leaves it to the checks in _quantity)
 _QUALIFIER_ENDS = regex.escape("".join({w[-1] for w in _B["approx_before"] + _B["lower_before"]
                                           + _B["upper_before"]} | set(VAGUE)))
 _YEAR_UNIT = _LEX["time"]["year_unit"]
 _NOT_A_YEAR = (
-    rf"(?!(?<![{_QUALIFIER_ENDS}][ \t]{{0,2}})(?:1[5-9]|20|21)\d\d[ \t]*{_YEAR_UNIT}"
+    rf"(?!(?=[12]\d\d\d)(?<![{_QUALIFIER_ENDS}][ \t]{{0,2}})(?:1[5-9]|20|21)\d\d[ \t]*{_YEAR_UNIT}"
     rf"(?![ \t]*(?:{alternation(_LEX['time']['year_not_calendar_after'])})))"
 )
 # 一 meaning "a" before a measure word (一个小团队, 一批, 新的一年) is rejected in the pattern too, unless a
-# word before it makes it a number (提前一年) or a qualifier does (近一年); _quantity checks the rest
-_COUNT_TIME = alternation(u for u in UNITS if FAMILY.get(UNITS[u]) in ("count", "time"))
-_OTHER_UNITS = alternation(u for u in UNITS if FAMILY.get(UNITS[u]) not in ("count", "time"))
+# word before it makes it a number (提前一年) or a qualifier does (近一年), or what follows makes it an
+# amount (一个半小时, 一个亿, 一块五); _quantity checks the rest
+_ONE_A_UNITS = [u for u in UNITS if FAMILY.get(UNITS[u]) in ("count", "time") or UNITS[u] in _X["one_is_a_units"]]
+_COUNT_TIME = alternation(u for u in _ONE_A_UNITS if u not in _HALF_INSIDE and u not in _COLLOQUIAL)
+_OTHER_UNITS = alternation(u for u in UNITS if u not in _ONE_A_UNITS or u in _HALF_INSIDE)
 _NOT_A_ONE = (
-    rf"(?!(?<!(?:{alternation(_X['one_is_a_figure_after'])})[ \t]*)(?<![{_QUALIFIER_ENDS}][ \t]*)"
-    rf"(?:{'|'.join(k for k, v in DIGITS.items() if v == 1)})[ \t]*(?!{_OTHER_UNITS})(?:{_COUNT_TIME}))"
+    rf"(?!(?=[{''.join(k for k, v in DIGITS.items() if v == 1)}])"
+    rf"(?<!(?:{alternation(_X['one_is_a_figure_after'])})[ \t]*)(?<![{_QUALIFIER_ENDS}][ \t]*)"
+    rf"(?:{'|'.join(k for k, v in DIGITS.items() if v == 1)})[ \t]*(?!{_OTHER_UNITS}|{_MEASURE_MAG})"
+    rf"(?:{_COUNT_TIME}|(?:{alternation(_COLLOQUIAL)})(?!{_SUB_NUM}(?:{_SUB_ALT}|(?![ \t]*[{_NEXT}])))))"
 )
+# the characters a numeral starts with: checked first, so that the look-arounds run at numerals only
+_N1_FIRST = regex.escape("".join(sorted(
+    set(CN_DIGITS) | {k for k in SPECIAL if len(k) == 1} | set(_MAGNITUDE_CHARS) | set(_HALF))))
 _FIGURE = regex.compile(
     rf"""
-    (?:(?P<pct>{_PCT_PREFIX})[ \t]*)?
+    (?:(?P<pct>{_PCT_PREFIX})[ \t]*(?P<psign>[{_SIGNS}])?)?
     (?<![\dA-Za-z.{CN_DIGITS}{_MAGNITUDE_CHARS}])
+    (?=[\d{_N1_FIRST}])
     {_NOT_A_YEAR}
     {_NOT_A_ONE}
-    (?P<n1>(?>{_BARE}|{_NUM}|{_AFTER_FRACTION}))
-    (?(pct)|(?:(?=[ \t]*[{_NEXT}])|(?<=[{''.join(BIG)}])))
+    (?P<cur>(?<=[{_PREFIX_ENDS}])(?<=(?:{_PREFIX_ALT})[ \t]{{0,2}}(?:{_NEG_ALT})?))?
+    (?![{_ZEROS}][ \t]*[{_NONZERO}])
+    (?P<n1>(?>{_BARE}|{_NUM}|{_AFTER_FRACTION}|{_HALF_ALONE}))
+    (?(pct)|(?(cur)|(?:(?=[ \t]*[{_NEXT}])|(?<=[{''.join(BIG)}]))))
     (?>
     (?:[ \t]*(?P<v1>{_VAGUE_IN}))?
     (?:[ \t]*(?P<u1>{_UNIT1}))?
+    (?:[ \t]*(?P<incl>{_INCL}))?
     (?:[ \t]*(?P<conn>{_CONN})[ \t]*(?P<pct2>{_PCT_PREFIX})?(?P<n2>(?>{_NUM}))(?:[ \t]*(?P<v2>{_VAGUE_IN}))?)?
     (?:[ \t]*(?P<unit>{_UNIT}))?
-    (?:(?<={_MONEY['yuan']})(?P<jiao>{_CN}|\d)[{''.join(_MONEY['jiao'])}](?:(?P<fen>{_CN}|\d){_MONEY['fen']})?)?
+    (?:{_SUB})?
     (?P<half>{_HALF}(?![\p{{Han}}]))?
     (?:[ \t]*(?P<post>{_POST}))?
     )
-    (?(unit)|(?(u1)|(?(pct)|(?<=[{''.join(BIG)}][ \t]*(?:{_POST})?))))
+    (?(unit)|(?(u1)|(?(pct)|(?(cur)|(?<=[{''.join(BIG)}][ \t]*(?:{_POST})?)))))
     """,
     regex.VERBOSE,
 )
-_SIGNS = "".join(_LEX["numerals"]["negative"])
 _MAGNITUDES = frozenset(SMALL) | frozenset(BIG)
-_CURRENCY_SIGNS = "".join(_LEX["units"]["signs"])
 _PRE_WORDS = set(_B["approx_before"] + _B["lower_before"] + _B["upper_before"])
 _PRE_LENGTHS = sorted({len(w) for w in _PRE_WORDS}, reverse=True)
 _PHRASE = regex.compile(alternation(_B["phrases"]))
@@ -189,12 +268,19 @@ for _w in _LEX["numerals"]["vague_more"] + _LEX["numerals"]["vague_digit"]:
     _BOUND_OF[_w] = "lower"
 
 _ORDINAL = tuple(_X["ordinal_before"])
-_ONE = ("1",) + tuple(k for k, v in DIGITS.items() if v == 1)  # the numeral one, as in 一 meaning "a"
+_ONE = ("1",) + tuple(k for k, v in DIGITS.items() if v == 1)  # the numeral one, of a unit definition
+_ONE_WORD = tuple(k for k, v in DIGITS.items() if v == 1)  # 一 meaning "a" (an Arabic 1 never does)
+_ONE_A = frozenset(_ONE_A_UNITS) - frozenset(_HALF_INSIDE)
+_NEG_WORDS = tuple(_LEX["numerals"]["negative_words"])
+_PREFIX_LENGTHS = sorted({len(w) for w in _PREFIXES}, reverse=True)
+_MEASURE_WORD = _LEX["units"]["measure_before_magnitude"]
+_JOINERS = frozenset(_U["compound"]["joiners"])
 _TENTHS_ALWAYS = frozenset(_P["tenths_always"])
 _ONE_KEEP = tuple(_X["one_is_a_figure_after"])
 _YEAR_NAME = tuple(_X["year_name_after"])
 _CATEGORY_UNITS = frozenset(_X["category_units"])
 _HAN_NEXT = regex.compile(r"[ \t]*\p{Han}")
+_HAN = regex.compile(r"\p{Han}")
 _DEFINITION = tuple(_X["definition"])
 _NAME_OPEN = "".join(_X["name_open"])
 _NAME_CLOSE = "".join(_X["name_close"])
@@ -208,6 +294,10 @@ _CLAUSE_START = regex.compile(f"[{regex.escape(_X['clause_marks'])}]")
 _VAGUE_RANGE = regex.compile(
     rf"^(?P<a>[{_NONZERO}])(?P<b>[{_NONZERO}])(?P<rest>[{_MAGNITUDE_CHARS}]*)$"
 )
+
+
+#: the groups of a match of _FIGURE, by name
+_Groups = namedtuple("_Groups", sorted(_FIGURE.groupindex, key=_FIGURE.groupindex.get))
 
 
 def _nospace(s: str) -> str:
@@ -233,27 +323,22 @@ def find_quantities(text: str) -> list[Quantity]:
 
 
 def _quantity(t: str, m: regex.Match) -> Quantity | None:
-    n1, unit_text, u1, pct, tenths, conn = m.group("n1", "unit", "u1", "pct", "tenths", "conn")
-    if unit_text is None and u1 is None and pct is None:
+    """The figure of one candidate match, or ``None`` when a named rule says it is none."""
+    g = _Groups._make(m.groups())  # one call: reading groups by name one by one costs more than the rule
+    n1, unit_text, u1, pct, tenths, conn = g.n1, g.unit, g.u1, g.pct, g.tenths, g.conn
+    prefixed = g.cur is not None
+    if unit_text is None and u1 is None and pct is None and not prefixed:
         return _people(t, m)
     end = m.end()
     if conn and u1 and not unit_text:  # "2万亿元-3": not a range, the figure ends at its unit
         conn, end = None, m.end("u1")
-    num_start = m.start("pct") if pct else m.start("n1")
-    bare_word = None
-    if not pct and n1[0] in _MAGNITUDES:
-        bare_word = next((w for w in _BARE_WORDS if t.startswith(w, num_start - len(w))), None)
-        if bare_word:
-            num_start -= len(bare_word)
-    # a sign or currency symbol right before the number (kept out of the pattern: cheaper scans)
-    neg = False
-    if num_start and t[num_start - 1] in _SIGNS:
-        prev = t[num_start - 2] if num_start >= 2 else " "
-        if not t[num_start - 1].isascii() or not (prev.isascii() and (prev.isalnum() or prev in ".-")):
-            neg, num_start = True, num_start - 1
-    if num_start and t[num_start - 1] in _CURRENCY_SIGNS:
-        u1 = u1 or t[num_start - 1]
-        num_start -= 1
+    num_start, bare_word = _bare_start(t, m, g)
+    neg, num_start = _sign_before(t, num_start)
+    prefix = None
+    if prefixed:
+        prefix, num_start = _prefix_before(t, num_start)
+    if g.psign:  # 百分之负三点八
+        neg = not neg
 
     before = t[max(0, num_start - 8):num_start].rstrip(" \t")
     pre, start = _pre_word(t, num_start)
@@ -262,88 +347,260 @@ def _quantity(t: str, m: regex.Match) -> Quantity | None:
     after = t[end:end + 6].lstrip(" \t")
     if _defines_a_unit(t, num_start, end, n1, after, before):
         return None
-
-    # what is not a figure: calendar years, plan names, 一 meaning "a"
-    plain = _nospace(n1)
-    if not pct and not tenths and not pre and not m.group("v1"):
-        unit_key = _nospace(unit_text or u1)
-        if unit_key == _YEAR_UNIT:
-            if _is_year(plain) and (not conn or _is_year(_nospace(m.group("n2")))):
-                return None
-            if after.startswith(_YEAR_NAME):
-                return None
-        if plain in _ONE and not conn and FAMILY.get(_UNIT_KEY[unit_key]) in ("count", "time"):
-            if not before.endswith(_ONE_KEEP):
-                return None
-    post = m.group("post")
+    if _not_an_amount(g, n1, unit_text or u1, pre, after, before):
+        return None
+    post = g.post
     if post and _nospace(unit_text or u1 or "") in _CATEGORY_UNITS and _HAN_NEXT.match(t, end):
         return None  # 3岁以下婴幼儿, 60岁以上老年人: a category, not a quantity
 
-    # the unit
-    if tenths:
-        unit = "%"
-    elif pct:
-        unit = _PCT_KEY[_nospace(pct)]
-        if unit_text and _UNIT_KEY.get(_nospace(unit_text)) != unit:
-            end = m.end("n2") if m.group("n2") else m.end("n1")
-            end = m.end("v2") if m.group("v2") else (m.end("v1") if m.group("v1") else end)
-    else:
-        key = _nospace(unit_text or u1)
-        unit = _UNIT_KEY[key]
-        if u1 and unit_text and _UNIT_KEY[_nospace(u1)] != _UNIT_KEY[_nospace(unit_text)]:
-            return None
+    found = _unit_of(t, m, g, prefix)
+    if found is None:
+        return None
+    unit, factor, end = found
     if conn and not unit_text and not pct:
         return None
 
-    # values
-    rng = None if tenths else _VAGUE_RANGE.match(_nospace(n1))
-    if rng and DIGITS[rng.group("b")] != DIGITS[rng.group("a")] + 1:
-        rng = None
-    bare = bare_word is not None
-    if rng:
-        mult = _magnitude(rng.group("rest"))
-        value = DIGITS[rng.group("a")] * mult
-        value_max = DIGITS[rng.group("b")] * mult
-    elif bare:
-        value = _magnitude(n1)
-        value_max = value * 10 if _BARE_BEFORE[bare_word] == "range" else None
-    else:
-        v = parse_decimal(n1)
-        if v is None:
-            return None
-        value, value_max = v, None
-    if conn:
-        v2 = parse_decimal(m.group("n2"))
-        if v2 is None:
-            return None
-        value_max = v2
+    values = _values(g, bare_word)
+    if values is None:
+        return None
+    value, value_max = values
     if neg:
         value = -value
-
-    if m.group("half"):
+    if g.half or _nospace(unit_text or u1 or "") in _HALF_INSIDE:
         value += Decimal("0.5")
-    if m.group("jiao"):  # 五元三毛, 50元6角三分
-        value += _digit(m.group("jiao")) / 10 + (_digit(m.group("fen")) / 100 if m.group("fen") else 0)
+    extra, end = _compound(m, g, unit, end)
+    value += extra
     if tenths:
-        t2 = m.group("t2")
-        extra = Decimal(0) if not t2 else Decimal(5) if t2 == _HALF else Decimal(DIGITS[t2])
-        scale = tenths in _TENTHS_ALWAYS or value < 10
-        value = value * 10 + extra if scale else value
-        if value_max is not None and scale:
-            value_max = value_max * 10
-
-    # bound
-    bound = "exact"
-    vague = m.group("v2") or m.group("v1") or _vague_inside(n1)
-    if pre and not bare:
-        bound = _BOUND_OF[pre]
-    elif post:
-        bound = _BOUND_OF[post]
-    elif bare:
-        bound = "approx" if _BARE_BEFORE[bare_word] == "range" else _BARE_BEFORE[bare_word]
-    elif vague:
-        bound = "lower"
+        value, value_max = _tenths(g, value, value_max)
+    if factor != 1:
+        value = value * factor
+        value_max = None if value_max is None else value_max * factor
+    bound = _bound(g, n1, pre, post, bare_word)
     return Quantity(start, end, value, value_max if value_max != value else None, unit, bound)
+
+
+def _bare_start(t: str, m: regex.Match, g: _Groups) -> tuple[int, str | None]:
+    """Where the figure starts, before a 上/数/几 that makes a bare magnitude a number (上千万)."""
+    if g.pct:
+        return m.start("pct"), None
+    num_start = m.start("n1")
+    n1 = g.n1
+    if n1[0] in _MAGNITUDES and all(c in _MAGNITUDES for c in _nospace(n1)):
+        bare_word = next((w for w in _BARE_WORDS if t.startswith(w, num_start - len(w))), None)
+        if bare_word:
+            return num_start - len(bare_word), bare_word
+    return num_start, None
+
+
+def _sign_before(t: str, i: int) -> tuple[bool, int]:
+    """A minus sign or word right before offset ``i`` (负, -, 零下); a hyphen after a digit, a letter or a
+    closing bracket joins, it is no sign (氦-4, 1万(含)-5万)."""
+    for w in _NEG_WORDS:
+        if t.startswith(w, i - len(w)):
+            return True, i - len(w)
+    if i and t[i - 1] in _SIGNS:
+        prev = t[i - 2] if i >= 2 else " "
+        if not t[i - 1].isascii() or not (prev.isascii() and (prev.isalnum() or prev in ".-)")):
+            return True, i - 1
+    return False, i
+
+
+def _prefix_before(t: str, i: int) -> tuple[str | None, int]:
+    """The unit named right before offset ``i`` (港币, 人民币, $, 摄氏), and where it starts."""
+    j = i
+    while j > 0 and t[j - 1] in " \t":
+        j -= 1
+    for n in _PREFIX_LENGTHS:
+        if j >= n and t[j - n:j] in _PREFIXES:
+            return t[j - n:j], j - n
+    return None, i
+
+
+def _not_an_amount(g: _Groups, n1: str, unit_text: str | None, pre: str | None, after: str,
+                   before: str) -> bool:
+    """A calendar year (2024年), the name of a plan (三年行动计划), 一 meaning "a" (一批, 一度)."""
+    if g.pct or g.tenths or pre or g.v1 or unit_text is None:
+        return False
+    plain, unit_key = _nospace(n1), _nospace(unit_text)
+    if unit_key == _YEAR_UNIT:
+        if _is_year(plain) and (not g.conn or _is_year(_nospace(g.n2))):
+            return True
+        if after.startswith(_YEAR_NAME):
+            return True
+    if plain in _ONE_WORD and not g.conn and unit_key in _ONE_A and not g.sub:
+        return not before.endswith(_ONE_KEEP)
+    return False
+
+
+def _unit_of(t: str, m: regex.Match, g: _Groups, prefix: str | None) -> tuple[str, Decimal, int] | None:
+    """The figure's unit, the factor its value is multiplied by to be in that unit, and its end.
+
+    A unit named before the amount names a generic word after it (港币…元 is 港元, 摄氏…度 摄氏度);
+    a unit the table writes in a larger one converts (三毛钱 = 0.3 元); 块 is 元 or a measure word.
+    """
+    unit_text, u1, pct, end = g.unit, g.u1, g.pct, m.end()
+    if g.tenths:
+        return "%", Decimal(1), end
+    if pct:
+        unit = _PCT_KEY[_nospace(pct)]
+        if unit_text and _UNIT_KEY.get(_nospace(unit_text)) != unit:
+            end = m.end("n2") if g.n2 else m.end("n1")
+            end = m.end("v2") if g.v2 else (m.end("v1") if g.v1 else end)
+        return unit, Decimal(1), end
+    if g.conn and u1 and not unit_text:
+        end = m.end("u1")
+    key = _nospace(unit_text or u1 or "")
+    if u1 and unit_text and _UNIT_KEY[_nospace(u1)] != _UNIT_KEY[key]:
+        return None
+    if not key:  # 人民币100万, ￥300: the unit named before is the only one
+        if prefix is None or not (_HAN.search(prefix) is None or g.n1[-1] in BIG):
+            return None
+        return _PREFIXES[prefix], Decimal(1), end
+    unit = _UNIT_KEY[key]
+    if key in _COLLOQUIAL and _colloquial_money(t, m, g, prefix):
+        unit = _COLLOQUIAL[key]
+    if prefix and key in _GENERIC:
+        unit = _PREFIXES[prefix]
+    u = units.unit(unit)
+    if u is None or u.table == unit:
+        return unit, Decimal(1), end
+    return u.table, u.factor / units.units()[u.table].factor, end
+
+
+def _colloquial_money(t: str, m: regex.Match, g: _Groups, prefix: str | None) -> bool:
+    """块 is money after a unit named before the amount, before an amount of 毛/角 (十块三毛, 两块五),
+    or at the end of a clause that speaks of money (花了三块)."""
+    if prefix or g.sub:
+        return True
+    end = m.end()
+    if _HAN.match(t, end):
+        return False
+    a = m.start("n1")
+    clause = t[max(0, a - 20):a]
+    cut = max((x.end() for x in _CLAUSE_START.finditer(clause)), default=0)
+    return _MONEY_CUES.search(clause, cut) is not None
+
+
+def _values(g: _Groups, bare_word: str | None) -> tuple[Decimal, Decimal | None] | None:
+    """The value and upper end of a match: a number, a vague range (两三个), a bare magnitude (数十亿),
+    a half (半天), or a range whose magnitude is written once (3-5亿元)."""
+    n1 = _nospace(g.n1)
+    rng = None if g.tenths else _VAGUE_RANGE.match(n1)
+    if rng and DIGITS[rng.group("b")] != DIGITS[rng.group("a")] + 1:
+        rng = None
+    if rng:
+        mult = _magnitude(rng.group("rest"))
+        return DIGITS[rng.group("a")] * mult, DIGITS[rng.group("b")] * mult
+    if bare_word is not None:
+        value = _magnitude(n1)
+        return value, (value * 10 if _BARE_BEFORE[bare_word] == "range" else None)
+    if n1 == _HALF:
+        return Decimal("0.5"), None
+    v = _parse(n1)
+    if v is None:
+        return None
+    if not g.conn:
+        return v, None
+    n2 = _nospace(g.n2)
+    v2 = _parse(n2)
+    if v2 is None:
+        return None
+    return _range_ends(n1, v, n2, v2)
+
+
+def _parse(numeral: str) -> Decimal | None:
+    """A numeral's value, with a measure word before its magnitude dropped (两个亿)."""
+    if _MEASURE_WORD in numeral:
+        numeral = numeral.replace(_MEASURE_WORD, "")
+    return parse_decimal(numeral)
+
+
+def _range_ends(n1: str, v1: Decimal, n2: str, v2: Decimal) -> tuple[Decimal, Decimal]:
+    """Both ends of a range: a magnitude written once at its end counts for both (3-5亿 = 3亿–5亿,
+    八到九百亿 = 800亿–900亿, 十八至三十万 = 18万–30万); reversed ends are put in order (10%-5%)."""
+    mag = _shared_magnitude(n1, n2)
+    if mag != 1 and v1 * mag <= v2:
+        v1 *= mag
+    return (v1, v2) if v1 <= v2 else (v2, v1)
+
+
+def _shared_magnitude(n1: str, n2: str) -> Decimal:
+    """The magnitude that ends ``n2`` and that ``n1`` lacks: its 万/亿, and its 十/百/千 too when ``n1`` is
+    a single digit and ``n2`` one digit with magnitudes (八到九百亿)."""
+    if any(c in BIG for c in n1) or n2[-1] not in _MAGNITUDES:
+        return Decimal(1)
+    k = len(n2)
+    while k and n2[k - 1] in BIG:
+        k -= 1
+    j = k
+    while j and n2[j - 1] in SMALL:
+        j -= 1
+    single = len(n1) == 1 and (n1 in DIGITS or n1.isdigit())
+    if single and j == 1 and (n2[0] in DIGITS or n2[0].isdigit()):
+        return _magnitude(n2[1:])
+    return _magnitude(n2[k:])
+
+
+def _compound(m: regex.Match, g: _Groups, unit: str, end: int) -> tuple[Decimal, int]:
+    """What a smaller unit after the unit adds (三米九 +0.9, 六斤八两 +0.8, 两美元又三美分 +0.03), and
+    the figure's end; an amount that is no smaller unit of it is left out of the figure."""
+    sub = g.sub
+    if not sub:
+        return Decimal(0), end
+    parent = units.unit(unit)
+    child = units.units().get(parent.sub) if parent and parent.sub else None
+    extra = None
+    if child is not None and child.sub and _SUB_SURFACES.get(g.subu or "") == child.sub:
+        child = units.units()[child.sub]  # 二十元零五分: the unit in between is skipped
+    if child is not None:
+        extra = _sub_amount(parent, child, sub, g.subu)
+        if extra is not None and g.sub2:
+            grand = units.units().get(child.sub) if child.sub else None
+            more = _sub_amount(parent, grand, g.sub2, g.subu2) if grand else None
+            extra = None if more is None else extra + more
+    if extra is None or extra >= 1:
+        cut = m.start("sub")
+        while cut > 0 and m.string[cut - 1] in _JOINERS:
+            cut -= 1
+        return Decimal(0), min(end, cut)
+    return extra, end
+
+
+def _sub_amount(parent: units.Unit, child: units.Unit, num: str, word: str | None) -> Decimal | None:
+    """An amount of ``child`` in ``parent``: 三毛 in 元 is 0.3; a bare digit after the unit (三米九) is a
+    tenth of it when the smaller unit is a tenth."""
+    ratio = child.factor / parent.factor
+    if word is None:
+        if ratio != Decimal("0.1") or not all(c in DIGITS or c.isdigit() for c in num):
+            return None
+        return Decimal("0." + "".join(str(DIGITS[c]) if c in DIGITS else c for c in num))
+    if _SUB_SURFACES.get(word) != child.name:
+        return None
+    v = parse_decimal(num)
+    return None if v is None else v * ratio
+
+
+def _tenths(g: _Groups, value: Decimal, value_max: Decimal | None) -> tuple[Decimal, Decimal | None]:
+    """成 and 折 as per cent: 四成 = 40 %, 七成六 = 76 %, 75折 = 75 %."""
+    tenths, t2 = g.tenths, g.t2
+    extra = Decimal(0) if not t2 else Decimal(5) if t2 == _HALF else Decimal(DIGITS[t2])
+    scale = tenths in _TENTHS_ALWAYS or value < 10
+    value = value * 10 + extra if scale else value
+    if value_max is not None and scale:
+        value_max = value_max * 10
+    return value, value_max
+
+
+def _bound(g: _Groups, n1: str, pre: str | None, post: str | None, bare_word: str | None) -> str:
+    """The qualifier: a word before (约, 超过, 最少) or after (左右, 以上, 或以下), a vague digit (十多万)."""
+    vague = g.v2 or g.v1 or _vague_inside(n1)
+    if pre and bare_word is None:
+        return _BOUND_OF[pre]
+    if post:
+        return _BOUND_OF[post]
+    if bare_word is not None:
+        return "approx" if _BARE_BEFORE[bare_word] == "range" else _BARE_BEFORE[bare_word]
+    return "lower" if vague else "exact"
 
 
 def _pre_word(t: str, i: int) -> tuple[str | None, int]:

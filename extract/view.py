@@ -17,7 +17,8 @@ without a browser:
 - the target-vs-reported view's data: :func:`target_pairs` (through :mod:`extract.pairing`),
   and the user's corrections saved to a mapping file (:func:`save_pairing`, :func:`reject_pairing`).
 
-Display words (unit families, role labels, magnitude words) live in ``extract/data/view.toml``.
+Display words (family labels, role labels, magnitude words) live in ``extract/data/view.toml``; which
+family a unit belongs to is the unit model's (:mod:`extract.units`).
 """
 
 from __future__ import annotations
@@ -37,13 +38,13 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from . import lexicon, pairing, readers
+from . import lexicon, pairing, readers, units
 from .record import COLUMNS, ROLES
 from .table import TABLE_SUFFIXES, run_files, write_table
 from .table import read_table as _read_exported
 
-#: Unit families, in the order the dashboard lists them.
-FAMILIES: tuple[str, ...] = ("money", "percent", "count", "physical", "time")
+#: Unit families, in the order the dashboard lists them (:data:`extract.units.FAMILIES`).
+FAMILIES: tuple[str, ...] = units.FAMILIES
 #: Suffixes of previously exported tables the dashboard reads back.
 #: The most rows a chart is ever given; larger selections are aggregated first.
 MAX_POINTS = 5000
@@ -66,15 +67,9 @@ def config() -> dict[str, Any]:
     return lexicon.load("view")
 
 
-@cache
-def _family_of() -> dict[str, str]:
-    fams = config()["families"]
-    return {u: fam for fam in FAMILIES if fam in fams for u in fams[fam]}
-
-
 def unit_family(unit: str) -> str:
-    """The family of a canonical unit: money, percent, count, physical or time."""
-    return _family_of().get(unit, config()["families"]["default"])
+    """The family of a canonical unit: money, percent, count, physical or time (the unit model's)."""
+    return units.family(unit)
 
 
 def family_label(family: str) -> str:
