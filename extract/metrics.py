@@ -206,6 +206,15 @@ def _noun_after(sentence: str, masked: str, left: int, span: tuple[int, int, str
     return tail + after
 
 
+def shared_heads(nouns: list[str]) -> list[str]:
+    """A one-character item of a list shares the head of the list's last noun: ``大、中型企业PMI`` →
+    ``大型企业PMI``, ``中型企业PMI``; ``东、中、西部地区`` → ``东部地区``, …"""
+    if len(nouns) < 2 or len(nouns[-1]) < 2:
+        return nouns
+    head = nouns[-1][1:]
+    return [n + head if len(n) == 1 else n for n in nouns[:-1]] + nouns[-1:]
+
+
 def distributed(masked: str, spans: list[tuple[int, int, str]]) -> dict[int, str]:
     """Metrics of the figures of a ``分别`` list, by figure index: ``出口、进口分别增长6.1%、2.4%`` →
     ``出口增长``, ``进口增长`` — each noun of the list before ``分别`` with the verb after it, when the
@@ -218,7 +227,7 @@ def distributed(masked: str, spans: list[tuple[int, int, str]]) -> dict[int, str
         g = _group(masked, spans, i)
         lm = _LAST_MARK.search(masked, spans[i - 1][1] if i else 0, m.start())
         head = masked[lm.end() if lm else (spans[i - 1][1] if i else 0):m.start()]
-        nouns = [n for n in (_strip(_tidy(x)) for x in _JOINERS.split(head)) if n]
+        nouns = shared_heads([n for n in (_strip(_tidy(x)) for x in _JOINERS.split(head)) if n])
         if g < 2 or len(nouns) != g:
             continue
         verb = _strip(_tidy(masked[m.end():spans[i][0]]))

@@ -25,7 +25,8 @@ from extract import extract_files
 
 HERE = Path(__file__).parent / "gold"
 SAMPLE = "jsvc-2025-01.txt"
-DOCS = sorted(p.with_suffix(".txt").name for p in HERE.glob("*.jsonl"))
+#: The shared corpus and the sample (plain text); the other real documents are held to REAL_FLOORS below.
+DOCS = sorted(p.with_suffix(".txt").name for p in HERE.glob("*.jsonl") if p.with_suffix(".txt").exists())
 
 #: Floors on the sample newsletter alone.
 SAMPLE_FLOORS = {
@@ -40,9 +41,7 @@ ALL_FLOORS = {
     "bound": 0.97, "period": 0.95, "role": 0.95, "topic": 0.97, "article": 0.97, "source": 0.97, "metric": 0.85,
 }
 #: Floors not met yet, with why.
-FLOORS_NOT_MET = {
-    "article": "gwr-2022 has no title at its head; its figures get the file name as article, not ''",
-}
+FLOORS_NOT_MET: dict[str, str] = {}
 
 #: Attributes checked figure by figure.
 EXACT = ("bound", "period", "role")
@@ -218,7 +217,7 @@ def real_results() -> dict[str, dict[str, float]]:
         pred = extract_files([HERE / name]).to_dict("records")
         gold_path = (HERE / name).with_suffix(".jsonl")
         gold = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
-        out[name] = score(pred, gold)
+        out[name] = score(pair(pred, gold), len(pred), len(gold))
     return out
 
 
