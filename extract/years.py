@@ -25,6 +25,7 @@ from functools import lru_cache
 import regex
 
 from . import lexicon
+from .figures import find_quantities
 from .lexicon import alternation
 from .periods import find_periods, names_a_year
 
@@ -94,7 +95,7 @@ def opening_year(sentence: str, doc_year: int | None) -> int | None:
         if e.year is None or e.horizon or not names_a_year(sentence[e.start:e.end]):
             return None
         head = sentence[:e.start]
-        if head.strip() and not _LEAD.search(head):
+        if head.strip() and (not _LEAD.search(head) or find_quantities(head)):
             return None
         return e.year
     return None
