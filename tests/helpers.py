@@ -33,3 +33,14 @@ def growth(fn: Callable[[Any], object], small: Any, large: Any, repeats: int = 5
     the work is linear, near 4 when it is quadratic. A ratio, never an absolute time, so a busy machine
     cannot fail a test built on it."""
     return best_time(fn, large, repeats) / max(best_time(fn, small, repeats), 1e-9)
+
+
+#: Four times the input may cost at most this many times the time: linear work gives 4, quadratic 16,
+#: so the margin absorbs a machine that is busy while one of the two is timed.
+LINEAR_4X = 8.0
+
+
+def assert_linear(fn: Callable[[Any], object], quarter: Any, whole: Any, repeats: int = 3) -> None:
+    """``fn(whole)``, on four times the input of ``fn(quarter)``, grows linearly, not quadratically."""
+    ratio = growth(fn, quarter, whole, repeats)
+    assert ratio < LINEAR_4X, f"4n/n time ratio {ratio:.2f} (linear: 4, quadratic: 16)"

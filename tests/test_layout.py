@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 import regex
-from helpers import growth
+from helpers import assert_linear
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -180,7 +180,7 @@ def test_sample_newsletter_offsets_and_titles() -> None:
 
 def test_repair_time_grows_linearly() -> None:
     src = GOLD_TXT.read_text(encoding="utf-8")
-    assert growth(layout.repair, src * 5, src * 10, repeats=3) < 3.0
+    assert_linear(layout.repair, src * 3, src * 12)
 
 
 _PIECES = st.sampled_from(list("甲乙丙丁增长。，；：！？!?“”（）AB12.% \t\f\r\u3000\xa0") + [

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import regex
-from helpers import growth
+from helpers import assert_linear
 
 from extract import layout, segment
 
@@ -399,8 +399,8 @@ def test_gold_topic_article_source_accuracy() -> None:
 
 def test_segment_time_grows_linearly_with_the_document() -> None:
     clean = layout.repair(GOLD_TXT.read_text(encoding="utf-8") * 10).text
-    half = clean[: len(clean) // 2]
-    assert growth(segment.segment, half, clean, repeats=3) < 3.0
+    quarter = clean[: len(clean) // 4]
+    assert_linear(segment.segment, quarter, clean)
 
 
 @pytest.mark.parametrize("name, text", [
@@ -410,9 +410,9 @@ def test_segment_time_grows_linearly_with_the_document() -> None:
     ("one huge paragraph", "1" * 1_000_000),
 ])
 def test_segment_linear_time(name: str, text: str) -> None:
-    half = layout.repair(text[: len(text) // 2]).text
+    quarter = layout.repair(text[: len(text) // 4]).text
     clean = layout.repair(text).text
-    assert growth(segment.segment, half, clean, repeats=3) < 3.0
+    assert_linear(segment.segment, quarter, clean)
 
 
 def test_bracketed_section_names_lose_their_brackets() -> None:
