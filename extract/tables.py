@@ -359,6 +359,20 @@ def header_rows(grid: Sequence[Sequence[str]]) -> int:
     return len(grid)
 
 
+_SEQUENCE_HEADERS = frozenset(_T["columns"]["sequence_headers"])
+_SEQUENCE = regex.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[一二三四五六七八九十]{1,3})(?=\p{Han})")
+
+
+def _row_label(row: Sequence[str], first_value: int, sequence: bool) -> str:
+    """A row's label: its text before the first value column, without the number of a ``序号``
+    column (``1`` | ``刘冀鲁``, or ``1刘冀鲁`` run together in a PDF's text)."""
+    parts = _distinct(row[:first_value])
+    if sequence and parts:
+        parts = parts[1:] if _SEQUENCE.sub("", parts[0]) == "" or cell_value(parts[0]) else \
+            [_SEQUENCE.sub("", parts[0])] + parts[1:]
+    return clean_label(parts[0]) if parts else ""
+
+
 def table_figures(table: Table, doc: str, *, doc_year: int | None = None, topic: str = "",
                   article: str = "", source: str = "", doc_date: str = "") -> list[Figure]:
     """One :class:`Figure` per numeric cell of ``table`` (offsets from ``table.starts``)."""
@@ -367,6 +381,8 @@ def table_figures(table: Table, doc: str, *, doc_year: int | None = None, topic:
     cols, unit_col = _columns(table, doc_year)
     if not cols:
         return []
+    first_value = min(c.index for c in cols)
+    sequence = regex.sub(r"\s+", "", _header_text(table, 0)) in _SEQUENCE_HEADERS
     line_units = caption_units(table.caption) or next(
         (u for r in range(table.header) for u in [caption_units(" ".join(table.rows[r]))] if u), [])
     line_unit = line_units[0] if line_units else None
@@ -376,7 +392,7 @@ def table_figures(table: Table, doc: str, *, doc_year: int | None = None, topic:
     label = ""
     for r in range(table.header, len(table.rows)):
         row = table.rows[r]
-        label = clean_label(row[0]) or label
+        label = _row_label(row, first_value, sequence) or label
         label_unit = row_unit(row[0], line_units)
         column_unit = unit_of(row[unit_col]) if unit_col is not None else None
         sentence = "\n".join(x for x in (table.caption, head_line, " ".join(_distinct(row))) if x)
@@ -689,6 +705,8 @@ def _table_at(lines: list[tuple[int, list[_Word]]], i: int) -> tuple[Table | Non
             caption.append(_line_text(line))
         elif _CAPTION.match(_line_text(line)):
             return None, j
+        elif head and _starts_a_label(line, head):
+            break
         else:
             head.append(line)
         j += 1
@@ -701,7 +719,7 @@ def _table_at(lines: list[tuple[int, list[_Word]]], i: int) -> tuple[Table | Non
     page = lines[j][0]
     head_text = "".join(c[2] for c in cells)
     pending: list[_Word] = []  # a label wrapped over lines, waiting for its numbers
-    wrapped = False  # the last row's label may go on in the next line
+    tails = 0  # lines of the last row's label still to come below its numbers
     while j < len(lines):
         p, words = lines[j]
         split = _row_split(words)
@@ -712,10 +730,10 @@ def _table_at(lines: list[tuple[int, list[_Word]]], i: int) -> tuple[Table | Non
                 j += 1
                 continue
             if _is_label_line(words) and len(pending) < 2:
-                if wrapped and rows:
+                if tails and rows:
                     text, start = rows[-1][0]
                     rows[-1][0] = (text + "".join(w.text for w in words), start)
-                    wrapped = False
+                    tails -= 1
                 else:
                     pending.append(words)
                 j += 1
@@ -729,7 +747,7 @@ def _table_at(lines: list[tuple[int, list[_Word]]], i: int) -> tuple[Table | Non
             break
         page = p
         label = [w for line in pending for w in line] + split[0]
-        wrapped = bool(pending) or not split[0]
+        tails = len(pending)  # a label wrapped round its numbers has as many lines below as above
         rows.append(_grid_row((label, split[1]), cells))
         pending = []
         j += 1
@@ -741,6 +759,12 @@ def _table_at(lines: list[tuple[int, list[_Word]]], i: int) -> tuple[Table | Non
     first = lines[i][1][0].start
     last = lines[j - 1][1][-1]
     return Table(tuple(grid), tuple(starts), " ".join(caption), 1, (first, last.start + len(last.text))), j
+
+
+def _starts_a_label(line: list[_Word], head: list[list[_Word]]) -> bool:
+    """A line under a header of two or more cells that is one long word: the first row's label,
+    wrapped, not more header (``项目`` alone is header)."""
+    return len(line) == 1 and len(line[0].text) >= 5 and len(_header_cells(head)) >= 2
 
 
 def _opens_header(lines: list[tuple[int, list[_Word]]], i: int) -> bool:

@@ -100,6 +100,7 @@ LABELS = [
     ("一、营业收入", "营业收入"),
     ("在总计中：轻工业", "轻工业"),
     ("毛利率（%）", "毛利率"),
+    ("净利润（注2）", "净利润"),
     ("薯类（鲜薯）", "薯类（鲜薯）"),  # not a unit: stays
     ("18-59岁（含不满60周岁）", "18-59岁（含不满60周岁）"),
 ]
@@ -198,6 +199,19 @@ TABLES = [
 @pytest.mark.parametrize("caption, grid, expected", TABLES)
 def test_table_figures(caption, grid, expected):
     assert _rows(grid, caption) == expected
+
+
+SEQUENCE_ROWS = [  # a 序号 column numbers the rows: its numbers are no part of the label
+    [["序号", "股东名称", "持股数量（股）"], ["1", "刘冀鲁", "50,082,169"]],
+    [["序号", "股东名称", "持股数量（股）"], ["1刘冀鲁", "", "50,082,169"]],
+    [["编号", "工程和费用名称", "投资总额（万元）"], ["3.5安装工程", "", "1,901.52"]],
+]
+
+
+@pytest.mark.parametrize("grid", SEQUENCE_ROWS)
+def test_sequence_numbers_leave_the_label(grid):
+    t, _ = _table(grid)
+    assert [f.metric for f in tables.table_figures(t, "t")] == [grid[1][1] or grid[1][0].lstrip("0123456789.")]
 
 
 def test_merged_title_row_joins_the_caption():
@@ -313,3 +327,75 @@ def test_dev_set_labels_give_no_false_figures(dev_rows):
     for label_number in ("18-59岁", "60周岁", "0-15岁", "16周岁", "十种"):
         assert label_number not in mentions
     assert not dev_rows["unit"].isin(["周岁及以上", "岁"]).any()
+
+
+# ---------------------------------------------------------------- the sentence view
+
+VIEW_ROWS = [
+    ("表2 财政\n指标 绝对数（亿元） 比上年增长（%）\n财政总收入 12.3 2.3", "2.3",
+     '<div style="font-size:.8em;opacity:.7">表2 财政</div>'
+     '<div style="font-size:.8em;opacity:.7">指标 绝对数（亿元） 比上年增长（%）</div>'
+     "<div>财政总收入 12.3 <mark>2.3</mark></div>"),
+    ("<b>\n项目 2024年\n收入 (12)", "(12)",
+     '<div style="font-size:.8em;opacity:.7">&lt;b&gt;</div>'
+     '<div style="font-size:.8em;opacity:.7">项目 2024年</div><div>收入 <mark>(12)</mark></div>'),
+]
+
+
+@pytest.mark.parametrize("sentence, mention, expected", VIEW_ROWS)
+def test_sentence_view_shows_the_row_under_its_header(sentence, mention, expected):
+    from extract import view
+
+    assert view.highlight_html(sentence, mention) == expected
+
+
+# ---------------------------------------------------------------- PDF text lines and word positions
+
+
+def _page(lines):
+    """A page's text and pdfplumber-style words from ``(text, x0)`` runs, 10 points a character."""
+    text_lines, words = [], []
+    for runs in lines:
+        text_lines.append(" ".join(t for t, _x in runs))
+        words.extend({"text": t, "x0": x, "x1": x + 10 * len(t)} for t, x in runs)
+    return "\n".join(text_lines), words
+
+
+def _pdf_figures(pages):
+    texts = [_page(p) for p in pages]
+    base, packed = 0, []
+    for text, words in texts:
+        packed.append((text, words, base))
+        base += len(text) + 2
+    found = tables.pdf_tables(packed)
+    doc = "\n\f".join(t for t, _w in texts)
+    out = []
+    for t in found:
+        for f in tables.table_figures(t, "p"):
+            assert doc[f.start:f.end] == f.mention
+            out.append((f.metric, f.value, f.unit))
+    return out
+
+
+def test_pdf_table_continues_on_the_next_page_past_the_page_number():
+    page1 = [[("表1 2023年户籍人口", 100)], [("指", 100), ("标", 122), ("年末数（人）", 300), ("比重（%）", 420)],
+             [("全州总户籍人口", 100), ("4899310", 310), ("100.0", 430)], [("2", 300)]]
+    page2 = [[("18-59岁（含不满60周岁）", 100), ("3016917", 310), ("61.6", 430)],
+             [("全州实现城镇新增就业60188人。", 100)]]
+    assert _pdf_figures([page1, page2]) == [
+        ("全州总户籍人口", Decimal(4899310), "人"), ("全州总户籍人口比重", Decimal("100.0"), "%"),
+        ("18-59岁（含不满60周岁）", Decimal(3016917), "人"), ("18-59岁（含不满60周岁）比重", Decimal("61.6"), "%")]
+
+
+def test_pdf_label_wrapped_round_its_numbers_and_a_unit_line():
+    page = [[("（一）主要财务数据", 100)], [("单位：万元，%", 100)], [("项目", 100), ("2015年度", 300), ("2014年度", 420)],
+            [("归属于母公司所有者", 100)], [("1,369.62", 300), ("1,443.68", 420)], [("权益", 100)],
+            [("毛利率", 100), ("19.78", 300), ("17.25", 420)], [("注：表中数据未经审计。", 100)]]
+    assert _pdf_figures([page]) == [
+        ("归属于母公司所有者权益", Decimal("13696200"), "元"), ("归属于母公司所有者权益", Decimal("14436800"), "元"),
+        ("毛利率", Decimal("19.78"), "%"), ("毛利率", Decimal("17.25"), "%")]
+
+
+def test_pdf_running_text_is_no_table():
+    page = [[("全年粮食产量 133.77 万吨，比上年下降", 100)], [("2.3%。蔬菜产量 389.84 万吨。", 100)], [("3", 300)]]
+    assert _pdf_figures([page]) == []
