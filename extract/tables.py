@@ -555,8 +555,12 @@ def _span(v) -> int:
 
 
 def has_figures(grid: Sequence[Sequence[str]]) -> bool:
-    """A grid with at least one number outside its first column (a data table, not a layout table)."""
-    return any(cell_value(x) for row in grid for x in row[1:])
+    """A data table, not a layout table: numbers outside its first column, and more of them than
+    cells of running text (which the text path reads)."""
+    cells = [x for row in grid for x in row[1:]]
+    values = sum(1 for x in cells if cell_value(x))
+    prose = sum(1 for x in set(cells) if len(x.strip()) > 15 and not cell_value(x))
+    return values > 0 and values > prose
 
 
 # ---------------------------------------------------------------------------------------------

@@ -247,6 +247,18 @@ def test_html_reader_reads_tables_and_keeps_layout_tables_as_text(tmp_path):
                    ("5%", 5.0, "%", "收入增长", "")]
 
 
+LAYOUT_GRIDS = [  # tables that hold running text are read as text
+    ([["要闻", "全年全市地区生产总值增长5.2%，规模以上工业增加值增长6.1%。"]], False),
+    ([["栏目", "正文"], ["要闻", "全年地区生产总值突破3万亿元，同比增长5.2%，居全省首位。"], ["数据", "12"]], False),
+    ([["指标", "绝对数（亿元）"], ["收入", "12.5"]], True),
+]
+
+
+@pytest.mark.parametrize("grid, expected", LAYOUT_GRIDS)
+def test_has_figures_tells_data_tables_from_layout_tables(grid, expected):
+    assert tables.has_figures(grid) is expected
+
+
 def test_docx_merged_cells(tmp_path):
     import docx
 
