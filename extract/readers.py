@@ -37,7 +37,7 @@ from pathlib import Path
 
 import regex
 
-from . import lexicon
+from . import lexicon, tables
 
 #: File suffixes that :func:`read_document` reads (folders expand to these).
 SUPPORTED = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
@@ -66,12 +66,14 @@ class Document:
     """A document's text, its own title when the format states one, and its outline.
 
     ``outline`` holds ``(level, heading)`` pairs from the format's structure (PDF bookmarks,
-    DOCX/HTML headings), level 1 the top.
+    DOCX/HTML headings), level 1 the top. ``tables`` are the tables read from the format's structure
+    (:class:`extract.tables.Table`, their cells' offsets into ``text``).
     """
 
     text: str
     title: str = ""
     outline: list[tuple[int, str]] = field(default_factory=list)
+    tables: list[tables.Table] = field(default_factory=list)
 
 
 def read_document(path: str | Path) -> Document:
@@ -296,9 +298,10 @@ def _read_pdf(p: Path) -> Document:
         raise DocumentError(p, f"cannot read PDF: {type(e).__name__}: {e}") from None
     with pdf:
         try:
-            pages = []
+            pages, words = [], []
             for page in pdf.pages:
                 pages.append((page.extract_text() or "").strip("\n"))
+                words.append(page.extract_words() if tables.may_hold_table(pages[-1]) else [])
                 page.close()  # drop the page's cached layout objects
         except Exception as e:
             raise DocumentError(p, f"cannot read PDF: {type(e).__name__}: {e}") from None
@@ -321,7 +324,17 @@ def _read_pdf(p: Path) -> Document:
         except Exception:  # a broken outline must not cost the text
             outline = []
         title = _pdf_title(_pdf_string((pdf.metadata or {}).get("Title", "")))
-    return Document("\n\f".join(pages), title=title, outline=outline)
+    return Document("\n\f".join(pages), title=title, outline=outline,
+                    tables=[] if coded else _pdf_tables(pages, words))
+
+
+def _pdf_tables(pages: list[str], words: list[list[dict]]) -> list[tables.Table]:
+    """The tables of a PDF's pages (texts joined by a form feed line, as in :func:`_read_pdf`)."""
+    bases, pos = [], 0
+    for t in pages:
+        bases.append(pos)
+        pos += len(t) + 2
+    return tables.pdf_tables(list(zip(pages, words, bases, strict=True)))
 
 
 _CID = re.compile(r"\(cid:\d+\)")
@@ -381,19 +394,12 @@ def _read_docx(p: Path) -> Document:
         d = docx.Document(str(p))
     except Exception as e:  # python-docx raises several kinds for a file that is no DOCX
         raise DocumentError(p, f"cannot read DOCX: {type(e).__name__}: {e}") from None
-    lines: list[str] = []
+    lines = tables.Lines()
     outline: list[tuple[int, str]] = []
     title = ""
     for block in d.iter_inner_content():
-        if isinstance(block, Table):
-            for row in block.rows:
-                cells = []
-                for cell in row.cells:
-                    t = " ".join(cell.text.split())
-                    if t and (not cells or cells[-1] != t):  # merged cells repeat
-                        cells.append(t)
-                if cells:
-                    lines.append("\t".join(cells))
+        if isinstance(block, Table):  # merged cells repeat in row.cells
+            lines.add_table([[cell.text for cell in row.cells] for row in block.rows])
             continue
         text = block.text.strip()
         if not text:
@@ -405,9 +411,12 @@ def _read_docx(p: Path) -> Document:
             outline.append((level, " ".join(text.split())))
         elif _docx_cues()[1].fullmatch(name.strip()) and not title:
             title = " ".join(text.split())
-        lines.extend(x for x in text.split("\n") if x.strip())
+        for x in text.split("\n"):
+            if x.strip():
+                lines.add(x)
     title = title or (d.core_properties.title or "").strip()
-    return Document("\n".join(lines), title=title, outline=outline)
+    return Document(lines.text(), title=title, outline=outline,
+                    tables=[t for t in lines.tables if tables.has_figures(t.rows)])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -581,6 +590,7 @@ def _html_page(text: str) -> Document:
     for s in soup.find_all(string=True):
         if _HTML_WS.search(s):
             s.replace_with(_HTML_WS.sub(_html_ws, str(s)))
+    grids = _html_tables(soup)
     for br in soup.find_all("br"):
         br.replace_with(_LINE)
     for tag in soup.find_all(["td", "th"]):
@@ -588,14 +598,37 @@ def _html_page(text: str) -> Document:
     for tag in soup.find_all(list(_BLOCK)):
         tag.insert_before(_LINE)
         tag.insert_after(_LINE)
-    lines = []
+    lines = tables.Lines()
     for chunk in soup.get_text().split(_LINE):
+        if chunk.strip() in grids:
+            lines.add_table(*grids[chunk.strip()])
+            continue
         line = "\t".join(x for x in (c.strip() for c in chunk.split(_CELL)) if x)
         if line:
-            lines.append(line)
+            lines.add(line)
     if not title and outline:
         title = outline[0][1]
-    return Document("\n".join(lines), title=title, outline=outline)
+    return Document(lines.text(), title=title, outline=outline, tables=lines.tables)
+
+
+_TABLE_MARK = "\ue000"  # a private-use character: never in a page's text, not white space
+
+
+def _html_tables(soup) -> dict[str, tuple[list[list[str]], str]]:
+    """Data tables (innermost ``<table>``s with numbers) replaced by a marker line each; the markers'
+    grids and captions."""
+    found: dict[str, tuple[list[list[str]], str]] = {}
+    for tag in soup.find_all("table"):
+        if tag.find("table") is not None:
+            continue  # a layout table: its inner tables are read on their own
+        grid = tables.html_grid(tag)
+        if not tables.has_figures(grid):
+            continue
+        cap = tag.find("caption")
+        mark = f"{_TABLE_MARK}{len(found)}{_TABLE_MARK}"
+        found[mark] = (grid, " ".join(cap.get_text(" ").split()) if cap else "")
+        tag.replace_with(_LINE + mark + _LINE)
+    return found
 
 
 _READERS: dict[str, Callable[[Path], Document]] = {

@@ -11,14 +11,14 @@ import gc
 import io
 import sys
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
 
-from . import figures, layout, meaning, readers, roles, segment, years
+from . import figures, layout, meaning, readers, roles, segment, tables, years
 from .record import COLUMNS, Figure
 
 
@@ -41,12 +41,34 @@ def no_cyclic_gc():
 
 
 def figures_of_text(text: str, doc: str = "", *, title: str = "",
-                    outline: list[tuple[int, str]] | None = None) -> list[Figure]:
-    """The figures of ``text`` as :class:`Figure` records (offsets into ``text``)."""
-    return _figures_of_text(text, doc, title, outline)
+                    outline: list[tuple[int, str]] | None = None,
+                    tables: Sequence[tables.Table] = ()) -> list[Figure]:
+    """The figures of ``text`` as :class:`Figure` records (offsets into ``text``).
+
+    ``tables`` are the tables the reader found in ``text``: their cells become rows of their own
+    (:func:`extract.tables.table_figures`), and the text path does not read them as running text.
+    """
+    return _figures_of_text(text, doc, title, outline, tables)
 
 
-def _figures_of_text(text: str, doc: str, title: str, outline: list[tuple[int, str]] | None) -> list[Figure]:
+def _masked(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """``text`` with the ``spans`` blanked (line breaks kept, so offsets and paragraphs stay)."""
+    parts, pos = [], 0
+    for a, b in sorted(spans):
+        if a < pos:
+            a = pos
+        parts.append(text[pos:a])
+        parts.append("".join(c if c in "\n\f" else " " for c in text[a:b]))
+        pos = max(pos, b)
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def _figures_of_text(text: str, doc: str, title: str, outline: list[tuple[int, str]] | None,
+                     found: Sequence[tables.Table] = ()) -> list[Figure]:
+    source_text = text
+    if found:
+        text = _masked(text, (t.span for t in found))
     rep = layout.repair(text)
     clean = rep.text
     struct = segment.segment(clean, title=title, name=_stem(doc), outline=outline)
@@ -87,12 +109,30 @@ def _figures_of_text(text: str, doc: str, title: str, outline: list[tuple[int, s
             a, b = rep.to_source(q.start), rep.to_source(q.end - 1) + 1
             rows.append(Figure(
                 doc=doc, topic=topic, article=article, source=source,
-                sentence=sent_text.strip(), mention=text[a:b],
+                sentence=sent_text.strip(), mention=source_text[a:b],
                 value=q.value, value_max=q.value_max, unit=q.unit, bound=q.bound,
                 period=m.period, role=m.role, metric=m.metric, subject=m.subject,
                 start=a, end=b, doc_date=struct.date, doc_year=doc_year,
             ))
+    rows.extend(_table_rows(found, doc, rep, struct, yrs.reported, doc_year))
     rows.sort(key=lambda f: f.start)
+    return rows
+
+
+def _table_rows(found: Sequence[tables.Table], doc: str, rep: layout.Repaired, struct: segment.Structure,
+                reported: int | None, doc_year: str) -> list[Figure]:
+    """The figures of the tables, each placed in the article and section of the text before it."""
+    if not found:
+        return []
+    sents = struct.sentences
+    starts = [rep.to_source(s.start) for s in sents]
+    rows: list[Figure] = []
+    for t in found:
+        i = bisect_right(starts, t.span[0]) - 1
+        s = sents[i] if i >= 0 else (sents[0] if sents else None)
+        where = {"topic": s.topic, "article": s.article, "source": s.source} if s else {}
+        rows.extend(replace(f, doc_year=doc_year)
+                    for f in tables.table_figures(t, doc, doc_year=reported, doc_date=struct.date, **where))
     return rows
 
 
@@ -134,7 +174,7 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
 def figures_of_file(path: Path) -> list[Figure]:
     """The figures of one document (``doc`` = its file name); raises :class:`readers.DocumentError`."""
     d = readers.read_document(path)
-    return figures_of_text(d.text, path.name, title=d.title, outline=d.outline)
+    return figures_of_text(d.text, path.name, title=d.title, outline=d.outline, tables=d.tables)
 
 
 def run_files(paths: Iterable[str | Path], *, progress=None) -> Extraction:

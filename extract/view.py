@@ -615,8 +615,33 @@ def _find(sentence: str, mention: str) -> tuple[int, int] | None:
     return index[j], index[j + len(core) - 1] + 1
 
 
+def _cell_span(row: str, mention: str) -> tuple[int, int] | None:
+    """Where a table cell stands in its row's line (a whole cell, not part of a longer number)."""
+    pos = 0
+    for cell in row.split(" "):
+        if cell == mention:
+            return pos, pos + len(cell)
+        pos += len(cell) + 1
+    return _find(row, mention)
+
+
+def table_row_html(sentence: str, mention: str) -> str:
+    """A table figure's sentence (caption, header and row, one per line) as HTML: the caption and the
+    header small above the row, the cell marked in the row."""
+    *above, row = sentence.split("\n")
+    span = _cell_span(row, mention)
+    e = html.escape
+    row_html = e(row) if span is None else (
+        e(row[:span[0]]) + "<mark>" + e(row[span[0]:span[1]]) + "</mark>" + e(row[span[1]:]))
+    head = "".join(f'<div style="font-size:.8em;opacity:.7">{e(x)}</div>' for x in above)
+    return f"{head}<div>{row_html}</div>"
+
+
 def highlight_html(sentence: str, mention: str) -> str:
-    """The sentence as HTML with the figure in ``<mark>``; all document text is escaped."""
+    """The sentence as HTML with the figure in ``<mark>``; all document text is escaped. A table
+    figure's sentence (lines: caption, header, row) shows its row under its header."""
+    if "\n" in sentence:
+        return table_row_html(sentence, mention)
     span = _find(sentence, mention)
     if span is None:
         return html.escape(sentence)
