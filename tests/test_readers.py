@@ -583,3 +583,24 @@ def test_front_matter_date(value: str, date: str) -> None:
 ])
 def test_pdf_metadata_title_is_never_a_file_name(title: str, kept: str) -> None:
     assert readers._pdf_title(title) == kept
+
+
+@needs_font
+@pytest.mark.parametrize("meta, article", [
+    ("滨江市政府工作报告", "滨江市政府工作报告"),  # the title is only in the metadata
+    ("Microsoft Word - 滨江报告.docx", ""),  # a file name is no title
+])
+def test_pdf_title_only_in_its_metadata(tmp_path: Path, meta: str, article: str) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_font("wqy", fname=str(FONT))
+    pdf.set_title(meta)
+    pdf.add_page()
+    pdf.set_font("wqy", size=11)
+    for line in ("各位代表：", "过去一年，全市地区生产总值增长5.2%。"):
+        pdf.cell(0, 8, line, new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "report-2024.pdf"
+    pdf.output(str(path))
+    rows = extract_files([path])
+    assert list(zip(rows["mention"], rows["article"], strict=True)) == [("5.2%", article)]
