@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields, replace
 
 from .rows import Row
 from .status import is_ceiling, judge
@@ -46,7 +46,7 @@ class Pair:
 
     def to_dict(self) -> dict[str, object]:
         """The pair as a row of the output table (:data:`PAIR_COLUMNS` then :data:`EXTRA_COLUMNS`)."""
-        return asdict(self)
+        return {name: getattr(self, name) for name in _FIELDS}
 
 
 def make_pair(t: Row, a: Row | None, tolerance: float) -> Pair:
@@ -60,13 +60,14 @@ def make_pair(t: Row, a: Row | None, tolerance: float) -> Pair:
     if a is None or a.value is None:
         return goal
     gap = a.value - t.value
-    return Pair(**{
-        **goal.to_dict(),
-        "actual_value": a.value, "actual_bound": a.bound, "actual_mention": a.mention,
-        "actual_doc": a.doc, "actual_sentence": a.sentence,
-        "gap": gap, "gap_pct": gap / t.value if t.value else None,
-        "status": judge(t.value, a.value, bound=t.bound, target_max=t.value_max,
-                        ceiling=is_ceiling(t.metric, t.clause), tolerance=tolerance),
-        "period_source": "stated" if t.period_source == a.period_source == "stated" else "inferred",
-        "actual_key": a.key,
-    })
+    return replace(
+        goal, actual_value=a.value, actual_bound=a.bound, actual_mention=a.mention, actual_doc=a.doc,
+        actual_sentence=a.sentence, gap=gap, gap_pct=gap / t.value if t.value else None,
+        status=judge(t.value, a.value, bound=t.bound, target_max=t.value_max,
+                     ceiling=is_ceiling(t.metric, t.clause), tolerance=tolerance),
+        period_source="stated" if t.period_source == a.period_source == "stated" else "inferred",
+        actual_key=a.key,
+    )
+
+
+_FIELDS = tuple(f.name for f in fields(Pair))

@@ -11,6 +11,7 @@ import hashlib
 import math
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -98,6 +99,7 @@ def number(x: Any) -> float | None:
     return None if math.isnan(f) else f
 
 
+@lru_cache(maxsize=4096)
 def doc_year(doc_date: str, article: str, doc: str) -> int | None:
     """The document's year: its date, else a year in its title, else one in its file name."""
     m = re.match(r"\s*((?:19|20)\d{2})", doc_date)
