@@ -307,8 +307,12 @@ def targets_tab(t: pd.DataFrame, rows: pd.DataFrame, pairs: pd.DataFrame | None,
     if len(shown) <= 5000:  # colour the status column (styles cost time on very long tables)
         colour = {view.status_badge(s): view.status_colour(s) for s in view.STATUSES}
         shown = shown.style.map(lambda v: f"color: {colour.get(v, '')}; font-weight: 600", subset=[status_col])
+    h = view.config()["pair_columns"]
+    widths = {"status": 90, "metric": 240, "subject": 100, "period": 80, "role": 60, "target": 110, "actual": 110,
+              "gap": 120, "target_mention": 140, "actual_mention": 120, "target_doc": 140, "actual_doc": 140}
     ev = st.dataframe(shown, hide_index=True, on_select="rerun", selection_mode="single-row",
-                      key="pairs_table", height=320, placeholder="—")
+                      key="pairs_table", height=320, placeholder="—",
+                      column_config={h[c]: st.column_config.TextColumn(h[c], width=w) for c, w in widths.items()})
     picked = list(getattr(getattr(ev, "selection", None), "rows", []) or [])
     if not picked:
         return

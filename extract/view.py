@@ -123,8 +123,8 @@ def uploader_style() -> str:
         f"{zone} [data-testid='stFileUploaderDropzoneInstructions'] span": ui("upload_drop"),
         f"{zone} [data-testid='stFileUploaderDropzoneInstructions'] small": ui("upload_limit"),
     }
-    css = [f"{sel} {{ font-size: 0 !important; }} {sel}::after {{ content: {json.dumps(text)}; "
-           "font-size: .9rem; }" for sel, text in rules.items()]
+    css = [f"{sel}, {sel} * {{ font-size: 0 !important; }} {sel}::after {{ "
+           f"content: {json.dumps(text, ensure_ascii=False)}; font-size: .9rem; }}" for sel, text in rules.items()]
     return "<style>" + "\n".join(css) + "</style>"
 
 
@@ -628,7 +628,7 @@ def largest_chart(df: pd.DataFrame, unit: str, n: int = 20, log: bool = False) -
         tooltip=_tooltips(),
     ).add_params(pick)
     total = int((df["unit"] == unit).sum())
-    title = word("largest_title", unit=axis_unit if axis_unit != unit else unit, n=len(data), total=total)
+    title = word("largest_title", unit=axis_unit, base=unit, n=len(data), total=total)
     return ChartData(chart.properties(title=title, height=alt.Step(24), width="container"),
                      True, len(data))
 
