@@ -6,27 +6,30 @@ exported tables (CSV/JSONL/Parquet) can be uploaded in the sidebar. The sidebar'
 chart, the table and the downloads, and are kept in the page's URL so a view can be shared.
 
 This file is the user interface only; loading, filtering, formatting, aggregation and the charts
-themselves live in :mod:`extract.view`.
+themselves live in :mod:`extract.view`, pairing and the tracker in :mod:`extract.pairing`, and the
+page's words in ``extract/data/view.toml`` (:func:`extract.view.ui`).
 """
 
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from extract import readers, view
+from extract import pairing, readers, view
 
 HERE = Path(__file__).resolve().parent
 #: Environment variable naming the mapping file where pairing corrections are saved.
 MAPPING_ENV = "ZHIBIAO_MAPPING"
+ui = view.ui
 
-st.set_page_config(page_title="指标看板 · zhibiao", page_icon="📊", layout="wide")
+st.set_page_config(page_title=ui("page_title"), page_icon="📊", layout="wide")
 # headline figures such as 134.9万亿元 fit their cards at a slightly smaller size (a fixed style, no document text)
-st.html("<style>[data-testid='stMetricValue'] > div { font-size: 1.55rem; }</style>")
+st.html("<style>[data-testid='stMetricValue'] > div { font-size: 1.55rem; }</style>" + view.uploader_style())
 
 
 # --------------------------------------------------------------------------- cached steps
@@ -46,15 +49,29 @@ def prepared_table(key: str, _files: tuple[tuple[str, bytes], ...]) -> tuple[pd.
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def csv_download(key: str, _rows: pd.DataFrame) -> bytes:
-    """The filtered rows as CSV bytes (cached by the data and filter key)."""
-    return view.csv_bytes(_rows)
+def table_download(key: str, kind: str, chinese: bool, _rows: pd.DataFrame) -> bytes:
+    """The filtered rows as CSV or Excel bytes (cached by the data and filter key)."""
+    return view.csv_bytes(_rows, chinese) if kind == "csv" else view.xlsx_bytes(_rows, chinese)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def pairs_for(key: str, mapping: str, mapping_stamp: float, _table: pd.DataFrame) -> pd.DataFrame:
     """Target/actual pairs over all loaded rows (cached by data, mapping file and its mtime)."""
     return view.target_pairs(_table, mapping=mapping or None)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def series_for(key: str, mapping: str, mapping_stamp: float, _table: pd.DataFrame) -> pd.DataFrame:
+    """Every indicator's goals and results by year (cached like :func:`pairs_for`)."""
+    return pairing.track(view.table_columns(_table), mapping=mapping or None)
+
+
+@st.cache_resource(show_spinner=False)
+def warm_chart_renderer() -> threading.Thread:
+    """Start the PNG/SVG renderer in the background, so the first image download is quick."""
+    thread = threading.Thread(target=view.warm_up_images, daemon=True)
+    thread.start()
+    return thread
 
 
 # --------------------------------------------------------------------------- data
@@ -72,38 +89,47 @@ def gather_files() -> list[tuple[str, bytes]]:
 
 
 def sidebar_sources() -> None:
-    st.sidebar.header("数据")
+    st.sidebar.header(ui("data"))
     st.sidebar.file_uploader(
-        "上传文档或已导出的指标表", type=view.accepted_suffixes(), accept_multiple_files=True,
-        key="uploads", help="文档：" + "、".join(s.lstrip(".") for s in readers.SUPPORTED)
-        + "；指标表：csv、jsonl、parquet（本看板下载的 CSV 可以再上传）",
+        ui("upload"), type=view.accepted_suffixes(), accept_multiple_files=True, key="uploads",
+        help=ui("upload_help", docs="、".join(s.lstrip(".") for s in readers.SUPPORTED)),
     )
-    names = "、".join(p.name for p in view.corpus_files(HERE)) or "（无）"
-    st.sidebar.checkbox("包含示例语料", value=True, key="use_sample", help=f"启动时载入的文件：{names}")
+    names = "、".join(p.name for p in view.corpus_files(HERE)) or view.empty_label()
+    st.sidebar.checkbox(ui("sample"), value=True, key="use_sample", help=ui("sample_help", names=names))
+
+
+def sidebar_mapping() -> tuple[str, float]:
+    """The mapping file (under 高级) and its modification time (0 when it does not exist yet)."""
+    default = os.environ.get(MAPPING_ENV) or str(HERE / "data" / "mapping.toml")
+    with st.sidebar.expander(ui("advanced"), expanded=False):
+        mapping = st.text_input(ui("mapping_path"), value=default, key="mapping_path", help=ui("mapping_help"))
+    stamp = Path(mapping).stat().st_mtime if mapping and Path(mapping).is_file() else 0.0
+    return mapping, stamp
+
+
+def _multi(label: str, options: list, key: str, placeholder: str, **kw: Any) -> list:
+    return st.sidebar.multiselect(label, options, key=key, bind="query-params", placeholder=placeholder,
+                                  select_all=False, **kw)
 
 
 def sidebar_filters(t: pd.DataFrame) -> view.Filters:
     sb = st.sidebar
-    sb.header("筛选")
-    docs = sb.multiselect("文档", view.options(t, "doc"), key="doc", bind="query-params", placeholder="全部文档")
-    topics = sb.multiselect("栏目", view.options(t, "topic"), key="topic", bind="query-params",
-                            placeholder="全部栏目")
-    sources = sb.multiselect("来源", view.options(t, "source"), key="source", bind="query-params",
-                             placeholder="全部来源")
-    articles = sb.multiselect("文章", view.options(t, "article"), key="article", bind="query-params",
-                              placeholder="全部文章")
-    families = sb.multiselect("单位类别", view.options(t, "_family"), format_func=view.family_label,
-                              key="family", bind="query-params", placeholder="全部类别")
-    roles = sb.multiselect("角色", view.options(t, "role"), format_func=view.role_label, key="role",
-                           bind="query-params", placeholder="实际、目标、预测")
+    sb.header(ui("filters"))
+    docs = _multi(ui("f_doc"), view.options(t, "doc"), "doc", ui("f_doc_all"))
+    topics = _multi(ui("f_topic"), view.options(t, "topic"), "topic", ui("f_topic_all"))
+    sources = _multi(ui("f_source"), view.options(t, "source"), "source", ui("f_source_all"))
+    articles = _multi(ui("f_article"), view.options(t, "article"), "article", ui("f_article_all"))
+    families = _multi(ui("f_family"), view.options(t, "_family"), "family", ui("f_family_all"),
+                      format_func=view.family_label)
+    roles = _multi(ui("f_role"), view.options(t, "role"), "role", ui("f_role_all"), format_func=view.role_label)
     period = None
     yr = view.year_range(t)
     if yr is not None and yr[0] < yr[1]:
-        lo, hi = sb.slider("时期（年份）", yr[0], yr[1], yr, key="period", bind="query-params")
+        lo, hi = sb.slider(ui("f_period"), yr[0], yr[1], yr, key="period", bind="query-params")
         if (lo, hi) != yr:
             period = (lo, hi)
-    undated = sb.checkbox("包括未注明时期的数字", value=True, key="undated", bind="query-params")
-    text = sb.text_input("搜索指标或句子", key="q", bind="query-params", placeholder="例如：投资")
+    undated = sb.checkbox(ui("f_undated"), value=True, key="undated", bind="query-params")
+    text = sb.text_input(ui("f_search"), key="q", bind="query-params", placeholder=ui("f_search_hint"))
     return view.Filters(docs=tuple(docs), topics=tuple(topics), sources=tuple(sources),
                         articles=tuple(articles), families=tuple(families), roles=tuple(roles),
                         period=period, undated=undated, text=text)
@@ -113,12 +139,13 @@ def sidebar_filters(t: pd.DataFrame) -> view.Filters:
 
 
 def chart_downloads(chart: Any, name: str, key: str) -> None:
-    """PNG and SVG download buttons for a chart (rendered only when clicked)."""
+    """PNG and SVG download buttons for a chart, rendered when clicked (the page does not rerun,
+    so the file is still there when the browser asks for it)."""
     row = st.container(horizontal=True)
     row.download_button("PNG", data=lambda: view.chart_png(chart), file_name=f"{name}.png",
-                       mime="image/png", key=f"png_{key}", icon=":material/image:")
+                        mime="image/png", key=f"png_{key}", icon=":material/image:", on_click="ignore")
     row.download_button("SVG", data=lambda: view.chart_svg(chart), file_name=f"{name}.svg",
-                       mime="image/svg+xml", key=f"svg_{key}", icon=":material/draw:")
+                        mime="image/svg+xml", key=f"svg_{key}", icon=":material/draw:", on_click="ignore")
 
 
 def show_picked(t: pd.DataFrame, ids: list[int]) -> None:
@@ -129,73 +156,86 @@ def show_picked(t: pd.DataFrame, ids: list[int]) -> None:
             st.html(view.context_html(hit.iloc[0].to_dict()))
 
 
+def count_panel(rows: pd.DataFrame, by: str, grouped: bool) -> None:
+    """Bars of figures per section or source; rows without one are counted in a caption, not drawn."""
+    labelled = rows[rows[by] != ""]
+    missing = view.unlabelled(rows, by)
+    what = ui(f"{by}_axis")
+    if labelled.empty:
+        st.caption(ui("nothing_labelled", what=what))
+        return
+    c = view.count_chart(labelled, by, ui(f"by_{by}"), what, grouped)
+    st.altair_chart(c, key=f"chart_{by}")
+    if missing:
+        st.caption(ui(f"unlabelled_{by}", n=f"{missing:,}"))
+    chart_downloads(c, f"figures-by-{by}", by)
+
+
 def charts_tab(t: pd.DataFrame, rows: pd.DataFrame) -> None:
     if rows.empty:
-        st.info("没有符合筛选条件的数字。")
+        st.info(ui("none_match"))
         return
-    grouped = st.toggle("角色并列显示（不堆叠）", value=False, key="grouped")
+    grouped = st.toggle(ui("grouped"), value=False, key="grouped")
     left, right = st.columns(2)
     with left:
-        c = view.count_chart(rows, "topic", "各栏目的数字个数（按角色）", "栏目", grouped)
-        st.altair_chart(c, key="chart_topic")
-        chart_downloads(c, "figures-by-topic", "topic")
+        count_panel(rows, "topic", grouped)
     with right:
-        c = view.count_chart(rows, "source", "各来源的数字个数（按角色）", "来源", grouped)
-        st.altair_chart(c, key="chart_source")
-        chart_downloads(c, "figures-by-source", "source")
+        count_panel(rows, "source", grouped)
 
-    st.subheader("数值随时期的变化")
-    dated = rows[rows["_when"].notna()]
+    st.subheader(ui("over_time"))
+    dated = rows[rows["_when"].notna() & (rows["metric"] != "")]
     if dated.empty:
-        st.caption("筛选结果中没有注明时期的数字。")
+        st.caption(ui("no_dated"))
     else:
         c1, c2, c3 = st.columns(3)
-        fams = view.options(dated, "_family")
-        fam = c1.selectbox("单位类别", fams, format_func=view.family_label, key="series_family")
+        fam = c1.selectbox(ui("family"), view.options(dated, "_family"), format_func=view.family_label,
+                           key="series_family")
         in_fam = dated[dated["_family"] == fam]
-        unit = c2.selectbox("单位", view.units_by_count(in_fam), key="series_unit")
-        metric = c3.selectbox("指标", ["", *view.metrics_by_count(in_fam[in_fam["unit"] == unit])],
-                              format_func=lambda m: m or "（全部指标）", key="series_metric")
-        sc = view.series_chart(dated, unit, metric)
+        unit = c2.selectbox(ui("unit"), view.units_by_count(in_fam), key="series_unit")
+        metric = c3.selectbox(ui("metric"), view.metrics_by_count(in_fam[in_fam["unit"] == unit]),
+                              key="series_metric")
+        sc = view.series_chart(dated, unit, metric or "")
         ev = st.altair_chart(sc.chart, key="chart_series", on_select="rerun" if sc.selectable else "ignore")
-        st.caption("实心点为实际数，空心点为目标或预测。点击一个点可查看它所在的句子。"
-                   if sc.selectable else "数字较多，已按时期和角色汇总为中位数。")
+        st.caption(ui("series_help") if sc.selectable else ui("series_aggregated"))
         chart_downloads(sc.chart, "values-over-period", "series")
         show_picked(t, view.picked_ids(ev))
 
-    st.subheader("最大的数字")
+    st.subheader(ui("largest"))
     c1, c2, c3, c4 = st.columns([2, 2, 1, 1])
-    fam = c1.selectbox("单位类别", view.options(rows, "_family"), format_func=view.family_label,
+    fam = c1.selectbox(ui("family"), view.options(rows, "_family"), format_func=view.family_label,
                        key="largest_family")
     in_fam = rows[rows["_family"] == fam]
-    unit = c2.selectbox("单位", view.units_by_count(in_fam), key="largest_unit")
-    n = c3.number_input("个数", min_value=5, max_value=100, value=20, step=5, key="largest_n")
-    log = c4.toggle("对数刻度", value=False, key="largest_log")
+    unit = c2.selectbox(ui("unit"), view.units_by_count(in_fam), key="largest_unit")
+    n = c3.number_input(ui("largest_n"), min_value=5, max_value=100, value=20, step=5, key="largest_n")
+    log = c4.toggle(ui("log"), value=False, key="largest_log")
     lc = view.largest_chart(rows, unit, int(n), log)
     ev = st.altair_chart(lc.chart, key="chart_largest", on_select="rerun")
-    st.caption("点击一个条形可查看它所在的句子。")
+    st.caption(ui("click_bar"))
     chart_downloads(lc.chart, "largest-figures", "largest")
     show_picked(t, view.picked_ids(ev))
 
 
 def table_tab(t: pd.DataFrame, rows: pd.DataFrame, download_key: str) -> None:
-    st.caption(f"共 {len(rows):,} 行。点击表格左侧选中一行，可在下方查看它所在的句子。")
+    st.caption(ui("table_caption", n=f"{len(rows):,}"))
     shown = view.table_view(rows)
+    h = view.heading
+    text = st.column_config.TextColumn
     cfg = {
-        "_badge": st.column_config.TextColumn("角色", width="small"),
-        "mention": st.column_config.TextColumn("原文", help="文中写法"),
-        "_value_text": st.column_config.TextColumn("数值", help="按单位换算后的数值"),
-        "value": st.column_config.NumberColumn("数值（排序）", help="以单位计的数值，可排序", format="localized"),
-        "unit": st.column_config.TextColumn("单位", width="small"),
-        "metric": st.column_config.TextColumn("指标"),
-        "subject": st.column_config.TextColumn("主体"),
-        "period": st.column_config.TextColumn("时期", width="small"),
-        "bound": st.column_config.TextColumn("界限", width="small"),
-        "topic": st.column_config.TextColumn("栏目", width="small"),
-        "article": st.column_config.TextColumn("文章"),
-        "source": st.column_config.TextColumn("来源", width="small"),
-        "doc": st.column_config.TextColumn("文档", width="small"),
-        "sentence": st.column_config.TextColumn("句子", width="large"),
+        "_badge": text(h("_badge"), width=80),
+        "mention": text(h("mention"), width=130),
+        "_value_text": text(h("_value_text"), width=110),
+        "metric": text(h("metric"), width=260),
+        "subject": text(h("subject"), width=110),
+        "period": text(h("period"), width=140),
+        "bound": text(h("bound"), width=70),
+        "unit": text(h("unit"), width=60),
+        "topic": text(h("topic"), width=180),
+        "article": text(h("article"), width=240),
+        "source": text(h("source"), width=140),
+        "doc": text(h("doc"), width=160),
+        "sentence": text(h("sentence"), width=600),
+        "value": st.column_config.NumberColumn(h("value") + "↕", help=ui("sort_value"), format="localized",
+                                               width=140),
     }
     ev = st.dataframe(shown, column_config=cfg, hide_index=True, on_select="rerun",
                       selection_mode="single-row", key="figures_table", height=420, placeholder="—")
@@ -206,61 +246,73 @@ def table_tab(t: pd.DataFrame, rows: pd.DataFrame, download_key: str) -> None:
 
 
 def downloads(rows: pd.DataFrame, download_key: str) -> None:
-    row = st.container(horizontal=True)
-    row.download_button("下载 CSV", data=csv_download(download_key, rows), file_name="figures.csv",
-                       mime="text/csv", key="dl_csv", icon=":material/download:")
-    row.download_button("下载 Excel", data=lambda: view.xlsx_bytes(rows), file_name="figures.xlsx",
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                       key="dl_xlsx", icon=":material/table:")
+    """CSV (made at once, cached) and Excel (made when clicked: a large workbook takes a while);
+    neither click reruns the page, so the file is still there when the browser asks for it."""
+    row = st.container(horizontal=True, vertical_alignment="center")
+    chinese = row.toggle(ui("chinese_headers"), value=False, key="dl_chinese", help=ui("chinese_headers_help"))
+    row.download_button(ui("download_csv"), data=table_download(download_key, "csv", chinese, rows),
+                        file_name="figures.csv", mime="text/csv", key="dl_csv", icon=":material/download:",
+                        on_click="ignore")
+    row.download_button(ui("download_xlsx"), data=lambda: table_download(download_key, "xlsx", chinese, rows),
+                        file_name="figures.xlsx",
+                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        key="dl_xlsx", icon=":material/table:", on_click="ignore")
 
 
-def targets_tab(t: pd.DataFrame, rows: pd.DataFrame, data_key: str) -> None:
-    default = os.environ.get(MAPPING_ENV) or str(HERE / "data" / "mapping.toml")
-    mapping = st.text_input("更正保存到（对照表文件，TOML）", value=default, key="mapping_path")
-    stamp = Path(mapping).stat().st_mtime if mapping and Path(mapping).is_file() else 0.0
+def all_pairs(t: pd.DataFrame, rows: pd.DataFrame, data_key: str, mapping: str, stamp: float) -> pd.DataFrame | None:
+    """Every goal of the table with its result, or None (with a message) when it cannot be paired."""
     source, source_key = t, data_key
     if len(t) > view.PAIR_LIMIT:  # a very large table: pair within the filtered rows only
         if len(rows) > view.PAIR_LIMIT:
-            st.warning(f"数字太多（{len(rows):,} 个）：请先用左侧筛选缩小到 {view.PAIR_LIMIT:,} 个以内再配对。")
-            return
-        st.caption("表格较大，仅在筛选结果之内为目标寻找实际数。")
+            st.warning(ui("too_many", n=f"{len(rows):,}", limit=f"{view.PAIR_LIMIT:,}"))
+            return None
+        st.caption(ui("pair_within"))
         source, source_key = rows, f"{data_key}|{rows['_id'].sum()}|{len(rows)}"
     try:
-        with st.spinner("正在配对目标与实际…"):
-            pairs = pairs_for(source_key, mapping, stamp, source)
+        with st.spinner(ui("pairing")):
+            return pairs_for(source_key, mapping, stamp, source)
     except ValueError as e:
-        st.error(f"对照表文件有误：{e}")
+        st.error(ui("bad_mapping", error=e))
+        return None
+
+
+def targets_tab(t: pd.DataFrame, rows: pd.DataFrame, pairs: pd.DataFrame | None, mapping: str) -> None:
+    if pairs is None:
         return
     pairs = pairs[pairs["target_id"].isin(rows["_id"])]  # targets the filters select
-    statuses = st.multiselect("结果", list(view.STATUSES), format_func=view.status_badge, key="status",
-                              bind="query-params", placeholder="全部结果")
+    statuses = st.multiselect(ui("status"), list(view.STATUSES), format_func=view.status_badge, key="status",
+                              bind="query-params", placeholder=ui("status_all"), select_all=False)
     if statuses:
         pairs = pairs[pairs["status"].isin(statuses)]
     if pairs.empty:
-        st.info("没有符合条件的目标或预测数字。")
+        st.info(ui("no_goals"))
         return
     cols = st.columns(len(view.STATUSES))
     for col, s in zip(cols, view.STATUSES, strict=True):
         col.metric(view.status_badge(s), int((pairs["status"] == s).sum()))
 
-    units = [u for u in view.units_by_count(pairs) if
-             pd.to_numeric(pairs.loc[pairs["unit"] == u, "actual_value"], errors="coerce").notna().any()]
+    units = view.units_by_decided(pairs)
     if units:
-        unit = st.selectbox("图中单位", units, key="bullet_unit")
+        unit = st.selectbox(ui("chart_unit"), units, key="bullet_unit")
         bc = view.bullet_chart(pairs, unit)
         st.altair_chart(bc, key="chart_bullet")
         chart_downloads(bc, "target-vs-actual", "bullet")
     else:
-        st.caption("还没有找到与目标对应的实际数，因此没有图。")
+        st.caption(ui("no_results_yet"))
 
-    st.caption("选中一行，可对照两句原文，并更正配对。")
+    st.caption(ui("status_rule", tol=view.format_number(pairing.TOLERANCE * 100)))
+    st.caption(ui("pick_pair"))
     shown: Any = view.pairs_view(pairs)
+    status_col = view.config()["pair_columns"]["status"]
     if len(shown) <= 5000:  # colour the status column (styles cost time on very long tables)
         colour = {view.status_badge(s): view.status_colour(s) for s in view.STATUSES}
-        shown = shown.style.map(lambda v: f"color: {colour.get(v, '')}; font-weight: 600", subset=["结果"])
+        shown = shown.style.map(lambda v: f"color: {colour.get(v, '')}; font-weight: 600", subset=[status_col])
+    h = view.config()["pair_columns"]
+    widths = {"status": 90, "metric": 240, "subject": 100, "period": 80, "role": 60, "target": 110, "actual": 110,
+              "gap": 120, "target_mention": 140, "actual_mention": 120, "target_doc": 140, "actual_doc": 140}
     ev = st.dataframe(shown, hide_index=True, on_select="rerun", selection_mode="single-row",
                       key="pairs_table", height=320, placeholder="—",
-                      column_config={"差距": st.column_config.NumberColumn("差距", format="%+.1f%%")})
+                      column_config={h[c]: st.column_config.TextColumn(h[c], width=w) for c, w in widths.items()})
     picked = list(getattr(getattr(ev, "selection", None), "rows", []) or [])
     if not picked:
         return
@@ -273,67 +325,97 @@ def targets_tab(t: pd.DataFrame, rows: pd.DataFrame, data_key: str) -> None:
         if len(tgt):
             st.html(view.context_html(tgt.iloc[0].to_dict()))
     with right:
-        st.markdown("**实际**")
+        st.markdown(f"**{ui('actual')}**")
         if len(act):
             st.html(view.context_html(act.iloc[0].to_dict()))
         else:
-            st.caption("没有找到对应的实际数。")
+            st.caption(ui("no_actual"))
     correction_form(t, pair, mapping)
 
 
 def correction_form(t: pd.DataFrame, pair: pd.Series, mapping: str) -> None:
-    with st.expander("更正配对", expanded=False):
+    with st.expander(ui("correct"), expanded=False):
         cands = view.actual_candidates(t, pair)
         options = list(cands["_key"])
-        labels = {k: f"{r['_value_text']} · {r['metric'] or r['mention']} · {r['period'] or '无时期'} · {r['doc']}"
+        labels = {k: " · ".join([r["_value_text"], r["metric"] or r["mention"], r["period"] or ui("no_period"),
+                                 r["doc"]])
                   for k, r in zip(cands["_key"], cands.to_dict("records"), strict=True)}
-        choice = st.selectbox("改为与此实际数配对", options, format_func=lambda k: labels.get(k, k),
-                              key="pair_choice", index=None, placeholder="选择一个实际数")
+        choice = st.selectbox(ui("choose_actual"), options, format_func=lambda k: labels.get(k, k),
+                              key="pair_choice", index=None, placeholder=ui("choose_placeholder"))
         c1, c2, c3 = st.columns(3)
         target_key, actual_key = str(pair["target_key"]), str(pair["actual_key"] or "")
         try:
-            if c1.button("保存配对", disabled=choice is None, key="pair_save"):
-                view.save_pairing(mapping, target_key, str(choice))
+            if c1.button(ui("save_pair"), disabled=choice is None, key="pair_save"):
+                pairing.save_correction(mapping, target_key=target_key, actual_key=str(choice))
                 st.rerun()
-            if c2.button("不是同一指标", key="pair_reject",
-                         help="这两个数字不是同一指标；没有实际数时表示文中没有对应结果"):
-                view.reject_pairing(mapping, target_key, actual_key or None)
+            if c2.button(ui("reject"), key="pair_reject", help=ui("reject_help")):
+                pairing.save_correction(mapping, target_key=target_key, actual_key=actual_key or None, reject=True)
                 st.rerun()
-            if c3.button("撤销对此目标的更正", key="pair_undo"):
-                view.undo_corrections(mapping, target_key)
+            if c3.button(ui("undo"), key="pair_undo"):
+                pairing.clear_corrections(mapping, target_key)
                 st.rerun()
         except (OSError, ValueError) as e:
-            st.error(f"无法保存更正：{e}")
+            st.error(ui("cannot_save", error=e))
+
+
+def track_tab(t: pd.DataFrame, rows: pd.DataFrame, data_key: str, mapping: str, stamp: float) -> None:
+    """One indicator across documents and years; opens on the indicator with the most decided pairs."""
+    try:
+        series = series_for(data_key, mapping, stamp, t)
+    except ValueError as e:
+        st.error(ui("bad_mapping", error=e))
+        return
+    series = series[series["doc"].isin(set(rows["doc"]))]
+    names = pairing.indicators(series)
+    if not names:
+        st.info(ui("no_indicators"))
+        return
+    indicator = st.selectbox(ui("indicator"), names, key="indicator", bind="query-params")
+    tc = view.track_chart(series, indicator)
+    ev = st.altair_chart(tc.chart, key="chart_track", on_select="rerun")
+    st.caption(ui("track_help", tol=view.format_number(pairing.TOLERANCE * 100)))
+    chart_downloads(tc.chart, "indicator-track", "track")
+    for i in view.picked_ids(ev)[:5]:
+        if i in series.index:
+            st.html(view.context_html(view.track_row(series, i)))
+    one = series[series["indicator"] == indicator]
+    st.download_button(ui("download_series"), data=one.to_csv(index=False).encode("utf-8-sig"),
+                       file_name="series.csv", mime="text/csv", key="dl_series", icon=":material/download:",
+                       on_click="ignore")
 
 
 # --------------------------------------------------------------------------- page
 
 
 def main() -> None:
+    warm_chart_renderer()
     sidebar_sources()
     files = gather_files()
     key = view.content_key(files)
-    with st.spinner("正在提取数字…"):
+    with st.spinner(ui("loading")):
         t, errors = prepared_table(key, tuple(files))
 
-    st.title("指标看板")
+    st.title(ui("title"))
     for name, reason in errors:
-        st.error(f"无法读取 {name}：{reason}", icon=":material/error:")
+        st.error(ui("cannot_read", name=name, reason=reason), icon=":material/error:")
     if t.empty:
-        st.info("还没有数字：请在左侧上传文档或指标表。" if not errors else "其余文档中没有找到数字。")
+        st.info(ui("no_figures") if not errors else ui("no_figures_rest"))
 
     f = sidebar_filters(t)
+    mapping, stamp = sidebar_mapping()
     rows = view.apply_filters(t, f)
-    n_docs = t["doc"].nunique()
-    st.caption(f"{n_docs} 个文档，共 {len(t):,} 个数字；筛选后 {len(rows):,} 个。")
+    st.caption(ui("summary", docs=t["doc"].nunique(), n=f"{len(t):,}", shown=f"{len(rows):,}"))
 
-    cards = view.headline(rows)
+    pairs = all_pairs(t, rows, key, mapping, stamp) if 0 < len(t) <= view.HEADLINE_PAIR_LIMIT else None
+    shown_pairs = pairs[pairs["target_id"].isin(rows["_id"])] if pairs is not None else None
+    cards = view.headline(rows, shown_pairs) if len(rows) else []
     if cards:
         for col, (label, value, sentence) in zip(st.columns(len(cards)), cards, strict=True):
-            col.metric(label, value, help=sentence, border=True)
+            col.metric(label, value, help=sentence or None, border=True)
 
     download_key = f"{key}|{f!r}"
-    charts, table, targets = st.tabs(["图表", "指标表", "目标与实际"], key="tab", bind="query-params")
+    charts, table, targets, track = st.tabs(
+        [ui("tab_charts"), ui("tab_table"), ui("tab_targets"), ui("tab_track")], key="tab", bind="query-params")
     if charts.open:
         with charts:
             charts_tab(t, rows)
@@ -342,7 +424,12 @@ def main() -> None:
             table_tab(t, rows, download_key)
     if targets.open:
         with targets:
-            targets_tab(t, rows, key)
+            if pairs is None and len(t):
+                pairs = all_pairs(t, rows, key, mapping, stamp)
+            targets_tab(t, rows, pairs, mapping)
+    if track.open:
+        with track:
+            track_tab(t, rows, key, mapping, stamp)
 
 
 main()

@@ -1,55 +1,207 @@
-"""The command line: ``zhibiao PATH... -o OUT`` (also ``python -m extract``).
+"""The command line: ``zhibiao [extract] PATH...``, ``zhibiao compare …``, ``zhibiao track …``.
 
-PATH is a file or a folder (folders expand to the supported files inside); OUT's suffix picks
-the format — ``.csv`` (UTF-8 with BOM), ``.jsonl``, ``.parquet`` or a ``.duckdb`` store — and
-``-o -`` writes CSV to stdout (``-j``, the store and ``--engine dask``: :mod:`extract.runner`).
-A file that cannot be read is reported on stderr as ``file: reason`` (and, with ``--errors FILE``,
-written to a CSV table) while the other files are still processed; the
-exit status is 1 when any file failed. ``zhibiao compare …`` pairs targets with reported
-values (see :mod:`extract.pairing`).
+Also ``python -m extract``. Three subcommands, each shown by ``zhibiao --help``:
+
+* ``extract PATH... [-o OUT]`` (the default: ``zhibiao PATH...`` is ``zhibiao extract PATH...``)
+  writes the indicator table of documents and folders (folders expand to the supported files);
+* ``compare TABLE_OR_DOCS... [-o OUT] [--mapping FILE] [--tolerance X]`` pairs every target and
+  forecast with the result reported for it (:mod:`extract.pairing`);
+* ``track TABLE_OR_DOCS... [--metric M] [-o OUT]`` writes each indicator's goals and results by
+  year (:mod:`extract.pairing.track`).
+
+OUT's suffix picks the format — ``.csv`` (UTF-8 with BOM), ``.jsonl``, ``.parquet``, or for
+``extract`` a ``.duckdb`` store; without ``-o`` (or with ``-o -``) CSV goes to stdout. ``extract``
+runs on ``-j`` processes, or as a Dask job with ``--engine dask`` (:mod:`extract.runner`). A file
+that cannot be read is reported on stderr as ``file: reason`` while the other files are still
+processed; the exit status is then 1 (2 for a usage error). From :data:`PROGRESS_FROM` documents
+on, a progress bar goes to stderr when it is a terminal.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pandas and the pipeline are imported when a command runs, not for --help
+    import pandas as pd
+
+    from . import table
+
+#: Show a progress bar from this many files on (when stderr is a terminal).
+PROGRESS_FROM = 5
+SUBCOMMANDS = ("extract", "compare", "track")
+FORMATS = (".csv", ".jsonl", ".parquet")
 
 
 def _parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(
         prog="zhibiao",
-        description="Extract every figure stated in Chinese documents into one indicator table.",
-        epilog="Subcommand: 'zhibiao compare TABLE_OR_DOCS... -o pairs.csv' pairs targets with reported values.",
-    )
-    ap.add_argument("paths", nargs="+", metavar="PATH", help="documents or folders of documents")
-    ap.add_argument("-o", "--output", required=True, metavar="OUT",
+        description="Extract every figure stated in Chinese documents into one indicator table, "
+                    "and follow goals against results.",
+        epilog="Without a subcommand, 'zhibiao PATH...' is 'zhibiao extract PATH...'.")
+    sub = ap.add_subparsers(dest="command", metavar="{extract,compare,track}")
+    ex = sub.add_parser("extract", help="write the indicator table of documents and folders",
+                        description="Write the indicator table of documents and folders.")
+    ex.add_argument("paths", nargs="+", metavar="PATH", help="documents or folders of documents")
+    ex.add_argument("-o", "--output", default="-", metavar="OUT",
                     help="output file (.csv, .jsonl, .parquet), a DuckDB store (.duckdb: reruns extract only "
-                         "new or changed files), or - for CSV on stdout")
-    ap.add_argument("-j", "--jobs", type=int, metavar="N", help="documents extracted at once (default: all cores)")
-    ap.add_argument("--engine", choices=("local", "dask"), default="local",
+                         "new or changed files); default: CSV on stdout")
+    ex.add_argument("-j", "--jobs", type=int, metavar="N", help="documents extracted at once (default: all cores)")
+    ex.add_argument("--engine", choices=("local", "dask"), default="local",
                     help="local processes (default), or a Dask cluster writing partitioned Parquet (OUT.parquet/)")
-    ap.add_argument("--scheduler", metavar="ADDRESS",
+    ex.add_argument("--scheduler", metavar="ADDRESS",
                     help="with --engine dask: the scheduler to use (default: a cluster on this machine)")
-    ap.add_argument("--errors", metavar="ERRORS.csv", help="also write the files that failed, as a CSV table")
-    ap.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    ex.add_argument("--errors", metavar="ERRORS.csv", help="also write the files that failed, as a CSV table")
+    ex.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+
+    cmp = sub.add_parser("compare", help="pair each target and forecast with its reported result",
+                         description="Pair each target and forecast with the result reported for it, "
+                                     "across documents and years.")
+    _inputs(cmp)
+    _output(cmp)
+    cmp.add_argument("--mapping", help="metric synonyms and corrections (.toml, or .csv phrase,canonical)")
+    cmp.add_argument("--tolerance", type=float, default=0.05,
+                     help="relative tolerance of an approximate goal (default 0.05 = ±5%%)")
+
+    tr = sub.add_parser("track", help="follow each indicator's goals and results across years",
+                        description="Each indicator's goals (with their bound and status) and results, by year.")
+    _inputs(tr)
+    _output(tr)
+    tr.add_argument("--metric", metavar="M", help="only this indicator (any phrase naming it, e.g. GDP增速)")
+    tr.add_argument("--mapping", help="metric synonyms and corrections (.toml, or .csv phrase,canonical)")
     return ap
+
+
+def _inputs(p: argparse.ArgumentParser) -> None:
+    p.add_argument("inputs", nargs="+", metavar="TABLE_OR_DOCS",
+                   help="exported tables (.csv/.jsonl/.parquet), documents or folders")
+
+
+def _output(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-o", "--output", default="-", metavar="OUT",
+                   help="output file (.csv, .jsonl, .parquet); default: CSV on stdout")
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    argv = sys.argv[1:] if argv is None else argv
-    if argv and argv[0] == "compare":
-        from . import pairing
-
-        return pairing.main(argv[1:])
-    a = _parser().parse_args(argv)
-    if a.output != "-" and Path(a.output).suffix.lower() not in (".csv", ".jsonl", ".parquet", ".duckdb"):
-        print(f"zhibiao: {a.output}: unknown output format (use .csv, .jsonl, .parquet or .duckdb)", file=sys.stderr)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] not in SUBCOMMANDS and argv[0] not in ("-h", "--help"):
+        argv.insert(0, "extract")
+    try:
+        a = _parser().parse_args(argv)
+    except SystemExit as e:
+        return int(e.code or 0)
+    if a.command is None:
+        _parser().print_help(sys.stderr)
         return 2
+    prog = f"zhibiao {a.command}" if a.command != "extract" else "zhibiao"
+    formats = FORMATS + (".duckdb",) if a.command == "extract" else FORMATS
+    if a.output != "-" and Path(a.output).suffix.lower() not in formats:
+        print(f"{prog}: {a.output}: unknown output format (use {', '.join(formats)})", file=sys.stderr)
+        return 2
+    if a.command == "extract":
+        return _extract(a)
+    return _pairs(a, prog)
+
+
+def _run(files: list[Path]) -> table.Extraction:
+    """Extract ``files``, with a progress bar on a terminal from :data:`PROGRESS_FROM` files on."""
+    from . import table
+
+    bar = None
+    if len(files) >= PROGRESS_FROM and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(files), unit="file", file=sys.stderr, desc="zhibiao")
+    try:
+        return table.run_files(files, progress=(lambda _f: bar.update()) if bar else None)
+    finally:
+        if bar:
+            bar.close()
+
+
+def _write(df: pd.DataFrame, out: str, prog: str) -> bool:
+    from . import table
+
+    try:
+        table.write_table(df, sys.stdout if out == "-" else out)
+    except (OSError, ValueError) as e:
+        print(f"{prog}: {e}", file=sys.stderr)
+        return False
+    return True
+
+
+def _extract(a: argparse.Namespace) -> int:
     if a.jobs is not None and a.jobs < 1:
         print("zhibiao: -j must be at least 1", file=sys.stderr)
         return 2
     from . import runner
 
     return runner.run_command(a)
+
+
+def read_tables(inputs: Iterable[str | Path], *, errors: list[str] | None = None) -> pd.DataFrame:
+    """One table from exported tables and documents/folders (documents are extracted first).
+
+    Problems with single inputs are appended to ``errors`` (one line each) when it is given.
+    """
+    import pandas as pd
+
+    from . import table
+    from .record import COLUMNS
+
+    frames: list[pd.DataFrame] = []
+    docs: list[Path] = []
+    for item in map(Path, inputs):
+        if item.is_file() and item.suffix.lower() in table.TABLE_SUFFIXES:
+            try:
+                frames.append(table.read_table(item))
+            except Exception as e:  # one bad table must not stop the others
+                if errors is None:
+                    raise
+                errors.append(f"{item}: {e}")
+        else:
+            docs.append(item)
+    if docs:
+        res = _run(table.expand_paths(docs))
+        frames.append(res.table)
+        if errors is not None:
+            errors.extend(str(e) for e in res.errors)
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return pd.DataFrame(columns=list(COLUMNS))
+    return pd.concat(frames, ignore_index=True)
+
+
+def _pairs(a: argparse.Namespace, prog: str) -> int:
+    from . import pairing
+
+    missing = [p for p in a.inputs if not Path(p).exists()]
+    for p in missing:
+        print(f"{prog}: {p}: no such file or folder", file=sys.stderr)
+    if missing:
+        return 2
+    if getattr(a, "tolerance", 0) < 0:
+        print(f"{prog}: --tolerance must not be negative", file=sys.stderr)
+        return 2
+    if a.mapping and not Path(a.mapping).exists():
+        print(f"{prog}: {a.mapping}: no such mapping file", file=sys.stderr)
+        return 2
+    problems: list[str] = []
+    try:
+        rows = read_tables(a.inputs, errors=problems)
+        if a.command == "compare":
+            out = pairing.compare(rows, mapping=a.mapping, tolerance=a.tolerance)
+        else:
+            out = pairing.track(rows, metric=a.metric, mapping=a.mapping)
+    except ValueError as e:
+        print(f"{prog}: {e}", file=sys.stderr)
+        return 2
+    for line in problems:
+        print(f"{prog}: {line}", file=sys.stderr)
+    if not _write(out, a.output, prog):
+        return 2
+    return 1 if problems else 0

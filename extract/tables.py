@@ -29,7 +29,7 @@ from functools import cache
 
 import regex
 
-from . import figures
+from . import figures, units
 from .lexicon import alternation, load
 from .numerals import BIG, SMALL, fold
 from .periods import find_periods
@@ -108,7 +108,7 @@ def _is_date(t: str) -> bool:
 # units of headers, unit columns and unit lines
 
 _MAGNITUDES = {**SMALL, **BIG}
-_MONEY_WORDS = tuple(w for w, u in load("numbers")["units"]["money"].items() if u == "元" and len(w) > 1)
+_MONEY_WORDS = tuple(w for w, u in units.surfaces().items() if u == "元" and len(w) > 1)
 
 
 @cache

@@ -14,11 +14,13 @@ without a browser:
   charts built from them, one unit per value axis;
 - downloads: :func:`csv_bytes` (the bytes :func:`extract.table.write_table` writes),
   :func:`xlsx_bytes`, :func:`chart_png`, :func:`chart_svg`;
-- the target-vs-reported view's data: :func:`target_pairs` (through :mod:`extract.pairing`),
-  and the user's corrections saved to a mapping file (:func:`save_pairing`, :func:`reject_pairing`).
+- the target-vs-reported view's data: :func:`target_pairs` (through :mod:`extract.pairing`;
+  corrections are saved with :func:`extract.pairing.save_correction`), and the indicator tracker
+  (:func:`track_chart` over :func:`extract.pairing.track`).
 
-Display words (family labels, role labels, magnitude words) live in ``extract/data/view.toml``; which
-family a unit belongs to is the unit model's (:mod:`extract.units`).
+Display words (unit family labels, role labels, magnitude words, column headings, titles) live in
+``extract/data/view.toml``; :func:`word` and :func:`heading` read them. Which family a unit belongs
+to is the unit model's (:mod:`extract.units`).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import html
 import io
+import json
 import math
 import os
 import tempfile
@@ -57,6 +60,9 @@ BULLET_ROWS = 60
 #: The most rows the dashboard pairs at once (100,000 rows pair in about 10 s); above it, pairing
 #: runs within the filtered rows.
 PAIR_LIMIT = 200_000
+#: Up to this many rows the headline cards count goals met (pairing runs when the page opens);
+#: above it, pairing waits until the 目标与实际 or 指标跟踪 tab is opened.
+HEADLINE_PAIR_LIMIT = 20_000
 #: Environment variable naming the corpus shown at start (files or folders, ``os.pathsep``-separated).
 DATA_ENV = "ZHIBIAO_DATA"
 
@@ -90,6 +96,36 @@ def status_label(status: str) -> str:
 def empty_label() -> str:
     """How an empty text value is listed in the filters (``（无）``)."""
     return config()["labels"]["empty"]
+
+
+def word(key: str, **fill: Any) -> str:
+    """A dashboard phrase from ``view.toml`` ``[text]``, its ``{placeholders}`` filled in."""
+    text = config()["text"][key]
+    return text.format(**fill) if fill else text
+
+
+def ui(key: str, **fill: Any) -> str:
+    """A word of the dashboard page from ``view.toml`` ``[ui]``, its ``{placeholders}`` filled in."""
+    text = config()["ui"][key]
+    return text.format(**fill) if fill else text
+
+
+def uploader_style() -> str:
+    """CSS that writes the file uploader's own words (Streamlit has no parameter for them) in Chinese."""
+    zone = "[data-testid='stFileUploaderDropzone']"
+    rules = {
+        f"{zone} button": ui("upload_button"),
+        f"{zone} [data-testid='stFileUploaderDropzoneInstructions'] span": ui("upload_drop"),
+        f"{zone} [data-testid='stFileUploaderDropzoneInstructions'] small": ui("upload_limit"),
+    }
+    css = [f"{sel}, {sel} * {{ font-size: 0 !important; }} {sel}::after {{ "
+           f"content: {json.dumps(text, ensure_ascii=False)}; font-size: .9rem; }}" for sel, text in rules.items()]
+    return "<style>" + "\n".join(css) + "</style>"
+
+
+def heading(column: str) -> str:
+    """The heading a table column is shown under (``metric`` → ``指标``)."""
+    return config()["columns"].get(column, column)
 
 
 # --------------------------------------------------------------------------- number formats
@@ -390,17 +426,25 @@ def role_scale() -> alt.Scale:
 def counts_by(df: pd.DataFrame, by: str, top: int = 25) -> pd.DataFrame:
     """Figures per value of ``by`` and role: columns ``by``, ``_role``, ``n``, ``total``.
 
-    The ``top`` most frequent values are kept; the rest are counted as ``其他`` (others).
+    Rows whose ``by`` is empty are left out (:func:`unlabelled` counts them), so a corpus of
+    reports without sections never shows one bar of ``（无）``. The ``top`` most frequent values
+    are kept; the rest are counted as ``其他`` (others).
     """
-    labels = df[by].where(df[by] != "", empty_label())
+    df = df[df[by] != ""]
+    labels = df[by]
     totals = labels.value_counts()
     keep = set(totals.index[:top])
-    other = "其他" if "其他" not in keep else "其他（其余）"
+    other = word("other") if word("other") not in keep else word("other_rest")
     labels = labels.where(labels.isin(keep), other)
     g = (pd.DataFrame({by: labels, "_role": df["_role"]})
          .groupby([by, "_role"], observed=True).size().rename("n").reset_index())
     g["total"] = g[by].map(g.groupby(by)["n"].sum())
     return g.sort_values(["total", by], ascending=[False, True]).reset_index(drop=True)
+
+
+def unlabelled(df: pd.DataFrame, by: str) -> int:
+    """How many rows have no ``by`` value (left out of :func:`counts_by`)."""
+    return int((df[by] == "").sum())
 
 
 def count_chart(df: pd.DataFrame, by: str, title: str, axis_title: str, grouped: bool = False) -> alt.Chart:
@@ -409,10 +453,10 @@ def count_chart(df: pd.DataFrame, by: str, title: str, axis_title: str, grouped:
     order = list(dict.fromkeys(data[by]))
     enc: dict[str, Any] = {
         "y": alt.Y(f"{by}:N", sort=order, title=None, axis=alt.Axis(labelLimit=220)),
-        "x": alt.X("n:Q", title="数字个数"),
-        "color": alt.Color("_role:N", scale=role_scale(), title="角色"),
-        "tooltip": [alt.Tooltip(f"{by}:N", title=axis_title), alt.Tooltip("_role:N", title="角色"),
-                    alt.Tooltip("n:Q", title="个数"), alt.Tooltip("total:Q", title="合计")],
+        "x": alt.X("n:Q", title=word("count_axis")),
+        "color": alt.Color("_role:N", scale=role_scale(), title=heading("role")),
+        "tooltip": [alt.Tooltip(f"{by}:N", title=axis_title), alt.Tooltip("_role:N", title=heading("role")),
+                    alt.Tooltip("n:Q", title=word("count")), alt.Tooltip("total:Q", title=word("total"))],
     }
     if grouped:
         enc["yOffset"] = alt.YOffset("_role:N", sort=[role_label(r) for r in ROLES])
@@ -421,23 +465,31 @@ def count_chart(df: pd.DataFrame, by: str, title: str, axis_title: str, grouped:
             .properties(title=title, height=alt.Step(per), width="container"))
 
 
-def headline(df: pd.DataFrame, role: str = "actual") -> list[tuple[str, str, str]]:
-    """The largest ``role`` figure of each unit family, in its most frequent unit.
-
-    One ``(label, value, sentence)`` per family present, e.g.
-    ``("最大金额 · 战略性新兴产业投资", "2万亿元", "…")``.
-    """
-    rows = df[df["role"] == role] if role else df
-    out = []
-    for fam in FAMILIES:
-        in_fam = rows[rows["_family"] == fam]
-        if in_fam.empty:
-            continue
-        unit = in_fam["unit"].value_counts().index[0]
-        top = in_fam[in_fam["unit"] == unit].nlargest(1, "value").iloc[0]
-        what = top["metric"] or top["mention"]
-        out.append((f"最大{family_label(fam)} · {what}", str(top["_value_text"]), str(top["sentence"])))
-    return out
+def headline(df: pd.DataFrame, pairs: pd.DataFrame | None = None) -> list[tuple[str, str, str]]:
+    """The cards above the tabs, as ``(label, value, help)``: documents, figures (by role), goals
+    (targets and forecasts, how many have a result), the share of checked goals met, and the
+    largest actual amount of money in its most frequent currency with what it measures."""
+    roles = df["role"].value_counts()
+    cards = [
+        (word("card_docs"), f"{df['doc'].nunique():,}", ""),
+        (word("card_figures"), f"{len(df):,}", word("card_figures_help", actual=int(roles.get("actual", 0)),
+                                                     target=int(roles.get("target", 0)),
+                                                     forecast=int(roles.get("forecast", 0)))),
+    ]
+    if pairs is not None and len(pairs):
+        decided = int(pairs["status"].isin(["met", "exceeded", "missed"]).sum())
+        met = int(pairs["status"].isin(["met", "exceeded"]).sum())
+        cards.append((word("card_goals"), f"{len(pairs):,}",
+                      word("card_goals_help", decided=decided, pending=len(pairs) - decided)))
+        if decided:
+            cards.append((word("card_met"), word("card_met_value", met=met, decided=decided), word("card_met_help")))
+    money = df[(df["role"] == "actual") & (df["_family"] == "money")]
+    if len(money):
+        unit = money["unit"].value_counts().index[0]
+        top = money[money["unit"] == unit].nlargest(1, "value").iloc[0]
+        cards.append((word("card_largest", what=top["metric"] or top["mention"]), str(top["_value_text"]),
+                      str(top["sentence"])))
+    return cards
 
 
 def units_by_count(df: pd.DataFrame) -> list[str]:
@@ -451,13 +503,11 @@ def metrics_by_count(df: pd.DataFrame, limit: int = 300) -> list[str]:
     return list(m.index[:limit])
 
 
-_TIP_COLUMNS = (("_value_text", "数值"), ("mention", "原文"), ("metric", "指标"), ("subject", "主体"),
-                ("period", "时期"), ("_role", "角色"), ("doc", "文档"), ("article", "文章"),
-                ("_sentence", "句子"))
+_TIP_COLUMNS = ("_value_text", "mention", "metric", "subject", "period", "_role", "doc", "article", "_sentence")
 
 
 def _tooltips() -> list[alt.Tooltip]:
-    return [alt.Tooltip(f"{c}:N", title=t) for c, t in _TIP_COLUMNS]
+    return [alt.Tooltip(f"{c}:N", title=heading(c)) for c in _TIP_COLUMNS]
 
 
 def _points(rows: pd.DataFrame, factor: float) -> pd.DataFrame:
@@ -484,14 +534,15 @@ PICK = "pick"
 
 
 def series(df: pd.DataFrame, unit: str, metric: str = "") -> tuple[pd.DataFrame, bool, str]:
-    """Figures in ``unit`` (of ``metric`` if given) that have a period, ready to plot over time.
+    """Figures of one metric in ``unit`` that have a period, ready to plot over time.
 
-    Returns ``(data, aggregated, axis_unit)``: above :data:`MAX_POINTS` figures, one row per
-    period and role with the median value (``_y``) and the count (``n``).
+    The metric is ``metric``, or the most frequent one in ``unit`` (a chart never mixes
+    metrics). Returns ``(data, aggregated, axis_unit)``: above :data:`MAX_POINTS` figures, one
+    row per period and role with the median value (``_y``) and the count (``n``).
     """
     rows = df[(df["unit"] == unit) & df["_when"].notna()]
-    if metric:
-        rows = rows[rows["metric"] == metric]
+    metric = metric or next(iter(metrics_by_count(rows, limit=1)), "")
+    rows = rows[rows["metric"] == metric]
     factor, axis_unit = axis_scale(rows["value"], unit)
     if len(rows) <= MAX_POINTS:
         return _points(rows, factor), False, axis_unit
@@ -507,23 +558,23 @@ def series(df: pd.DataFrame, unit: str, metric: str = "") -> tuple[pd.DataFrame,
 def series_chart(df: pd.DataFrame, unit: str, metric: str = "") -> ChartData:
     """Values over period, coloured by role; targets and forecasts hollow, actual figures filled."""
     data, aggregated, axis_unit = series(df, unit, metric)
-    what = metric or "全部指标"
-    title = f"{what}：数值随时期的变化（{axis_unit}）"
+    what = metric or next(iter(metrics_by_count(df[(df["unit"] == unit) & df["_when"].notna()], limit=1)), "")
+    title = word("series_title", metric=what, unit=axis_unit)
     if aggregated:
-        title = f"{what}：各时期的中位数（{axis_unit}，共 {int(data['n'].sum())} 个数字）"
+        title = word("series_title_median", metric=what, unit=axis_unit, n=int(data["n"].sum()))
     fill_opacity = alt.condition(f"datum._role == '{role_label('actual')}'", alt.value(1.0), alt.value(0.0))
     base = alt.Chart(data).encode(
-        x=alt.X("_when:T", title="时期", axis=alt.Axis(format="%Y", tickCount="year")),
-        y=alt.Y("_y:Q", title=f"数值（{axis_unit}）"),
-        fill=alt.Fill("_role:N", scale=role_scale(), title="角色"),
-        stroke=alt.Stroke("_role:N", scale=role_scale(), title="角色"),
+        x=alt.X("_when:T", title=word("period_axis"), axis=alt.Axis(format="%Y", tickCount="year")),
+        y=alt.Y("_y:Q", title=word("value_axis", unit=axis_unit)),
+        fill=alt.Fill("_role:N", scale=role_scale(), title=heading("role")),
+        stroke=alt.Stroke("_role:N", scale=role_scale(), title=heading("role")),
         fillOpacity=fill_opacity,
     )
     if aggregated:
-        tips = [alt.Tooltip("period:N", title="时期"), alt.Tooltip("_role:N", title="角色"),
-                alt.Tooltip("_value_text:N", title="中位数"), alt.Tooltip("n:Q", title="个数")]
+        tips = [alt.Tooltip("period:N", title=heading("period")), alt.Tooltip("_role:N", title=heading("role")),
+                alt.Tooltip("_value_text:N", title=word("median")), alt.Tooltip("n:Q", title=word("count"))]
         chart = base.mark_point(size=90, strokeWidth=2, filled=True).encode(
-            tooltip=tips, size=alt.Size("n:Q", title="个数"))
+            tooltip=tips, size=alt.Size("n:Q", title=word("count")))
         return ChartData(chart.properties(title=title, height=340, width="container"), False, len(data))
     pick = alt.selection_point(name=PICK, fields=["_id"], on="click")
     points = base.mark_point(size=110, strokeWidth=2, filled=True).encode(
@@ -534,7 +585,7 @@ def series_chart(df: pd.DataFrame, unit: str, metric: str = "") -> ChartData:
     if data["_y2"].notna().any():  # a range (14%-17%): a line from its low to its high end
         ranges = alt.Chart(data).transform_filter("isValid(datum._y2)").mark_rule(strokeWidth=2).encode(
             x="_when:T", y="_y:Q", y2="_y2:Q",
-            stroke=alt.Stroke("_role:N", scale=role_scale(), title="角色"))
+            stroke=alt.Stroke("_role:N", scale=role_scale(), title=heading("role")))
         chart = alt.layer(ranges, points)
     return ChartData(chart.properties(title=title, height=340, width="container"), True, len(data))
 
@@ -565,13 +616,14 @@ def largest_chart(df: pd.DataFrame, unit: str, n: int = 20, log: bool = False) -
     chart = alt.Chart(data).mark_bar().encode(
         y=alt.Y("_label:N", sort=list(data["_label"]), title=None, axis=alt.Axis(labelLimit=260)),
         x=alt.X("_y:Q", scale=scale,
-                title=f"数值（{axis_unit}）" + ("，对数刻度" if log and positive else "")),
+                title=word("value_axis", unit=axis_unit) + (word("log_scale") if log and positive else "")),
         **extra,
-        color=alt.Color("_role:N", scale=role_scale(), title="角色"),
+        color=alt.Color("_role:N", scale=role_scale(), title=heading("role")),
         opacity=alt.condition(pick, alt.value(1.0), alt.value(0.55)),
         tooltip=_tooltips(),
     ).add_params(pick)
-    title = f"最大的{len(data)}个数字（单位：{unit}）"
+    total = int((df["unit"] == unit).sum())
+    title = word("largest_title", unit=axis_unit, base=unit, n=len(data), total=total)
     return ChartData(chart.properties(title=title, height=alt.Step(24), width="container"),
                      True, len(data))
 
@@ -655,13 +707,13 @@ def context_html(row: Mapping[str, Any]) -> str:
     sentence with the figure highlighted, and what it was read as. Text is escaped."""
     e = html.escape
     where = " › ".join(e(str(row.get(c) or "")) for c in ("doc", "topic", "article") if row.get(c))
-    source = f"（来源：{e(str(row['source']))}）" if row.get("source") else ""
+    source = e(word("source", source=row["source"])) if row.get("source") else ""
     facts = [
-        ("数值", row.get("_value_text")
+        (heading("value"), row.get("_value_text")
          or format_value(row.get("value"), row.get("unit", ""), row.get("value_max"))),
-        ("指标", row.get("metric")), ("主体", row.get("subject")), ("时期", row.get("period")),
-        ("角色", role_label(str(row.get("role", "")))),
-        ("界限", config()["bounds"].get(str(row.get("bound", "")), row.get("bound"))),
+        (heading("metric"), row.get("metric")), (heading("subject"), row.get("subject")),
+        (heading("period"), row.get("period")), (heading("role"), role_label(str(row.get("role", "")))),
+        (heading("bound"), config()["bounds"].get(str(row.get("bound", "")), row.get("bound"))),
     ]
     facts_html = " · ".join(f"{k}：<b>{e(str(v))}</b>" for k, v in facts if v)
     return (
@@ -676,12 +728,9 @@ def context_html(row: Mapping[str, Any]) -> str:
 
 # --------------------------------------------------------------------------- table view
 
-#: Display columns of the table view, in order, with their headings.
-TABLE_VIEW: dict[str, str] = {
-    "_badge": "角色", "mention": "原文", "_value_text": "数值", "value": "数值（排序）", "unit": "单位",
-    "metric": "指标", "subject": "主体", "period": "时期", "bound": "界限", "topic": "栏目",
-    "article": "文章", "source": "来源", "doc": "文档", "sentence": "句子",
-}
+#: Display columns of the table view, in order (headings: :func:`heading`).
+TABLE_VIEW: tuple[str, ...] = ("_badge", "mention", "_value_text", "metric", "subject", "period", "bound", "unit",
+                               "topic", "article", "source", "doc", "sentence", "value")
 
 
 def table_view(df: pd.DataFrame) -> pd.DataFrame:
@@ -694,19 +743,29 @@ def table_view(df: pd.DataFrame) -> pd.DataFrame:
 # --------------------------------------------------------------------------- downloads
 
 
-def csv_bytes(df: pd.DataFrame) -> bytes:
-    """The rows as the CSV :func:`~extract.table.write_table` writes (UTF-8 with BOM, COLUMNS order)."""
+def chinese_headers(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with its columns under their Chinese headings (:func:`heading`)."""
+    return df.rename(columns={c: heading(c) for c in df.columns})
+
+
+def csv_bytes(df: pd.DataFrame, chinese: bool = False) -> bytes:
+    """The rows as the CSV :func:`~extract.table.write_table` writes (UTF-8 with BOM, COLUMNS order);
+    ``chinese`` puts Chinese headings over the columns (such a file is for people, not for re-upload)."""
     table = table_columns(df) if set(COLUMNS) <= set(df.columns) else df
+    table = table.reset_index(drop=True)
+    if chinese:
+        return chinese_headers(table).to_csv(index=False).encode("utf-8-sig")
     with tempfile.TemporaryDirectory() as tmp:
         p = Path(tmp) / "figures.csv"
-        write_table(table.reset_index(drop=True), p)
+        write_table(table, p)
         return p.read_bytes()
 
 
-def xlsx_bytes(df: pd.DataFrame) -> bytes:
-    """The rows as an Excel workbook (one sheet, the table's columns)."""
+def xlsx_bytes(df: pd.DataFrame, chinese: bool = False) -> bytes:
+    """The rows as an Excel workbook (one sheet, the table's columns; Chinese headings if ``chinese``)."""
+    table = table_columns(df).reset_index(drop=True)
     buf = io.BytesIO()
-    table_columns(df).to_excel(buf, index=False, sheet_name="figures", engine="openpyxl")
+    (chinese_headers(table) if chinese else table).to_excel(buf, index=False, sheet_name="figures", engine="openpyxl")
     return buf.getvalue()
 
 
@@ -715,6 +774,11 @@ def chart_png(chart: alt.TopLevelMixin, scale: float = 2.0) -> bytes:
     import vl_convert as vlc
 
     return vlc.vegalite_to_png(_static_spec(chart), scale=scale)
+
+
+def warm_up_images() -> None:
+    """Render one tiny chart, so the renderer is loaded before the first PNG or SVG is asked for."""
+    chart_svg(alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x:Q"))
 
 
 def chart_svg(chart: alt.TopLevelMixin) -> str:
@@ -757,25 +821,39 @@ def target_pairs(df: pd.DataFrame, mapping: str | Path | None = None,
     return pairs
 
 
-def row_keys(df: pd.DataFrame) -> pd.Series:
-    """The stable key of each row, as the mapping file's corrections name rows."""
-    return pairing.row_keys(df)
+def format_gap(gap: float | None, unit: str) -> str:
+    """A gap in the target's unit, signed, as people write it: ``-2.5个百分点``, ``+106万人``."""
+    if gap is None or gap != gap:
+        return ""
+    sign = "+" if gap > 0 else "-" if gap < 0 else ""
+    if unit == "%":
+        return f"{sign}{format_number(abs(gap))}{word('gap_points')}"
+    return sign + format_value(abs(gap), unit)
 
 
 def pairs_view(pairs: pd.DataFrame) -> pd.DataFrame:
-    """The pairs as the dashboard's table shows them: formatted values, status in words."""
+    """The pairs as the dashboard's table shows them: formatted values, status in words, the gap
+    in the target's unit."""
+    h = config()["pair_columns"]
+    units = pairs["unit"].tolist()
     out = pd.DataFrame({
-        "结果": [status_badge(s) for s in pairs["status"]],
-        "指标": pairs["metric"], "主体": pairs["subject"], "时期": pairs["period"],
-        "角色": pairs["role"].map(role_label),
-        "目标": [format_value(v, u) for v, u in zip(pairs["target_value"], pairs["unit"], strict=True)],
-        "实际": [format_value(v, u) if v == v and v is not None else ""
-               for v, u in zip(pairs["actual_value"], pairs["unit"], strict=True)],
-        "差距": pd.to_numeric(pairs["gap_pct"], errors="coerce") * 100,
-        "目标原文": pairs["target_mention"], "实际原文": pairs["actual_mention"],
-        "目标文档": pairs["target_doc"], "实际文档": pairs["actual_doc"],
+        h["status"]: [status_badge(s) for s in pairs["status"]],
+        h["metric"]: pairs["metric"], h["subject"]: pairs["subject"], h["period"]: pairs["period"],
+        h["role"]: pairs["role"].map(role_label),
+        h["target"]: [format_value(v, u) for v, u in zip(pairs["target_value"], units, strict=True)],
+        h["actual"]: [format_value(v, u) if v == v and v is not None else ""
+                      for v, u in zip(pairs["actual_value"], units, strict=True)],
+        h["gap"]: [format_gap(g, u) for g, u in zip(pd.to_numeric(pairs["gap"], errors="coerce"), units, strict=True)],
+        h["target_mention"]: pairs["target_mention"], h["actual_mention"]: pairs["actual_mention"],
+        h["target_doc"]: pairs["target_doc"], h["actual_doc"]: pairs["actual_doc"],
     })
     return out.reset_index(drop=True)
+
+
+def units_by_decided(pairs: pd.DataFrame) -> list[str]:
+    """The units of pairs that have a result, the unit with the most decided pairs first."""
+    decided = pairs[pd.to_numeric(pairs["actual_value"], errors="coerce").notna()]
+    return list(decided["unit"].value_counts().index)
 
 
 def status_colour(status: str) -> str:
@@ -805,20 +883,6 @@ def actual_candidates(df: pd.DataFrame, pair: Mapping[str, Any], limit: int = 50
     return best.assign(_key=pairing.row_keys(best))
 
 
-def save_pairing(path: str | Path, target_key: str, actual_key: str) -> None:
-    """Record in the mapping file that the target row pairs with that actual row."""
-    pairing.save_correction(path, target_key=target_key, actual_key=actual_key)
-
-
-def reject_pairing(path: str | Path, target_key: str, actual_key: str | None = None) -> None:
-    """Record that the actual row is not the same metric (or, with none, that nothing is)."""
-    pairing.save_correction(path, target_key=target_key, actual_key=actual_key or None, reject=True)
-
-
-def undo_corrections(path: str | Path, target_key: str) -> int:
-    """Forget the mapping file's corrections about the target row; returns how many there were."""
-    return pairing.clear_corrections(path, target_key)
-
 
 def bullet_chart(pairs: pd.DataFrame, unit: str) -> alt.LayerChart:
     """Target marks against actual bars for the pairs in ``unit`` that have both."""
@@ -838,16 +902,91 @@ def bullet_chart(pairs: pd.DataFrame, unit: str) -> alt.LayerChart:
     status_scale = alt.Scale(domain=[status_label(s) for s in colours], range=list(colours.values()))
     data = rows.loc[:, ["_label", "_t", "_a", "_status", "_target_text", "_actual_text", "metric", "period",
                         "target_mention", "actual_mention"]]
-    tips = [alt.Tooltip("metric:N", title="指标"), alt.Tooltip("period:N", title="时期"),
-            alt.Tooltip("_target_text:N", title="目标"), alt.Tooltip("_actual_text:N", title="实际"),
-            alt.Tooltip("_status:N", title="结果")]
+    h = config()["pair_columns"]
+    tips = [alt.Tooltip("metric:N", title=h["metric"]), alt.Tooltip("period:N", title=h["period"]),
+            alt.Tooltip("_target_text:N", title=h["target"]), alt.Tooltip("_actual_text:N", title=h["actual"]),
+            alt.Tooltip("_status:N", title=h["status"])]
     y = alt.Y("_label:N", sort=list(data["_label"]), title=None, axis=alt.Axis(labelLimit=260))
     base = alt.Chart(data)
     bars = base.mark_bar(height=12).encode(
-        y=y, x=alt.X("_a:Q", title=f"数值（{axis_unit}）"),
-        color=alt.Color("_status:N", scale=status_scale, title="结果"), tooltip=tips)
+        y=y, x=alt.X("_a:Q", title=word("value_axis", unit=axis_unit)),
+        color=alt.Color("_status:N", scale=status_scale, title=h["status"]), tooltip=tips)
     ticks = base.mark_tick(color="black", thickness=3, size=22).encode(y=y, x="_t:Q", tooltip=tips)
-    title = f"目标（黑线）与实际（条形），单位：{unit}"
+    title = word("bullet_title", unit=unit)
     if len(both) > len(rows):
-        title += f"（前 {len(rows)} 对，共 {len(both)} 对）"
+        title += word("bullet_more", shown=len(rows), total=len(both))
     return (bars + ticks).properties(title=title, height=alt.Step(30), width="container")
+
+
+# --------------------------------------------------------------------------- indicator tracker
+
+#: The mark a goal is drawn with, by its bound: an arrow up for a floor (以上), down for a ceiling.
+GOAL_SHAPES: dict[str, str] = {"lower": "triangle-up", "upper": "triangle-down", "approx": "diamond",
+                               "exact": "diamond"}
+
+
+def track_points(series: pd.DataFrame, indicator: str, tolerance: float = pairing.TOLERANCE) -> pd.DataFrame:
+    """The points of one indicator of a :func:`extract.pairing.track` series, ready to draw:
+    ``_y`` (value in the axis unit), ``_lo``/``_hi`` (a 左右 goal's tolerance band, a range's ends),
+    texts for the tooltips, and ``_id`` (the point's row in ``series``)."""
+    rows = series[series["indicator"] == indicator].copy()
+    unit = str(rows["unit"].iloc[0]) if len(rows) else ""
+    factor, _axis = axis_scale(rows["value"], unit)
+    rows["_id"] = rows.index.astype("int64")
+    rows["_y"] = rows["value"] / factor
+    band = rows["bound"].eq("approx") & rows["kind"].ne("actual")
+    ranged = rows["value_max"].notna() & rows["kind"].ne("actual")
+    rows["_lo"] = (rows["value"] * (1 - tolerance)).where(band).where(~ranged, rows["value"]) / factor
+    rows["_hi"] = (rows["value"] * (1 + tolerance)).where(band).where(~ranged, rows["value_max"]) / factor
+    rows["_role"] = rows["kind"].map(role_label)
+    rows["_bound"] = rows["bound"].map(lambda b: config()["bounds"].get(b, b))
+    rows["_status"] = rows["status"].map(lambda s: status_badge(s) if s else "")
+    rows["_value_text"] = [format_value(v, unit, m) for v, m in zip(rows["value"], rows["value_max"], strict=True)]
+    s = rows["sentence"].fillna("")
+    rows["_sentence"] = s.where(s.str.len() <= 120, s.str.slice(0, 118) + "…")
+    rows["period"] = rows["year"].astype(str)
+    return rows
+
+
+def track_chart(series: pd.DataFrame, indicator: str, tolerance: float = pairing.TOLERANCE) -> ChartData:
+    """One indicator across years: each year's result as a line, each year's goal as a marker
+    (an arrow up for 以上, down for 以内/不超过, a band for 左右 and for a range); click a point
+    to select it (:data:`PICK`)."""
+    data = track_points(series, indicator, tolerance)
+    unit = str(data["unit"].iloc[0]) if len(data) else ""
+    _factor, axis_unit = axis_scale(data["value"], unit)
+    data = data.loc[:, ["_id", "year", "kind", "_y", "_lo", "_hi", "_role", "_bound", "_status", "_value_text",
+                        "mention", "doc", "_sentence", "bound"]]
+    pick = alt.selection_point(name=PICK, fields=["_id"], on="click")
+    x = alt.X("year:O", title=word("year_axis"), axis=alt.Axis(labelAngle=0))
+    y = alt.Y("_y:Q", title=word("value_axis", unit=axis_unit), scale=alt.Scale(zero=False))
+    tips = [alt.Tooltip("year:O", title=word("year_axis")), alt.Tooltip("_role:N", title=heading("role")),
+            alt.Tooltip("_value_text:N", title=heading("value")), alt.Tooltip("_bound:N", title=heading("bound")),
+            alt.Tooltip("_status:N", title=config()["pair_columns"]["status"]),
+            alt.Tooltip("mention:N", title=heading("mention")), alt.Tooltip("doc:N", title=heading("doc")),
+            alt.Tooltip("_sentence:N", title=heading("sentence"))]
+    colour = alt.Color("_role:N", scale=role_scale(), title=heading("role"))
+    base = alt.Chart(data)
+    results = base.transform_filter("datum.kind == 'actual'")
+    goals = base.transform_filter("datum.kind != 'actual'")
+    line = results.mark_line(strokeWidth=2).encode(x=x, y=y, color=colour)
+    dots = results.mark_point(filled=True, size=90).encode(
+        x=x, y=y, color=colour, tooltip=tips, opacity=alt.condition(pick, alt.value(1.0), alt.value(0.5)))
+    band = goals.transform_filter("isValid(datum._lo)").mark_rule(strokeWidth=14, opacity=0.25).encode(
+        x=x, y="_lo:Q", y2="_hi:Q", color=colour)
+    shapes = alt.Scale(domain=list(GOAL_SHAPES), range=list(GOAL_SHAPES.values()))
+    marks = goals.mark_point(filled=True, size=220).encode(
+        x=x, y=y, color=colour, tooltip=tips,
+        shape=alt.Shape("bound:N", scale=shapes, legend=None),
+        opacity=alt.condition(pick, alt.value(1.0), alt.value(0.6)))
+    chart = alt.layer(band, line, dots, marks).add_params(pick) if len(data) else alt.layer(dots)
+    title = word("track_title", indicator=indicator)
+    return ChartData(chart.properties(title=title, height=360, width="container"), True, len(data))
+
+
+def track_row(series: pd.DataFrame, point_id: int) -> dict[str, Any]:
+    """A series point as a figure row for :func:`context_html` (its sentence, mention, role, bound)."""
+    r = series.loc[point_id]
+    return {"doc": r["doc"], "sentence": r["sentence"], "mention": r["mention"], "metric": r["metric"],
+            "subject": r["subject"], "period": str(r["year"]), "role": r["kind"], "bound": r["bound"],
+            "_value_text": format_value(r["value"], r["unit"], r["value_max"])}

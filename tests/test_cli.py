@@ -93,3 +93,48 @@ def test_folder_with_a_corrupt_pdf(tmp_path: Path, capsys) -> None:
     err = capsys.readouterr().err.splitlines()
     assert [line for line in err if "corrupt.pdf" in line] == [line for line in err if line.startswith(f"zhibiao: {d}")]
     assert any(line.startswith(f"zhibiao: {d / 'corrupt.pdf'}: ") for line in err)
+
+
+def test_help_lists_the_subcommands(capsys) -> None:
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    for word in ("extract", "compare", "track"):
+        assert word in out
+
+
+@pytest.mark.parametrize("argv", [["extract"], []])
+def test_output_defaults_to_stdout(docs: Path, capsys, argv: list[str]) -> None:
+    assert main([*argv, str(docs / "a.txt"), "-q"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == ",".join(COLUMNS) and len(out.splitlines()) == 4
+
+
+def test_progress_bar_for_many_files_on_a_terminal(tmp_path: Path, capsys, monkeypatch) -> None:
+    from extract import cli
+
+    for i in range(cli.PROGRESS_FROM):
+        (tmp_path / f"d{i}.txt").write_text(TEXT, encoding="utf-8")
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert main([str(tmp_path), "-o", str(tmp_path / "out.csv"), "-q"]) == 0
+    err = capsys.readouterr().err
+    assert f"{cli.PROGRESS_FROM}/{cli.PROGRESS_FROM}" in err and "file" in err
+
+
+GWR = Path(__file__).parent / "fixtures" / "gwr"
+
+
+def test_track_writes_one_indicators_series(tmp_path: Path) -> None:
+    out = tmp_path / "series.csv"
+    assert main(["track", str(GWR / "gwr-2022.txt"), str(GWR / "gwr-2023.txt"), "--metric", "GDP增速",
+                 "-o", str(out)]) == 0
+    s = pd.read_csv(out, encoding="utf-8-sig")
+    assert set(s["indicator"]) == {"国内生产总值增长（%）"}
+    got = [(r.year, r.kind, r.mention, r.status if isinstance(r.status, str) else "") for r in s.itertuples()]
+    assert got == [(2021, "actual", "8.1%", ""), (2022, "actual", "3%", ""), (2022, "target", "5.5%左右", "missed"),
+                   (2023, "target", "5%左右", "pending")]
+
+
+def test_compare_subcommand_on_documents_to_stdout(capsys) -> None:
+    assert main(["compare", str(GWR / "gwr-2022.txt"), str(GWR / "gwr-2023.txt")]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("metric,subject,period,unit,role,") and "5.5%左右,gwr-2022.txt" in out

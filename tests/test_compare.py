@@ -1,4 +1,4 @@
-"""Goals against results (extract/compare.py): pairing, periods, status, mapping, corrections, CLI."""
+"""Goals against results (extract/pairing): pairing, periods, status, mapping, corrections, CLI."""
 
 from __future__ import annotations
 
@@ -10,10 +10,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from extract import cli
 from extract import pairing as cmp
-from extract.pairing import tomllib  # the standard library's, or tomli before Python 3.11
+from extract.pairing import names, rows
+from extract.pairing.mapping import tomllib  # the standard library's, or tomli before Python 3.11
 from extract.record import COLUMNS
-from extract.table import write_table
+from extract.table import read_table, write_table
 
 FIXTURES = Path(__file__).parent / "fixtures" / "compare"
 
@@ -89,6 +91,10 @@ def report_2025(*, doc_date: str = "2025-03-05", topic: str = "2024年工作回�
     return d
 
 
+def compare_cli(args: list[str]) -> int:
+    return cli.main(["compare", *args])
+
+
 def by_metric(pairs: pd.DataFrame) -> dict[str, dict]:
     return {r["metric"]: r for r in pairs.to_dict("records")}
 
@@ -132,10 +138,10 @@ def test_targets_of_2024_meet_results_of_2025_report():
     assert pairs["单位国内生产总值能耗降低"]["status"] == "exceeded"
 
 
-def test_lower_target_far_above_is_exceeded():
+def test_lower_target_far_above_is_still_met():
     pairs = by_metric(cmp.compare(table(report_2024(), report_2025())).query("period == '2024'"))
     grain = pairs["粮食产量"]
-    assert grain["actual_value"] == 1.4e12 and grain["status"] == "exceeded"
+    assert grain["actual_value"] == 1.4e12 and grain["status"] == "met"
 
 
 def test_results_of_the_2024_report_are_for_2023_and_do_not_meet_2024_targets():
@@ -171,8 +177,16 @@ def test_year_from_article_title_and_review_cue_when_no_doc_date():
 def test_without_any_cue_a_result_belongs_to_its_own_documents_year():
     d = report_2025(doc_date="", topic="")
     d.rows[0]["sentence"] = "国内生产总值超过134万亿元，比上年增长5%。"  # no 过去一年
+    d.rows.pop()  # and no goals for its own year 2025
     pairs = cmp.compare(table(report_2024(), d))
     assert set(pairs.query("period == '2024'")["status"]) == {"pending"}
+
+
+def test_a_document_that_sets_goals_for_its_year_reports_the_year_before():
+    d = report_2025(doc_date="", topic="")
+    d.rows[0]["sentence"] = "国内生产总值超过134万亿元，比上年增长5%。"  # no 过去一年, but goals for 2025
+    pairs = by_metric(cmp.compare(table(report_2024(), d)).query("period == '2024'"))
+    assert (pairs["国内生产总值增长"]["actual_mention"], pairs["国内生产总值增长"]["status"]) == ("5%", "met")
 
 
 def test_current_year_cue_ends_a_review_stretch():
@@ -205,8 +219,8 @@ def test_topic_year_gives_the_period_and_document_name_year_is_a_last_resort():
     d = Doc("bulletin-2025-01.txt", topic="2024年工作回顾")
     d.fig("5%", 5, "%", metric="国内生产总值增长")
     d.fig("1300万人", 13e6, "人", metric="城镇新增就业", topic="")
-    rows = cmp._prepare(table(d), {})
-    assert [(r.period, r.period_source) for r in rows] == [("2024", "inferred"), ("2025", "inferred")]
+    prepared = rows.prepare(table(d), {})
+    assert [(r.period, r.period_source) for r in prepared] == [("2024", "inferred"), ("2025", "inferred")]
 
 
 def test_no_year_anywhere_leaves_the_period_unknown_and_pairs_only_inside_the_document():
@@ -329,39 +343,41 @@ def test_best_metric_wins_among_candidates():
     # lower: 超70%, 1200万人以上
     (70, 70, "lower", {}, "met"),
     (70, 72, "lower", {}, "met"),
-    (70, 80, "lower", {}, "exceeded"),
+    (70, 80, "lower", {}, "met"),
+    (70, 7000, "lower", {}, "met"),
     (70, 69.9, "lower", {}, "missed"),
     # upper: 近150个, 不超过3%
     (150, 150, "upper", {}, "met"),
     (3, 0.2, "upper", {}, "met"),
     (150, 151, "upper", {}, "missed"),
     # decrease: 减至70户, 下降到…
-    (70, 65, "exact", {"decrease": True}, "met"),
-    (70, 70, "exact", {"decrease": True}, "met"),
-    (70, 71, "exact", {"decrease": True}, "missed"),
-    (3, 3.1, "approx", {"decrease": True}, "met"),
-    (3, 3.2, "approx", {"decrease": True}, "missed"),
+    (70, 65, "exact", {"ceiling": True}, "met"),
+    (70, 70, "exact", {"ceiling": True}, "met"),
+    (70, 71, "exact", {"ceiling": True}, "missed"),
+    (3, 3.1, "approx", {"ceiling": True}, "met"),
+    (3, 3.2, "approx", {"ceiling": True}, "missed"),
     # a range 14%-17%
     (14, 15, "exact", {"target_max": 17}, "met"),
     (14, 18, "exact", {"target_max": 17}, "exceeded"),
     (14, 13, "exact", {"target_max": 17}, "missed"),
-    (14, 10, "exact", {"target_max": 17, "decrease": True}, "met"),
+    (14, 10, "exact", {"target_max": 17, "ceiling": True}, "met"),
 ])
 def test_judge(target, actual, bound, kwargs, expected):
     assert cmp.judge(target, actual, bound=bound, **kwargs) == expected
 
 
 @given(target=st.floats(0.01, 1e12), bound=st.sampled_from(["exact", "approx", "lower", "upper"]),
-       decrease=st.booleans(), tolerance=st.floats(0, 0.5),
+       ceiling=st.booleans(), tolerance=st.floats(0, 0.5),
        actuals=st.lists(st.floats(0, 2e12), min_size=2, max_size=8))
-def test_judge_never_goes_backwards_as_the_result_grows(target, bound, decrease, tolerance, actuals):
+def test_judge_never_goes_backwards_as_the_result_grows(target, bound, ceiling, tolerance, actuals):
     order = {"missed": 0, "met": 1, "exceeded": 2}
-    if decrease or bound == "upper":
+    if ceiling or bound == "upper":
         order = {"met": 0, "missed": 1}
-    got = [order[cmp.judge(target, a, bound=bound, decrease=decrease, tolerance=tolerance)]
-           for a in sorted(actuals)]
-    assert got == sorted(got)
-    assert cmp.judge(target, target, bound=bound, decrease=decrease, tolerance=tolerance) == "met"
+    got = [cmp.judge(target, a, bound=bound, ceiling=ceiling, tolerance=tolerance) for a in sorted(actuals)]
+    assert [order[g] for g in got] == sorted(order[g] for g in got)
+    assert cmp.judge(target, target, bound=bound, ceiling=ceiling, tolerance=tolerance) == "met"
+    if bound == "lower" and not ceiling:
+        assert "exceeded" not in got  # a floor is met however far above it the result is
 
 
 def test_a_document_given_twice_counts_once():
@@ -458,7 +474,7 @@ def test_normalise_metric(phrase, subject, canonical):
 
 def test_fuzzy_never_joins_a_narrower_scope():
     assert cmp.normalise_metric("船舶战略性新兴产业投资") == "船舶战略性新兴产业投资"
-    assert cmp._metric_score("民间投资增长", "投资增长", frozenset()) == 0
+    assert names.score("民间投资增长", "投资增长", frozenset()) == 0
     t = Doc("t.txt", doc_date="2025")
     t.fig("2.2万亿元", 2.2e12, "元", role="target", metric="战略性新兴产业投资", period="2025")
     t.fig("2500亿元", 2.5e11, "元", metric="中国船舶战略性新兴产业投资", subject="中国", period="2025")
@@ -466,15 +482,15 @@ def test_fuzzy_never_joins_a_narrower_scope():
 
 
 def test_fuzzy_never_joins_a_change_with_a_level():
-    assert cmp._metric_score("研发投入", "研发投入增长", frozenset()) == 0
-    assert cmp._metric_score("规模以上工业增加值增长", "规模以上工业增加值增长率", frozenset()) > 0
+    assert names.score("研发投入", "研发投入增长", frozenset()) == 0
+    assert names.score("规模以上工业增加值增长", "规模以上工业增加值增长率", frozenset()) > 0
 
 
 def test_language_data_is_consistent():
-    data = cmp._data()
+    data = names.language()
     assert data.ceiling_metrics <= data.canonicals
     assert 0 < data.threshold <= 100
-    raw = tomllib.loads((Path(cmp.__file__).parent / "data" / "compare.toml").read_text(encoding="utf-8"))
+    raw = tomllib.loads((Path(cmp.__file__).parent.parent / "data" / "compare.toml").read_text(encoding="utf-8"))
     seen: dict[str, str] = {}
     for canonical, phrases in raw["metrics"].items():
         for p in phrases:
@@ -540,7 +556,7 @@ def test_row_keys_are_stable_across_exports(tmp_path):
     assert len(set(keys)) == len(keys)
     for name in ("t.csv", "t.jsonl", "t.parquet"):
         write_table(df, tmp_path / name)
-        assert list(cmp.row_keys(cmp.read_table(tmp_path / name))) == keys
+        assert list(cmp.row_keys(read_table(tmp_path / name))) == keys
     assert cmp.row_key("a.txt", "5 %", 12.0, "增长 5 %。") == cmp.row_key("a.txt", "5%", "12", "增长5%。")
 
 
@@ -628,7 +644,7 @@ def test_cli_reads_exported_tables_and_writes_csv_with_bom(tmp_path):
     write_table(table(report_2024()), tmp_path / "t2024.csv")
     write_table(table(report_2025()), tmp_path / "t2025.jsonl")
     out = tmp_path / "pairs.csv"
-    assert cmp.main([str(tmp_path / "t2024.csv"), str(tmp_path / "t2025.jsonl"), "-o", str(out)]) == 0
+    assert compare_cli([str(tmp_path / "t2024.csv"), str(tmp_path / "t2025.jsonl"), "-o", str(out)]) == 0
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")
     pairs = pd.read_csv(out, encoding="utf-8-sig", keep_default_na=False, dtype={"period": str})
     assert tuple(pairs.columns) == cmp.PAIR_COLUMNS + cmp.EXTRA_COLUMNS
@@ -639,24 +655,24 @@ def test_cli_reads_exported_tables_and_writes_csv_with_bom(tmp_path):
 def test_cli_stdout_tolerance_and_mapping(tmp_path, capsys):
     write_table(renamed_growth(), tmp_path / "t.parquet")
     (tmp_path / "map.csv").write_text("phrase,canonical\n经济发展速度,国内生产总值增长\n", encoding="utf-8")
-    assert cmp.main([str(tmp_path / "t.parquet"), "-o", "-", "--mapping", str(tmp_path / "map.csv"),
+    assert compare_cli([str(tmp_path / "t.parquet"), "-o", "-", "--mapping", str(tmp_path / "map.csv"),
                      "--tolerance", "0.01"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("metric,subject,period,unit,role,") and ",met," in out
 
 
 def test_cli_usage_errors(tmp_path, capsys):
-    assert cmp.main([str(tmp_path / "missing.csv"), "-o", "-"]) == 2
+    assert compare_cli([str(tmp_path / "missing.csv"), "-o", "-"]) == 2
     assert "no such file" in capsys.readouterr().err
-    assert cmp.main([]) == 2
+    assert compare_cli([]) == 2
     write_table(renamed_growth(), tmp_path / "t.csv")
-    assert cmp.main([str(tmp_path / "t.csv"), "-o", "-", "--tolerance", "-1"]) == 2
-    assert cmp.main([str(tmp_path / "t.csv"), "-o", str(tmp_path / "p.xlsx")]) == 2
+    assert compare_cli([str(tmp_path / "t.csv"), "-o", "-", "--tolerance", "-1"]) == 2
+    assert compare_cli([str(tmp_path / "t.csv"), "-o", str(tmp_path / "p.xlsx")]) == 2
 
 
 def test_cli_extracts_documents_and_folders(tmp_path):
     out = tmp_path / "pairs.jsonl"
-    assert cmp.main([str(FIXTURES), "-o", str(out)]) == 0
+    assert compare_cli([str(FIXTURES), "-o", str(out)]) == 0
     pairs = pd.read_json(out, lines=True, dtype=False)
     assert tuple(pairs.columns) == cmp.PAIR_COLUMNS + cmp.EXTRA_COLUMNS
     if not (pairs["status"] != "pending").any():
@@ -666,8 +682,6 @@ def test_cli_extracts_documents_and_folders(tmp_path):
 
 
 def test_zhibiao_compare_subcommand(tmp_path):
-    from extract import cli
-
     write_table(renamed_growth(), tmp_path / "t.csv")
     out = tmp_path / "pairs.csv"
     assert cli.main(["compare", str(tmp_path / "t.csv"), "-o", str(out)]) == 0
@@ -678,7 +692,7 @@ def test_unreadable_input_is_reported_and_the_rest_compared(tmp_path, capsys):
     write_table(renamed_growth(), tmp_path / "t.csv")
     (tmp_path / "empty.txt").write_text("", encoding="utf-8")
     out = tmp_path / "pairs.csv"
-    assert cmp.main([str(tmp_path / "t.csv"), str(tmp_path / "empty.txt"), "-o", str(out)]) == 1
+    assert compare_cli([str(tmp_path / "t.csv"), str(tmp_path / "empty.txt"), "-o", str(out)]) == 1
     assert "empty.txt" in capsys.readouterr().err
     assert len(pd.read_csv(out, encoding="utf-8-sig")) == 1
 
@@ -703,3 +717,218 @@ def test_end_to_end_through_the_extractor():
     assert not central.empty and "2500亿元" not in set(central["actual_mention"])
     assert set(pairs[pairs["target_doc"] == "newsletter-2025-02.txt"]["status"]) == {"pending"}
     assert set(pairs.query("period == '2025'")["status"]) == {"pending"}
+
+
+# ----------------------------------------------------------------------------- metric variants (from data)
+
+@pytest.mark.parametrize("phrase, canonical", [
+    ("单位国内生产总值能耗降幅", "单位国内生产总值能耗降低"),
+    ("单位国内生产总值能耗下降", "单位国内生产总值能耗降低"),
+    ("国内生产总值增速", "国内生产总值增长"),
+    ("国内生产总值增幅", "国内生产总值增长"),
+    ("居民消费价格上涨", "居民消费价格涨幅"),
+    ("城镇调查失业率平均为", "城镇调查失业率"),
+    ("城镇调查失业率降到", "城镇调查失业率"),
+    ("财政赤字率控制在", "赤字率"),
+    ("营业收入增速", "营业收入增长"),
+])
+def test_metric_variants(phrase, canonical):
+    assert cmp.normalise_metric(phrase) == canonical
+
+
+@pytest.mark.parametrize("a, b", [("城镇新增就业年均", "城镇新增就业"), ("粮食产量连年", "粮食产量"),
+                                  ("居民消费价格年均涨幅", "居民消费价格涨幅")])
+def test_a_several_year_figure_never_joins_a_one_year_one(a, b):
+    assert names.score(cmp.normalise_metric(a), cmp.normalise_metric(b), frozenset()) == 0
+
+
+def test_energy_target_written_jiangdi_meets_result_written_jiangfu():
+    t = Doc("t.txt", doc_date="2024")
+    t.fig("2.5%左右", 2.5, "%", role="target", bound="approx", metric="单位国内生产总值能耗降低", period="2024")
+    a = Doc("a.txt", doc_date="2025")
+    a.fig("3%", 3, "%", bound="lower", metric="单位国内生产总值能耗降幅超过", period="2024")
+    a.fig("5.1%", 5.1, "%", metric="城镇调查失业率平均为", period="2024")
+    assert cmp.compare(table(t, a)).iloc[0]["actual_mention"] == "3%"
+
+
+# ----------------------------------------------------------------------------- what is never a result
+
+def _pair_of(*docs: Doc) -> dict:
+    return cmp.compare(table(*docs)).iloc[0].to_dict()
+
+
+def test_a_restated_target_in_its_own_document_is_not_its_result():
+    d = Doc("gov-2024.txt", doc_date="2024")
+    d.fig("5%左右", 5, "%", role="target", bound="approx", metric="国内生产总值增长", period="2024",
+          sentence="今年发展主要预期目标是：国内生产总值增长5%左右。")
+    d.fig("5%左右", 5, "%", bound="approx", metric="国内生产总值增长", period="2024",
+          sentence="提出国内生产总值增长5%左右的预期目标，综合考虑了促进就业增收的需要。")
+    assert _pair_of(d)["status"] == "pending"
+
+
+def test_a_later_report_restating_the_bounded_goal_is_not_its_result():
+    t = Doc("t.txt", doc_date="2024")
+    t.fig("1.3万亿斤以上", 1.3e12, "斤", role="target", bound="lower", metric="粮食产量", period="2024")
+    a = Doc("a.txt", doc_date="2025")
+    a.fig("1.3万亿斤以上", 1.3e12, "斤", bound="lower", metric="粮食产量", period="2024")
+    assert _pair_of(t, a)["status"] == "pending"
+    a.fig("1.41万亿斤", 1.41e12, "斤", metric="粮食产量", period="2024")
+    assert _pair_of(t, a)["actual_mention"] == "1.41万亿斤"
+
+
+def test_next_years_plan_labelled_actual_is_not_this_years_result():
+    t = Doc("gwr-2022.txt", topic="2022年政府工作任务")
+    t.fig("3.65万亿元", 3.65e12, "元", role="target", metric="地方政府专项债券",
+          sentence="今年拟安排地方政府专项债券3.65万亿元。")
+    a = Doc("gwr-2023.txt", doc_date="2023")
+    a.fig("5%左右", 5, "%", role="target", bound="approx", metric="国内生产总值增长", period="2023")
+    a.fig("3.8万亿元", 3.8e12, "元", metric="地方政府专项债券", period="2023",
+          sentence="今年拟安排地方政府专项债券3.8万亿元。")
+    assert _pair_of(t, a)["status"] == "pending"
+
+
+@pytest.mark.parametrize("sentence, period, expected", [
+    # 全年 in the review read as the document's year: it is the year the document reviews
+    ("全年国内生产总值增长3%。", "2023", "3%"),
+    # no period at all: the document's year by default, so the year it reviews
+    ("国内生产总值增长3%。", "", "3%"),
+    # 今年 before the figure in a document planning its year: a plan, no result
+    ("今年国内生产总值增长3%。", "2023", None),
+    # the year written out: a figure of the planned year, no result
+    ("2023年国内生产总值增长3%。", "2023", None),
+])
+def test_a_document_planning_its_own_year_reports_the_year_before(sentence, period, expected):
+    t = Doc("gwr-2022.txt", topic="2022年经济社会发展总体要求和政策取向")
+    t.fig("5.5%左右", 5.5, "%", role="target", bound="approx", metric="国内生产总值增长")
+    a = Doc("gwr-2023.txt", doc_date="2023")
+    a.fig("3%", 3, "%", metric="国内生产总值增长", period=period, sentence=sentence)
+    a.fig("5%左右", 5, "%", role="target", bound="approx", metric="国内生产总值增长", period="2023")
+    pairs = cmp.compare(table(t, a))
+    assert (pairs.iloc[0]["actual_mention"] or None) == expected
+    assert pairs.iloc[1]["status"] == "pending"  # the 2023 goal never meets a 2022 result
+
+
+def test_a_result_from_an_earlier_year_document_is_never_a_goals_result():
+    t = Doc("t.txt", doc_date="2025")
+    t.fig("5%左右", 5, "%", role="target", bound="approx", metric="国内生产总值增长", period="2024")
+    a = Doc("a.txt", doc_date="2023")
+    a.fig("5.2%", 5.2, "%", metric="国内生产总值增长", period="2024")
+    assert _pair_of(t, a)["status"] == "pending"
+
+
+def test_a_goal_stated_twice_is_one_pair():
+    t = Doc("t.txt", doc_date="2024")
+    for s in ("今年发展主要预期目标是：国内生产总值增长5%左右。", "国内生产总值增长5%左右的目标，是积极进取的。"):
+        t.fig("5%左右", 5, "%", role="target", bound="approx", metric="国内生产总值增长", period="2024", sentence=s)
+    t.fig("5%左右", 5, "%", role="forecast", bound="approx", metric="国内生产总值增长", period="2024")
+    a = Doc("a.txt", doc_date="2025").fig("5%", 5, "%", metric="国内生产总值增长", period="2024")
+    pairs = cmp.compare(table(t, a))
+    assert len(pairs) == 1 and pairs.iloc[0]["role"] == "target" and pairs.iloc[0]["status"] == "met"
+
+
+@pytest.mark.parametrize("goal, bound, actuals, expected", [
+    # a floor: met however far above it
+    ("1100万人以上", "lower", [1206e4, 1270e4, 1100e4, 1099e4], ["met", "met", "met", "missed"]),
+    # approx: within ±5% (5.5 ± 0.275)
+    ("5.5%左右", "approx", [5.5, 5.7, 5.8, 5.2, 5.3], ["met", "met", "exceeded", "missed", "met"]),
+    # an upper bound (以内) is a ceiling
+    ("5.5%以内", "upper", [5.5, 5.0, 5.6], ["met", "met", "missed"]),
+])
+def test_status_follows_the_bound(goal, bound, actuals, expected):
+    got = []
+    for v in actuals:
+        t = Doc("t.txt", doc_date="2022")
+        unit = "人" if "万人" in goal else "%"
+        target = 1100e4 if unit == "人" else 5.5
+        t.fig(goal, target, unit, role="target", bound=bound, metric="某指标", period="2022")
+        a = Doc("a.txt", doc_date="2023").fig(f"{v:g}{unit}", v, unit, metric="某指标", period="2022")
+        got.append(_pair_of(t, a)["status"])
+    assert got == expected
+
+
+def test_ceiling_metrics_are_met_at_or_below():
+    for metric, goal, result, expected in [("赤字率", 2.8, 2.8, "met"), ("赤字率", 2.8, 3.2, "missed"),
+                                           ("居民消费价格涨幅", 3, 2, "met"), ("城镇调查失业率", 5.5, 5.1, "met")]:
+        t = Doc("t.txt", doc_date="2022")
+        t.fig(f"{goal}%左右", goal, "%", role="target", bound="approx", metric=metric, period="2022")
+        a = Doc("a.txt", doc_date="2023").fig(f"{result}%", result, "%", metric=metric, period="2022")
+        pair = _pair_of(t, a)
+        assert (pair["status"], round(pair["gap"], 6)) == (expected, round(result - goal, 6)), metric
+
+
+# ----------------------------------------------------------------------------- the typed record
+
+def test_pairs_are_frozen_records_whose_dicts_are_the_output_rows():
+    import dataclasses
+
+    pairs = cmp.find_pairs(table(report_2024(), report_2025()))
+    assert all(isinstance(p, cmp.Pair) for p in pairs)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        pairs[0].status = "met"  # type: ignore[misc]
+    assert tuple(pairs[0].to_dict()) == cmp.PAIR_COLUMNS + cmp.EXTRA_COLUMNS
+    assert [p.to_dict() for p in pairs] == cmp.compare(table(report_2024(), report_2025())).replace(
+        {float("nan"): None}).to_dict("records")
+
+
+def test_saving_a_correction_keeps_the_users_comments(tmp_path):
+    path = tmp_path / "m.toml"
+    path.write_text('# 我的对照表\n[metrics]\n"经济增速" = "国内生产总值增长"  # 2023年起的叫法\n', encoding="utf-8")
+    cmp.save_correction(path, target_key="t1", actual_key="a1", note="人工核对")
+    cmp.save_correction(path, target_key="t2", reject=True)
+    cmp.save_metric(path, "就业人数", "城镇新增就业")
+    cmp.clear_corrections(path, "t2")
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# 我的对照表\n") and "# 2023年起的叫法" in text
+    m = cmp.load_mapping(path)
+    assert m.metrics == {"经济增速": "国内生产总值增长", "就业人数": "城镇新增就业"}
+    assert m.pairs == {"t1": "a1"} and m.rejects == set()
+
+
+# ----------------------------------------------------------------------------- two real reports (floor)
+
+GWR = Path(__file__).parent / "fixtures" / "gwr"
+
+
+def _gold_pairs() -> list[dict]:
+    import json
+
+    return [json.loads(line) for line in (GWR / "pairs-2022-2023.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.fixture(scope="module")
+def gwr_table() -> pd.DataFrame:
+    from extract import extract_files
+
+    return extract_files([GWR / "gwr-2022.txt", GWR / "gwr-2023.txt"])
+
+
+def _resolved(t: pd.DataFrame) -> pd.DataFrame:
+    """The same table as an extractor that resolves 全年/今年 and plan-section amounts would give it."""
+    t = t.copy()
+    review = (t["doc"] == "gwr-2023.txt") & (t["period"].fillna("") == "2023") & (t["role"] == "actual") \
+        & ~t["sentence"].str.contains("今年")
+    t.loc[review, "period"] = "2022"
+    plan = t["topic"].fillna("").str.contains("2022年") & (t["doc"] == "gwr-2022.txt")
+    t.loc[plan & (t["role"] == "actual"), "role"] = "target"
+    t.loc[plan & t["period"].isna(), "period"] = "2022"
+    return t
+
+
+@pytest.mark.parametrize("resolve", [False, True], ids=["as extracted", "periods resolved"])
+def test_work_reports_2022_2023_floor(gwr_table, resolve):
+    pairs = cmp.compare(_resolved(gwr_table) if resolve else gwr_table)
+    decided = pairs[pairs["status"] != "pending"]
+    gold = {(g["metric"], g["period"], g["target_mention"]): g for g in _gold_pairs()}
+    found = 0
+    for p in decided.to_dict("records"):
+        g = gold.get((p["metric"], p["period"], p["target_mention"]))
+        assert g is not None, f"decided pair not in the gold: {p['metric']} {p['target_mention']} → {p['actual_mention']}"
+        assert (p["target_doc"], p["actual_doc"], p["actual_mention"]) == (g["target_doc"], g["actual_doc"], g["actual_mention"])
+        assert (p["target_value"], p["actual_value"]) == (g["target_value"], g["actual_value"])
+        found += 1
+    assert found >= 5
+    got = {p["metric"]: p["status"] for p in decided.to_dict("records")}
+    assert got == {"国内生产总值增长": "missed", "城镇新增就业": "met", "城镇调查失业率": "met",
+                   "居民消费价格涨幅": "met", "粮食产量": "met", "赤字率": "met"}
+    # the 2023 report's goals have no result in these two reports
+    assert set(pairs.query("period == '2023'")["status"]) == {"pending"}

@@ -63,7 +63,8 @@ def test_opens_on_the_sample(app, table):
     assert not app.error
     assert len(charts(app)) == 4  # topic, source, values over period, largest figures
     assert f"共 {len(table):,} 个数字；筛选后 {len(table):,} 个" in summary(app)
-    assert {m.label.split(" · ")[0] for m in app.metric} >= {"最大金额", "最大比率"}
+    labels = {m.label.split(" · ")[0] for m in app.metric}
+    assert labels >= {"文档", "数字", "目标与预测", "最大金额"} and "最大时长" not in labels
 
 
 def test_table_and_csv_follow_a_filter_in_the_url(app, raw, table, served, tmp_path):

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extract import view
+from extract import pairing, view
 from extract.record import COLUMNS
 from extract.table import run_files, write_table
 
@@ -293,9 +293,11 @@ def big() -> pd.DataFrame:
 def test_100k_rows_aggregate_before_plotting(big):
     rows = view.apply_filters(big, view.Filters(roles=("actual", "target", "forecast"), undated=True))
     charts = [view.count_chart(rows, "topic", "t", "x"), view.count_chart(rows, "source", "t", "x", True)]
-    s = view.series_chart(rows, "元")
-    assert not s.selectable and s.rows <= view.MAX_POINTS
-    charts += [s.chart, view.largest_chart(rows, "元", 20, True).chart]
+    s = view.series_chart(rows, "元")  # one metric, never all 元 metrics mixed
+    assert s.selectable and s.rows <= view.MAX_POINTS
+    one = view.series_chart(rows.assign(metric="指标0"), "元")  # one metric with very many figures
+    assert not one.selectable and one.rows <= view.MAX_POINTS
+    charts += [s.chart, one.chart, view.largest_chart(rows, "元", 20, True).chart]
     for c in charts:
         with alt.data_transformers.enable("default", max_rows=view.MAX_POINTS):
             spec = c.to_dict()  # raises MaxRowsError if a chart carried too many rows
@@ -342,12 +344,12 @@ def test_corrections_are_saved_and_survive_a_reload(tmp_path):
     assert pairs.loc[0, "status"] == "met" and pairs.loc[0, "actual_id"] == 1
     other = view.actual_candidates(t, pairs.iloc[0])
     assert set(other["role"]) == {"actual"} and other.iloc[0]["_id"] == 1
-    view.save_pairing(mapping, pairs.loc[0, "target_key"], view.row_keys(t).loc[2])
+    pairing.save_correction(mapping, target_key=pairs.loc[0, "target_key"], actual_key=pairing.row_keys(t).loc[2])
     again = view.target_pairs(t, mapping=mapping)
     assert again.loc[0, "actual_id"] == 2 and again.loc[0, "status"] == "missed"
-    view.reject_pairing(mapping, pairs.loc[0, "target_key"])
+    pairing.save_correction(mapping, target_key=pairs.loc[0, "target_key"], reject=True)
     assert view.target_pairs(t, mapping=mapping).loc[0, "status"] == "pending"
-    assert view.undo_corrections(mapping, pairs.loc[0, "target_key"]) >= 1
+    assert pairing.clear_corrections(mapping, pairs.loc[0, "target_key"]) >= 1
     assert view.target_pairs(t, mapping=mapping).loc[0, "actual_id"] == 1
 
 
@@ -360,8 +362,13 @@ def test_bullet_chart(tmp_path):
 
 def test_headline(sample):
     rows = view.apply_filters(sample, view.Filters(topics=("国企",)))
-    cards = dict((label.split(" · ")[0], value) for label, value, _ in view.headline(rows))
+    pairs = view.target_pairs(sample)
+    pairs = pairs[pairs["target_id"].isin(rows["_id"])]
+    cards = dict((label.split(" · ")[0], value) for label, value, _ in view.headline(rows, pairs))
     assert cards["最大金额"] == "2万亿元"
+    assert cards["文档"] == "1" and cards["数字"] == f"{len(rows):,}"
+    assert cards["目标与预测"] == f"{len(pairs):,}"
+    assert not any(label.startswith("最大时长") for label, _v, _h in view.headline(sample))
 
 
 def test_ranges_are_drawn_from_low_to_high_end():
@@ -372,3 +379,90 @@ def test_ranges_are_drawn_from_low_to_high_end():
     spec = c.chart.to_dict()
     assert c.selectable and [layer["mark"]["type"] for layer in spec["layer"]] == ["rule", "point"]
     assert view.chart_png(c.chart).startswith(b"\x89PNG")
+
+
+# --------------------------------------------------------------------------- polish: labels, gaps, downloads
+
+def test_empty_sections_are_counted_not_drawn():
+    df = view.prepare(pd.DataFrame({"value": [1, 2, 3], "unit": ["个"] * 3, "topic": ["国企", "", ""],
+                                    "role": ["actual"] * 3}))
+    assert view.counts_by(df, "topic")["topic"].tolist() == ["国企"]
+    assert view.unlabelled(df, "topic") == 2
+
+
+@pytest.mark.parametrize(("gap", "unit", "text"), [
+    (-2.5, "%", "-2.5个百分点"), (0.0, "%", "0个百分点"), (1.06e6, "人", "+106万人"),
+    (7e10, "斤", "+700亿斤"), (float("nan"), "%", ""),
+])
+def test_gap_is_written_in_the_targets_unit(gap, unit, text):
+    assert view.format_gap(gap, unit) == text
+
+
+def test_goal_chart_opens_on_the_unit_with_most_decided_pairs():
+    pairs = pd.DataFrame({"unit": ["元", "元", "元", "%", "%"], "actual_value": [None, None, 5e8, 5.0, 3.0]})
+    assert view.units_by_decided(pairs) == ["%", "元"]
+
+
+def test_downloads_offer_chinese_headers(sample):
+    raw = pd.read_csv(io.BytesIO(view.csv_bytes(sample, chinese=True)), encoding="utf-8-sig")
+    assert list(raw.columns) == [view.heading(c) for c in COLUMNS] and raw.columns[0] == "文档"
+    xl = pd.read_excel(io.BytesIO(view.xlsx_bytes(sample, chinese=True)))
+    assert list(xl.columns) == list(raw.columns)
+    assert list(pd.read_excel(io.BytesIO(view.xlsx_bytes(sample))).columns) == list(COLUMNS)
+
+
+def test_largest_chart_title_says_unit_and_count(sample):
+    total = int((sample["unit"] == "元").sum())
+    title = view.largest_chart(sample, "元", 5).chart.to_dict()["title"]
+    assert "亿元" in title and " 5 " in title and f"共 {total} 个" in title
+
+
+def test_every_ui_word_the_dashboard_asks_for_is_in_the_data():
+    import re
+
+    code = (ROOT / "dashboard.py").read_text(encoding="utf-8")
+    keys = set(re.findall(r'ui\("([a-z_]+)"', code)) | {f"by_{b}" for b in ("topic", "source")} \
+        | {f"{b}_axis" for b in ("topic", "source")} | {f"unlabelled_{b}" for b in ("topic", "source")}
+    assert keys and keys <= set(view.config()["ui"])
+    words = set(re.findall(r'word\("([a-z_]+)"', (ROOT / "extract" / "view.py").read_text(encoding="utf-8")))
+    assert words and words <= set(view.config()["text"])
+
+
+def test_view_code_holds_no_chinese_words():
+    import ast
+
+    tree = ast.parse((ROOT / "extract" / "view.py").read_text(encoding="utf-8"))
+    docstrings = {id(n.body[0].value) for n in ast.walk(tree)
+                  if isinstance(n, (ast.Module, ast.FunctionDef, ast.ClassDef)) and n.body
+                  and isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant)}
+    literals = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)
+                and id(n) not in docstrings and any("\u4e00" <= ch <= "\u9fff" for ch in n.value)]
+    assert literals == []
+
+
+# --------------------------------------------------------------------------- indicator tracker
+
+GWR = ROOT / "tests" / "fixtures" / "gwr"
+
+
+@pytest.fixture(scope="module")
+def gwr_series() -> pd.DataFrame:
+    return pairing.track(run_files([GWR / "gwr-2022.txt", GWR / "gwr-2023.txt"]).table)
+
+
+def test_tracker_opens_on_the_indicator_with_most_pairs_and_draws_bounds(gwr_series):
+    names = pairing.indicators(gwr_series)
+    assert names[0] == "国内生产总值增长（%）"
+    points = view.track_points(gwr_series, "国内生产总值增长（%）")
+    target = points[(points["kind"] == "target") & (points["year"] == 2022)].iloc[0]
+    assert (target["_lo"], target["_hi"]) == pytest.approx((5.5 * 0.95, 5.5 * 1.05))  # the band of 左右
+    jobs = view.track_points(gwr_series, "城镇新增就业（人）")
+    floor = jobs[(jobs["kind"] == "target") & (jobs["year"] == 2022)].iloc[0]
+    assert floor["bound"] == "lower" and pd.isna(floor["_lo"])  # 以上: an arrow, no band
+    spec = view.track_chart(gwr_series, "城镇新增就业（人）").chart.to_dict()
+    marks = [layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"] for layer in spec["layer"]]
+    assert marks == ["rule", "line", "point", "point"]
+    assert view.GOAL_SHAPES["lower"] in str(spec) and view.PICK in str(spec)
+    row = view.track_row(gwr_series, int(floor["_id"]))
+    assert row["mention"] == "1100万人以上" and "1100万人以上" in view.context_html(row)
+    assert view.chart_png(view.track_chart(gwr_series, "国内生产总值增长（%）").chart).startswith(b"\x89PNG")

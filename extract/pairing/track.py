@@ -1,0 +1,102 @@
+"""One indicator followed across documents and years: each year's goal and each year's result.
+
+An indicator is a canonical metric with its subject and unit (``国内生产总值增长``, ``%``). Its
+series has one ``target`` (or ``forecast``) point per year a document set a goal for, with the
+goal's bound and status, and one ``actual`` point per year a result was stated for: the result
+the goal was paired with, else the best whole-year actual row of that metric (the same order as
+pairing's, :func:`extract.pairing.match.rank`). A goal for a span of years (``2021/2025``) stands
+at its last year. Every point keeps its mention, document and sentence.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .mapping import Mapping, load_mapping
+from .match import find_pairs, full_year, rank
+from .rows import Row, prepare
+from .status import TOLERANCE
+
+#: The series' columns, in order.
+TRACK_COLUMNS: tuple[str, ...] = (
+    "indicator", "metric", "subject", "unit", "year", "kind", "value", "value_max", "bound", "status",
+    "mention", "doc", "sentence",
+)
+
+
+def _year(period: str) -> int | None:
+    p = full_year(period)
+    if "/" in p:
+        p = p.split("/", 1)[1]
+    return int(p) if len(p) == 4 and p.isdigit() else None
+
+
+def indicator_name(metric: str, subject: str, unit: str) -> str:
+    """How an indicator is named: ``国内生产总值增长（%）``, ``中央企业·战略性新兴产业投资（元）``."""
+    return f"{subject + '·' if subject else ''}{metric}（{unit}）"
+
+
+def track(table: pd.DataFrame, *, metric: str | None = None, mapping: Mapping = None,
+          tolerance: float = TOLERANCE) -> pd.DataFrame:
+    """The series of every indicator that has a goal (or of ``metric``'s, normalised), by year."""
+    user = load_mapping(mapping)
+    wanted = None
+    if metric:
+        from . import normalise_metric
+
+        wanted = normalise_metric(metric, mapping=user)
+    rows = prepare(table, user.index())
+    by_key = {r.key: r for r in rows}
+    points: list[dict] = []
+    results: dict[tuple, dict] = {}
+    goals_of: set[tuple] = set()
+    for p in find_pairs(table, mapping=user, tolerance=tolerance):
+        t = by_key[p.target_key]
+        year = _year(p.period)
+        if year is None or (wanted and p.metric != wanted):
+            continue
+        ident = (p.metric, t.subject_n, p.unit)
+        goals_of.add(ident)
+        points.append(_point(ident, t, year, p.role, p.status))
+        if p.actual_key:
+            results.setdefault((ident, year), _point(ident, by_key[p.actual_key], year, "actual", ""))
+    best: dict[tuple, tuple] = {}
+    for a in rows:
+        ident = (a.metric, a.subject_n, a.unit)
+        year = _year(a.period)
+        if a.role != "actual" or a.plan or a.value is None or year is None or "/" in full_year(a.period):
+            continue
+        if (ident in goals_of or (wanted and a.metric == wanted)) and (ident, year) not in results:
+            r = rank(100.0, a)
+            if (ident, year) not in best or r < best[(ident, year)][0]:
+                best[(ident, year)] = (r, a)
+    for (ident, year), (_r, a) in best.items():
+        results[(ident, year)] = _point(ident, a, year, "actual", "")
+    points += results.values()
+    out = pd.DataFrame(points, columns=list(TRACK_COLUMNS))
+    out = out.sort_values(["indicator", "year", "kind"], kind="stable").reset_index(drop=True)
+    out["year"] = out["year"].astype("int64")
+    for c in ("value", "value_max"):
+        out[c] = pd.to_numeric(out[c], errors="coerce").astype("float64")
+    return out
+
+
+def _point(ident: tuple, r: Row, year: int, kind: str, status: str) -> dict:
+    metric, subject, unit = ident
+    return {
+        "indicator": indicator_name(metric, subject, unit), "metric": metric, "subject": subject,
+        "unit": unit, "year": year, "kind": kind, "value": r.value, "value_max": r.value_max,
+        "bound": r.bound, "status": status, "mention": r.mention, "doc": r.doc, "sentence": r.sentence,
+    }
+
+
+def indicators(series: pd.DataFrame) -> list[str]:
+    """The indicators of a :func:`track` series, those with the most decided pairs first."""
+    if series.empty:
+        return []
+    goals = series[series["kind"] != "actual"]
+    decided = goals["status"].isin(["met", "exceeded", "missed"]).groupby(goals["indicator"]).sum()
+    count = goals.groupby("indicator").size()
+    order = pd.DataFrame({"decided": decided, "goals": count}).fillna(0)
+    order = order.sort_values(["decided", "goals"], ascending=False, kind="stable")
+    return list(order.index)
