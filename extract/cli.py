@@ -13,8 +13,8 @@ OUT's suffix picks the format — ``.csv`` (UTF-8 with BOM), ``.jsonl``, ``.parq
 ``extract`` a ``.duckdb`` store; without ``-o`` (or with ``-o -``) CSV goes to stdout. ``extract``
 runs on ``-j`` processes, or as a Dask job with ``--engine dask`` (:mod:`extract.runner`). A file
 that cannot be read is reported on stderr as ``file: reason`` while the other files are still
-processed; the exit status is then 1 (2 for a usage error). From :data:`PROGRESS_FROM` documents
-on, a progress bar goes to stderr when it is a terminal.
+processed; the exit status is then 1 (2 for a usage error). From
+:data:`extract.runner.PROGRESS_FROM` documents on, a progress bar goes to stderr when it is a terminal.
 """
 
 from __future__ import annotations
@@ -30,8 +30,6 @@ if TYPE_CHECKING:  # pandas and the pipeline are imported when a command runs, n
 
     from . import table
 
-#: Show a progress bar from this many files on (when stderr is a terminal).
-PROGRESS_FROM = 5
 SUBCOMMANDS = ("extract", "compare", "track")
 FORMATS = (".csv", ".jsonl", ".parquet")
 
@@ -108,14 +106,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(files: list[Path]) -> table.Extraction:
-    """Extract ``files``, with a progress bar on a terminal from :data:`PROGRESS_FROM` files on."""
+    """Extract ``files``, with a progress bar on a terminal from :data:`extract.runner.PROGRESS_FROM` files on."""
     from . import table
+    from .runner import progress_bar
 
-    bar = None
-    if len(files) >= PROGRESS_FROM and sys.stderr.isatty():
-        from tqdm import tqdm
-
-        bar = tqdm(total=len(files), unit="file", file=sys.stderr, desc="zhibiao")
+    bar = progress_bar(len(files))
     try:
         return table.run_files(files, progress=(lambda _f: bar.update()) if bar else None)
     finally:

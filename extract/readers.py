@@ -478,7 +478,32 @@ def _html_document(html: str) -> Document:
     fields = [f for f in _page_fields(page.text) if not any(f in line for line in lines[:5])]
     kept = {_nows(line) for line in lines}
     outline = [(lv, h) for lv, h in page.outline if _nows(h) in kept]
-    return Document("\n".join(fields + lines), title=title, outline=outline)
+    text = tables.Lines()
+    _add_with_tables(text, fields + lines, page.tables)
+    return Document(text.text(), title=title, outline=outline, tables=text.tables)
+
+
+def _cells(line: str) -> set[str]:
+    return {_nows(c) for c in line.split("\t") if c.strip()}
+
+
+def _add_with_tables(out: tables.Lines, lines: list[str], found: list[tables.Table]) -> None:
+    """The main content's ``lines`` into ``out``, each data table the raw reader ``found`` put back as
+    a table where the main content holds a row of it — a line of two or more of its cells (a table
+    the main content left out stays out); the main content's other lines of that table are dropped."""
+    cells = [{_nows(c) for row in t.rows for c in row if c.strip()} for t in found]
+    placed: set[int] = set()
+    current: int | None = None
+    for line in lines:
+        mine = _cells(line)
+        if current is not None and mine and mine <= cells[current]:
+            continue  # a further row of the table just put back
+        current = next((k for k, ks in enumerate(cells) if k not in placed and len(mine) > 1 and mine <= ks), None)
+        if current is None:
+            out.add(line)
+            continue
+        placed.add(current)
+        out.add_table(found[current].rows, found[current].caption)
 
 
 def _nows(s: str) -> str:

@@ -168,8 +168,10 @@ class _TableSink:
         self.writer.close()
 
 
-def _progress(total: int, quiet: bool):
-    if quiet or total < PROGRESS_FROM or not sys.stderr.isatty():
+def progress_bar(total: int):
+    """A progress bar over ``total`` files on stderr, when it is a terminal and there are at least
+    :data:`PROGRESS_FROM` of them (else ``None``)."""
+    if total < PROGRESS_FROM or not sys.stderr.isatty():
         return None
     from tqdm import tqdm
 
@@ -197,7 +199,7 @@ def run_command(a: argparse.Namespace) -> int:
     jobs = min(a.jobs or default_jobs(), len(todo))
     pool = start_pool(jobs) if jobs > 1 else None  # forked while this process runs no other thread
     try:
-        bar = _progress(len(todo), a.quiet)
+        bar = progress_bar(len(todo))
         n_figures, errors = 0, []
         for res in extract_stream(todo, jobs, pool):
             sink.add(res)

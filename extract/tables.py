@@ -137,9 +137,11 @@ def known_unit(text: str) -> tuple[str, Decimal] | None:
 
 
 def _probe(t: str) -> tuple[str, Decimal] | None:
-    """What the running-text grammar reads ``2`` + ``t`` as: the unit and the factor of one."""
+    """What the running-text grammar reads ``2`` + ``t`` as: the unit and the factor of one. A unit
+    word with a bound (``周岁及以上``) names a category, not a unit."""
     qs = figures.find_quantities("2" + t)
-    if len(qs) == 1 and qs[0].start == 0 and qs[0].end == len(t) + 1 and qs[0].value_max is None:
+    if (len(qs) == 1 and qs[0].start == 0 and qs[0].end == len(t) + 1 and qs[0].value_max is None
+            and qs[0].bound == "exact"):
         return qs[0].unit, qs[0].value / 2
     return None
 

@@ -110,14 +110,14 @@ def test_output_defaults_to_stdout(docs: Path, capsys, argv: list[str]) -> None:
 
 
 def test_progress_bar_for_many_files_on_a_terminal(tmp_path: Path, capsys, monkeypatch) -> None:
-    from extract import cli
+    from extract import runner
 
-    for i in range(cli.PROGRESS_FROM):
+    for i in range(runner.PROGRESS_FROM):
         (tmp_path / f"d{i}.txt").write_text(TEXT, encoding="utf-8")
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     assert main([str(tmp_path), "-o", str(tmp_path / "out.csv"), "-q"]) == 0
     err = capsys.readouterr().err
-    assert f"{cli.PROGRESS_FROM}/{cli.PROGRESS_FROM}" in err and "file" in err
+    assert f"{runner.PROGRESS_FROM}/{runner.PROGRESS_FROM}" in err and "file" in err
 
 
 GWR = Path(__file__).parent / "fixtures" / "gwr"

@@ -108,10 +108,9 @@ def test_progress_bar_shows_files_figures_and_errors(docs: Path, tmp_path: Path,
     assert "11/11" in err and "figures=118" in err and "errors=2" in err and "file/s" in err
 
 
-def test_no_bar_when_quiet_or_few_files_or_not_a_terminal() -> None:
-    assert runner._progress(100, quiet=True) is None
-    assert runner._progress(runner.PROGRESS_FROM - 1, quiet=False) is None
-    assert runner._progress(100, quiet=False) is None  # pytest's stderr is no terminal
+def test_no_bar_for_few_files_or_not_a_terminal() -> None:
+    assert runner.progress_bar(runner.PROGRESS_FROM - 1) is None
+    assert runner.progress_bar(100) is None  # pytest's stderr is no terminal
 
 
 def test_library_functions_leave_the_garbage_collector_alone(monkeypatch) -> None:

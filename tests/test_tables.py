@@ -48,7 +48,7 @@ UNITS = [
     ("万人", ("人", Decimal("1e4"))),
     ("户", ("户", Decimal(1))),
     ("万千瓦", ("千瓦", Decimal("1e4"))),
-    ("万千升", ("升", Decimal("1e7"))),  # not 2万千 = 21000 of the probe
+    ("万千升", ("千升", Decimal("1e4"))),  # 万 × 千升, not 2万千 = 21000 of the probe
     ("千克", ("公斤", Decimal(1))),
     ("亿吨公里", ("吨公里", Decimal("1e8"))),  # unknown unit: kept as written after its magnitude
     ("以上年为100", None),
@@ -244,7 +244,7 @@ def test_html_reader_reads_tables_and_keeps_layout_tables_as_text(tmp_path):
     df = table.run_files([f]).table
     got = sorted(zip(df["mention"], df["value"], df["unit"], df["metric"], df["period"], strict=True))
     assert got == [("12.5", 1.25e9, "元", "税收收入", "2024"), ("3.1", 3.1, "%", "税收收入比上年增长", "2024"),
-                   ("5%", 5.0, "%", "收入增长", "")]
+                   ("5%", 5.0, "%", "收入增长", "2024")]  # 全年: the year the page's head names
 
 
 LAYOUT_GRIDS = [  # tables that hold running text are read as text
