@@ -52,6 +52,9 @@ _HALF_INSIDE: dict[str, str] = {
     if len(s) > 1 and s[0] in _U["half"]["inside"] and FAMILY[c] == "time"
 }
 UNITS.update(_HALF_INSIDE)
+# 找回三毛。: surfaces read alone only before no Han character
+_ALONE = {s: u.name for u in units.units().values() for s in u.alone}
+UNITS.update({s: c for s, c in _ALONE.items() if s not in UNITS})
 _NOT_AFTER = _U["not_units"]["words"]
 _COLLOQUIAL: dict[str, str] = {k: v for k, v in _U["colloquial"].items() if isinstance(v, str)}
 _MONEY_CUES = regex.compile(alternation(_U["colloquial"]["cues"]))
@@ -78,6 +81,8 @@ def _unit_guard(u: str) -> str:
     """What may not follow a unit's surface form: what would make it part of another word (个性, 位于)."""
     tails = [w[len(u):] for w in _NOT_AFTER if w.startswith(u) and w not in UNITS]
     guard = r"(?![A-Za-z])" if u.isascii() else (f"(?!{alternation(tails)})" if tails else "")
+    if u in _ALONE:
+        guard += r"(?!\p{Han})"
     if u in _DIGIT_UNITS:  # 两 is the unit only where it cannot go on as a numeral (三十两, not 两分钟)
         guard += rf"(?![ \t]*[{_CN_NEXT}])"
     return guard
@@ -154,12 +159,12 @@ _BARE_WORDS = sorted(_BARE_BEFORE, key=len, reverse=True)
 _BARE = rf"(?<=(?:{alternation(_BARE_WORDS)}))[{_MAGNITUDE_CHARS}]++(?![ \t]*[\d{CN_DIGITS}])"
 # 百分之百: a bare magnitude right after a fraction word
 _AFTER_FRACTION = rf"(?<={FRACTION})[{''.join(SMALL)}]"
-# 半天, 半小时, 半个月: 半 alone before a time unit (not 上半年, 大半天)
+# 半天, 半小时, 半个月, 半斤: 半 alone before a time or physical unit (not 上半年, 大半天)
 _HALF = _P["half"]
-_TIME_SURFACES = [u for u in UNITS if FAMILY.get(UNITS[u]) == "time" and u not in _HALF_INSIDE]
-_TIME_TRIE = alternation(_TIME_SURFACES)
+_HALF_UNITS = alternation(u for u in UNITS if FAMILY.get(UNITS[u]) in ("time", "physical")
+                          and u not in _HALF_INSIDE and u not in _ALONE and not u.isascii())
 _HALF_ALONE = (
-    rf"(?<!{alternation(_U['half']['not_after'])}){regex.escape(_HALF)}(?=[ \t]*(?:{_TIME_TRIE}))"
+    rf"(?<!{alternation(_U['half']['not_after'])}){regex.escape(_HALF)}(?=[ \t]*(?:{_HALF_UNITS}))"
 )
 
 _POST = alternation(_B["approx_after"] + _B["lower_after"] + _B["upper_after"])
@@ -216,13 +221,23 @@ _NOT_A_YEAR = (
 # word before it makes it a number (提前一年) or a qualifier does (近一年), or what follows makes it an
 # amount (一个半小时, 一个亿, 一块五); _quantity checks the rest
 _ONE_A_UNITS = [u for u in UNITS if FAMILY.get(UNITS[u]) in ("count", "time") or UNITS[u] in _X["one_is_a_units"]]
-_COUNT_TIME = alternation(u for u in _ONE_A_UNITS if u not in _HALF_INSIDE and u not in _COLLOQUIAL)
+_ONE_TIME = [u for u in _ONE_A_UNITS if FAMILY.get(UNITS[u]) == "time" and u not in _HALF_INSIDE]
+_COUNT_TIME = alternation(u for u in _ONE_A_UNITS
+                          if u not in _HALF_INSIDE and u not in _COLLOQUIAL and u not in _ONE_TIME)
+_ONE_CHARS = "".join(k for k, v in DIGITS.items() if v == 1)
+_RELATIVE = alternation(_X["one_time_relative_after"])
+# 一 at the start of a clause, before a time unit: a duration (一分钟), unless relative time follows
+_CLAUSE_ONE = rf"(?:^|[{regex.escape(_X['clause_marks'])}])[ \t]*[{_ONE_CHARS}][ \t]*"
+_TIME_ONE = (
+    rf"(?<!{_CLAUSE_ONE})(?:{alternation(_ONE_TIME)})|(?:{alternation(_ONE_TIME)})(?=[ \t]*(?:{_RELATIVE}))"
+)
 _OTHER_UNITS = alternation(u for u in UNITS if u not in _ONE_A_UNITS or u in _HALF_INSIDE)
 _NOT_A_ONE = (
     rf"(?!(?=[{''.join(k for k, v in DIGITS.items() if v == 1)}])"
     rf"(?<!(?:{alternation(_X['one_is_a_figure_after'])})[ \t]*)(?<![{_QUALIFIER_ENDS}][ \t]*)"
     rf"(?:{'|'.join(k for k, v in DIGITS.items() if v == 1)})[ \t]*(?!{_OTHER_UNITS}|{_MEASURE_MAG})"
-    rf"(?:{_COUNT_TIME}|(?:{alternation(_COLLOQUIAL)})(?!{_SUB_NUM}(?:{_SUB_ALT}|(?![ \t]*[{_NEXT}])))))"
+    rf"(?:(?!{alternation(_ONE_TIME)})(?:{_COUNT_TIME})|{_TIME_ONE}"
+    rf"|(?:{alternation(_COLLOQUIAL)})(?!{_SUB_NUM}(?:{_SUB_ALT}|(?![ \t]*[{_NEXT}])))))"
 )
 # the characters a numeral starts with: checked first, so that the look-arounds run at numerals only
 _N1_FIRST = regex.escape("".join(sorted(
@@ -271,6 +286,8 @@ _ORDINAL = tuple(_X["ordinal_before"])
 _ONE = ("1",) + tuple(k for k, v in DIGITS.items() if v == 1)  # the numeral one, of a unit definition
 _ONE_WORD = tuple(k for k, v in DIGITS.items() if v == 1)  # 一 meaning "a" (an Arabic 1 never does)
 _ONE_A = frozenset(_ONE_A_UNITS) - frozenset(_HALF_INSIDE)
+_CLAUSE_MARKS = frozenset(_X["clause_marks"])
+_RELATIVE_WORDS = tuple(_X["one_time_relative_after"])
 _NEG_WORDS = tuple(_LEX["numerals"]["negative_words"])
 _PREFIX_LENGTHS = sorted({len(w) for w in _PREFIXES}, reverse=True)
 _MEASURE_WORD = _LEX["units"]["measure_before_magnitude"]
@@ -325,58 +342,61 @@ def find_quantities(text: str) -> list[Quantity]:
 def _quantity(t: str, m: regex.Match) -> Quantity | None:
     """The figure of one candidate match, or ``None`` when a named rule says it is none."""
     g = _Groups._make(m.groups())  # one call: reading groups by name one by one costs more than the rule
-    n1, unit_text, u1, pct, tenths, conn = g.n1, g.unit, g.u1, g.pct, g.tenths, g.conn
-    prefixed = g.cur is not None
-    if unit_text is None and u1 is None and pct is None and not prefixed:
+    if g.unit is None and g.u1 is None and g.pct is None and g.cur is None:
         return _people(t, m)
     end = m.end()
-    if conn and u1 and not unit_text:  # "2万亿元-3": not a range, the figure ends at its unit
-        conn, end = None, m.end("u1")
+    if g.conn and g.u1 and not g.unit:  # "2万亿元-3": not a range, the figure ends at its unit
+        g = g._replace(conn=None, n2=None, v2=None, pct2=None, sub=None, subu=None, sub2=None, subu2=None,
+                       half=None, post=None)
+        end = m.end("u1")
     num_start, bare_word = _bare_start(t, m, g)
     neg, num_start = _sign_before(t, num_start)
     prefix = None
-    if prefixed:
+    if g.cur is not None:
         prefix, num_start = _prefix_before(t, num_start)
     if g.psign:  # 百分之负三点八
         neg = not neg
-
-    before = t[max(0, num_start - 8):num_start].rstrip(" \t")
     pre, start = _pre_word(t, num_start)
-    if before.endswith(_ORDINAL) or (before and before[-1] in _NAME_OPEN and _closes_soon(t, m.end("n1"))):
+    if _excluded(t, m, g, num_start, end, pre):
         return None
-    after = t[end:end + 6].lstrip(" \t")
-    if _defines_a_unit(t, num_start, end, n1, after, before):
-        return None
-    if _not_an_amount(g, n1, unit_text or u1, pre, after, before):
-        return None
-    post = g.post
-    if post and _nospace(unit_text or u1 or "") in _CATEGORY_UNITS and _HAN_NEXT.match(t, end):
-        return None  # 3岁以下婴幼儿, 60岁以上老年人: a category, not a quantity
 
-    found = _unit_of(t, m, g, prefix)
-    if found is None:
+    found = _unit_of(t, m, g, prefix, end)
+    if found is None or (g.conn and not g.unit and not g.pct):
         return None
     unit, factor, end = found
-    if conn and not unit_text and not pct:
-        return None
-
     values = _values(g, bare_word)
     if values is None:
         return None
     value, value_max = values
     if neg:
         value = -value
-    if g.half or _nospace(unit_text or u1 or "") in _HALF_INSIDE:
+    if g.half or _nospace(g.unit or g.u1 or "") in _HALF_INSIDE:
         value += Decimal("0.5")
     extra, end = _compound(m, g, unit, end)
     value += extra
-    if tenths:
+    if g.tenths:
         value, value_max = _tenths(g, value, value_max)
     if factor != 1:
         value = value * factor
         value_max = None if value_max is None else value_max * factor
-    bound = _bound(g, n1, pre, post, bare_word)
+    bound = _bound(g, g.n1, pre, g.post, bare_word)
     return Quantity(start, end, value, value_max if value_max != value else None, unit, bound)
+
+
+def _excluded(t: str, m: regex.Match, g: _Groups, num_start: int, end: int, pre: str | None) -> bool:
+    """What the spec says is no figure: an ordinal (第二例), a name in quotes (“三个集中”), a unit
+    definition (1PFlops 等于…), a calendar year, a plan's name, 一 meaning "a", an age group."""
+    before = t[max(0, num_start - 8):num_start].rstrip(" \t")
+    if before.endswith(_ORDINAL) or (before and before[-1] in _NAME_OPEN and _closes_soon(t, m.end("n1"))):
+        return True
+    after = t[end:end + 6].lstrip(" \t")
+    unit_text = g.unit or g.u1
+    if _defines_a_unit(t, num_start, end, g.n1, after, before):
+        return True
+    if _not_an_amount(g, g.n1, unit_text, pre, after, before):
+        return True
+    # 3岁以下婴幼儿, 60岁以上老年人: a category, not a quantity
+    return bool(g.post and _nospace(unit_text or "") in _CATEGORY_UNITS and _HAN_NEXT.match(t, end))
 
 
 def _bare_start(t: str, m: regex.Match, g: _Groups) -> tuple[int, str | None]:
@@ -428,32 +448,27 @@ def _not_an_amount(g: _Groups, n1: str, unit_text: str | None, pre: str | None, 
         if after.startswith(_YEAR_NAME):
             return True
     if plain in _ONE_WORD and not g.conn and unit_key in _ONE_A and not g.sub:
+        if FAMILY.get(_UNIT_KEY[unit_key]) == "time" and (not before or before[-1] in _CLAUSE_MARKS):
+            return after.startswith(_RELATIVE_WORDS)  # 一分钟。 is a duration, 一年来 relative time
         return not before.endswith(_ONE_KEEP)
     return False
 
 
-def _unit_of(t: str, m: regex.Match, g: _Groups, prefix: str | None) -> tuple[str, Decimal, int] | None:
+def _unit_of(t: str, m: regex.Match, g: _Groups, prefix: str | None,
+             end: int) -> tuple[str, Decimal, int] | None:
     """The figure's unit, the factor its value is multiplied by to be in that unit, and its end.
 
     A unit named before the amount names a generic word after it (港币…元 is 港元, 摄氏…度 摄氏度);
     a unit the table writes in a larger one converts (三毛钱 = 0.3 元); 块 is 元 or a measure word.
     """
-    unit_text, u1, pct, end = g.unit, g.u1, g.pct, m.end()
-    if g.tenths:
-        return "%", Decimal(1), end
-    if pct:
-        unit = _PCT_KEY[_nospace(pct)]
-        if unit_text and _UNIT_KEY.get(_nospace(unit_text)) != unit:
-            end = m.end("n2") if g.n2 else m.end("n1")
-            end = m.end("v2") if g.v2 else (m.end("v1") if g.v1 else end)
-        return unit, Decimal(1), end
-    if g.conn and u1 and not unit_text:
-        end = m.end("u1")
+    if g.tenths or g.pct:
+        return _share_unit(m, g, end)
+    unit_text, u1 = g.unit, g.u1
     key = _nospace(unit_text or u1 or "")
     if u1 and unit_text and _UNIT_KEY[_nospace(u1)] != _UNIT_KEY[key]:
         return None
     if not key:  # 人民币100万, ￥300: the unit named before is the only one
-        if prefix is None or not (_HAN.search(prefix) is None or g.n1[-1] in BIG):
+        if prefix is None or not (_HAN.search(prefix) is None or g.n1[-1] in BIG or not _HAN.match(t, end)):
             return None
         return _PREFIXES[prefix], Decimal(1), end
     unit = _UNIT_KEY[key]
@@ -465,6 +480,17 @@ def _unit_of(t: str, m: regex.Match, g: _Groups, prefix: str | None) -> tuple[st
     if u is None or u.table == unit:
         return unit, Decimal(1), end
     return u.table, u.factor / units.units()[u.table].factor, end
+
+
+def _share_unit(m: regex.Match, g: _Groups, end: int) -> tuple[str, Decimal, int]:
+    """成/折 and 百分之/千分之 give % or ‰; a different unit after the number ends the figure before it."""
+    if g.tenths:
+        return "%", Decimal(1), end
+    unit = _PCT_KEY[_nospace(g.pct)]
+    if g.unit and _UNIT_KEY.get(_nospace(g.unit)) != unit:
+        end = m.end("n2") if g.n2 else m.end("n1")
+        end = m.end("v2") if g.v2 else (m.end("v1") if g.v1 else end)
+    return unit, Decimal(1), end
 
 
 def _colloquial_money(t: str, m: regex.Match, g: _Groups, prefix: str | None) -> bool:

@@ -32,7 +32,8 @@ class Unit:
     ``factor`` is its size in the base unit of ``dimension``; ``table`` is the unit the table
     writes its amounts in (itself, or ``元`` for ``角``); ``sub`` the next smaller unit of a
     compound amount (``三米九``); ``surfaces`` how text writes it after a number, ``after`` how
-    it is written only right after the next larger unit (``五元三毛``).
+    it is written only right after the next larger unit (``五元三毛``), ``alone`` how it is written
+    where no Han character follows (``三毛。``).
     """
 
     name: str
@@ -43,12 +44,13 @@ class Unit:
     sub: str = ""
     surfaces: tuple[str, ...] = field(default=())
     after: tuple[str, ...] = field(default=())
+    alone: tuple[str, ...] = field(default=())
 
     def to_dict(self) -> dict[str, Any]:
         """The unit as a plain dict (the factor as a string, exact)."""
         return {"name": self.name, "family": self.family, "dimension": self.dimension,
                 "factor": str(self.factor), "table": self.table, "sub": self.sub,
-                "surfaces": list(self.surfaces), "after": list(self.after)}
+                "surfaces": list(self.surfaces), "after": list(self.after), "alone": list(self.alone)}
 
 
 def _factor(x: int | float | str) -> Decimal:
@@ -63,7 +65,7 @@ def _unit(name: str, family_: str, dimension: str, spec: dict[str, Any]) -> Unit
     factor = _factor(spec.get("factor", 1))
     surfaces = ((name,) if spec.get("bare", True) else ()) + tuple(spec.get("also", ()))
     return Unit(name, family_, dimension, factor, spec.get("table", name), spec.get("sub", ""),
-                surfaces, tuple(spec.get("after", ())))
+                surfaces, tuple(spec.get("after", ())), tuple(spec.get("alone", ())))
 
 
 @cache
