@@ -78,7 +78,7 @@ def extract_source(src: str) -> tuple[runner.DocResult, tuple[str, int] | None]:
         local.write_bytes(data)
         res = runner.extract_path(str(local))
     digest = store.hash_bytes(data)
-    return runner.DocResult(src, res.figures, res.error), (digest, len(data))
+    return runner.DocResult(src, res.table, res.error), (digest, len(data))
 
 
 def extract_partition(index: int, sources: list[str], out: str, version: str) -> dict:
@@ -89,7 +89,7 @@ def extract_partition(index: int, sources: list[str], out: str, version: str) ->
     import pyarrow.parquet as pq
 
     results = [extract_source(s) for s in sources]
-    figs = table.to_frame([f for r, _ in results for f in r.figures])
+    figs = runner.concat([r.table for r, _ in results if r.count])
     docs = pd.DataFrame([store.document_row(r, d, version) for r, d in results])
     fs, root = fsspec.core.url_to_fs(out)
     name = f"part-{index:05d}.parquet"

@@ -20,12 +20,15 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import readers, table
-from .record import Figure
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: Show a progress bar from this many files on (when stderr is a terminal).
 PROGRESS_FROM = 5
@@ -42,11 +45,17 @@ WORKER_DIED = "the extracting process died (out of memory?)"
 
 @dataclass
 class DocResult:
-    """One document's figures, or the reason it failed (``error``, empty when it did not)."""
+    """One document's figures as a piece of the table (built in the worker, so the main process
+    only writes it), or the reason it failed (``error``, empty when it did not)."""
 
     path: str
-    figures: list[Figure] = field(default_factory=list)
+    table: pd.DataFrame | None = None
     error: str = ""
+
+    @property
+    def count(self) -> int:
+        """The number of figures."""
+        return 0 if self.table is None else len(self.table)
 
 
 def default_jobs() -> int:
@@ -61,7 +70,7 @@ def extract_path(path: str) -> DocResult:
     """Read and extract one document, with the cyclic GC paused; failures become the result's ``error``."""
     try:
         with table.no_cyclic_gc():
-            return DocResult(path, table.figures_of_file(Path(path)))
+            return DocResult(path, table.to_frame(table.figures_of_file(Path(path))))
     except readers.DocumentError as e:
         return DocResult(path, error=e.reason)
     except Exception as e:  # a bug on one file must not take the others down
@@ -140,6 +149,15 @@ def _one_by_one(paths: list[str], workers: _Workers) -> Iterator[DocResult]:
             yield DocResult(p, error=WORKER_DIED)
 
 
+def concat(pieces: list[pd.DataFrame]) -> pd.DataFrame:
+    """Pieces of the table as one (the empty table for none)."""
+    import pandas as pd
+
+    if not pieces:
+        return table.to_frame([])
+    return pieces[0] if len(pieces) == 1 else pd.concat(pieces, ignore_index=True)
+
+
 class _TableSink:
     """The table file, written :data:`WRITE_BATCH` figures at a time."""
 
@@ -147,23 +165,26 @@ class _TableSink:
         from .writers import TableWriter
 
         self.writer = TableWriter(sys.stdout if out == "-" else out)
-        self.rows: list[Figure] = []
+        self.pieces: list[pd.DataFrame] = []
+        self.rows = 0
         self.unchanged = 0
 
     def pending(self, files: list[Path]) -> list[str]:
         return [str(f) for f in files]
 
     def add(self, res: DocResult) -> None:
-        self.rows.extend(res.figures)
-        if len(self.rows) >= WRITE_BATCH:
+        if res.count:
+            self.pieces.append(res.table)
+            self.rows += res.count
+        if self.rows >= WRITE_BATCH:
             self._flush()
 
     def _flush(self) -> None:
-        self.writer.write(table.to_frame(self.rows))
-        self.rows = []
+        self.writer.write(concat(self.pieces))
+        self.pieces, self.rows = [], 0
 
     def close(self) -> None:
-        if self.rows:
+        if self.pieces:
             self._flush()
         self.writer.close()
 
@@ -203,7 +224,7 @@ def run_command(a: argparse.Namespace) -> int:
         n_figures, errors = 0, []
         for res in extract_stream(todo, jobs, pool):
             sink.add(res)
-            n_figures += len(res.figures)
+            n_figures += res.count
             if res.error:
                 errors.append(readers.DocumentError(res.path, res.error))
             if bar is not None:

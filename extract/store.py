@@ -53,7 +53,7 @@ def document_row(res: DocResult, digest: tuple[str, int] | None, version: str) -
     return {
         "path": res.path, "hash": digest[0] if digest else None, "size": digest[1] if digest else None,
         "format": Path(res.path).suffix.lower().lstrip("."), "status": "error" if res.error else "ok",
-        "error": res.error or None, "figures": len(res.figures),
+        "error": res.error or None, "figures": res.count,
         "extracted_at": datetime.now(timezone.utc).replace(tzinfo=None), "version": version,
     }
 
@@ -150,12 +150,12 @@ class Store:
             return
         import pandas as pd
 
-        from .table import to_frame
+        from .runner import concat
 
         batch, self._batch = self._batch, []
         self._committed = time.monotonic()
-        figs = to_frame([f for r in batch for f in r.figures])
-        figs.insert(0, "path", [r.path for r in batch for _ in r.figures])
+        figs = concat([r.table for r in batch if r.count])
+        figs.insert(0, "path", [r.path for r in batch for _ in range(r.count)])
         docs = pd.DataFrame([document_row(r, self._hashes.get(r.path), self.version) for r in batch])
         docs = docs.astype(DOCUMENT_DTYPES)
         if self.con is None:
