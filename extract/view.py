@@ -37,7 +37,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from . import lexicon, pairing, readers
+from . import lexicon, pairing, readers, safety
 from .record import COLUMNS, ROLES
 from .table import TABLE_SUFFIXES, run_files, write_table
 from .table import read_table as _read_exported
@@ -684,9 +684,9 @@ def csv_bytes(df: pd.DataFrame) -> bytes:
 
 
 def xlsx_bytes(df: pd.DataFrame) -> bytes:
-    """The rows as an Excel workbook (one sheet, the table's columns)."""
+    """The rows as an Excel workbook (one sheet, the table's columns; no cell a formula)."""
     buf = io.BytesIO()
-    table_columns(df).to_excel(buf, index=False, sheet_name="figures", engine="openpyxl")
+    safety.for_xlsx(table_columns(df)).to_excel(buf, index=False, sheet_name="figures", engine="openpyxl")
     return buf.getvalue()
 
 
