@@ -7,12 +7,14 @@ instead of stopping. ``write_table`` writes the table as CSV, JSONL or Parquet.
 
 from __future__ import annotations
 
+import calendar
 import errno
 import gc
 import io
 import json
 import math
 import os
+import re
 import sys
 from bisect import bisect_right
 from collections.abc import Iterable
@@ -58,7 +60,8 @@ def _figures_of_text(text: str, doc: str, title: str, outline: list[tuple[int, s
     struct = segment.segment(clean, title=title or _stem(doc), outline=outline)
     sents = struct.sentences
     starts = [s.start for s in sents]
-    doc_year = int(struct.date[:4]) if struct.date[:4].isdigit() else None
+    doc_date = calendar_value(struct.date)
+    doc_year = int(doc_date[:4]) if doc_date[:4].isdigit() else None
     skip = sorted(struct.skip)
     skip_starts = [a for a, _ in skip]
 
@@ -92,11 +95,37 @@ def _figures_of_text(text: str, doc: str, title: str, outline: list[tuple[int, s
                 doc=doc, topic=topic, article=article, source=source,
                 sentence=sent_text.strip(), mention=text[a:b],
                 value=q.value, value_max=q.value_max, unit=q.unit, bound=q.bound,
-                period=m.period, role=m.role, metric=m.metric, subject=m.subject,
-                start=a, end=b, doc_date=struct.date,
+                period=calendar_value(m.period), role=m.role, metric=m.metric, subject=m.subject,
+                start=a, end=b, doc_date=doc_date,
             ))
     rows.sort(key=lambda f: f.start)
     return rows
+
+
+_CALENDAR = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?")
+
+
+def calendar_value(s: str) -> str:
+    """``s`` (``2024``, ``2024-11``, ``2024-11-05`` or ``START/END`` of these) cut to its valid calendar part.
+
+    A month or day that does not exist is dropped (``2024-13`` → ``2024``, ``2024-02-30`` → ``2024-02``);
+    anything else that is no calendar value becomes empty.
+    """
+    if not s:
+        return s
+    parts = []
+    for part in s.split("/"):
+        m = _CALENDAR.fullmatch(part)
+        if m is None or len(s.split("/")) > 2:
+            return ""
+        y, mo, d = m.groups()
+        if mo is None or not 1 <= int(mo) <= 12:
+            parts.append(y)
+        elif d is None or not 1 <= int(d) <= calendar.monthrange(int(y), int(mo))[1]:
+            parts.append(f"{y}-{mo}")
+        else:
+            parts.append(part)
+    return "/".join(parts)
 
 
 def to_frame(rows: Iterable[Figure]) -> pd.DataFrame:
