@@ -63,21 +63,21 @@ def main(argv: list[str] | None = None) -> int:
 
         bar = tqdm(total=len(files), unit="file", file=sys.stderr)
     res = table.run_files(files, progress=(lambda _f: bar.update()) if bar else None, limits=limits.from_args(a))
-    res.errors[:0] = skipped
+    reported = [*skipped, *res.notes, *res.errors]
     if bar:
         bar.close()
     if a.output == "-":
         table.write_table(res.table, sys.stdout)
     else:
         table.write_table(res.table, a.output)
-    for e in res.errors:
+    for e in reported:
         print(f"zhibiao: {e}", file=sys.stderr)
     if a.errors:
-        table.write_table(pd.DataFrame([(e.path, e.reason) for e in res.errors], columns=["file", "reason"]),
+        table.write_table(pd.DataFrame([(e.path, e.reason) for e in reported], columns=["file", "reason"]),
                           a.errors)
     if not a.quiet:
         dt = time.perf_counter() - t0
-        failed = f", {len(res.failed)} failed" if res.failed else ""
-        failed += f", {len(res.errors) - len(res.failed)} noted" if len(res.errors) > len(res.failed) else ""
+        failed = f", {len(res.errors)} failed" if res.errors else ""
+        failed += f", {len(reported) - len(res.errors)} noted" if len(reported) > len(res.errors) else ""
         print(f"zhibiao: {res.files} files{failed}, {len(res.table)} figures, {dt:.2f} s", file=sys.stderr)
-    return 1 if res.failed else 0
+    return 1 if res.errors else 0

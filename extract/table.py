@@ -155,21 +155,13 @@ def extract_text(text: str, doc: str = "") -> pd.DataFrame:
 
 @dataclass
 class Extraction:
-    """The result of a run over files: the table, and one entry per file not in it.
-
-    ``errors`` holds a :class:`~extract.readers.DocumentError` per file that failed and a
-    :class:`Notice` per file that was skipped or had no figures, so every input file is either in
-    the table or in ``errors``.
-    """
+    """The result of a run over files: the table, one error per file that failed, and one note per file
+    that was skipped or had no figures, so every input file is in the table, ``errors`` or ``notes``."""
 
     table: pd.DataFrame
     errors: list[readers.DocumentError] = field(default_factory=list)
     files: int = 0
-
-    @property
-    def failed(self) -> list[readers.DocumentError]:
-        """The errors that are failures (not notices)."""
-        return [e for e in self.errors if not isinstance(e, Notice)]
+    notes: list[Notice] = field(default_factory=list)
 
 
 class Notice(readers.DocumentError):
@@ -250,7 +242,8 @@ def expand_paths(paths: Iterable[str | Path], *, follow_links: bool = False) -> 
 
 def run_files(paths: Iterable[str | Path], *, progress=None, limits: lim.Limits | None = None,
               follow_links: bool = False) -> Extraction:
-    """Extract every file; a file that fails is recorded in ``errors`` and the rest go on.
+    """Extract every file; a file that fails is recorded in ``errors`` and the rest go on; what the folder
+    walk skipped and files without figures are in ``notes``.
 
     ``limits`` bound each document (:mod:`extract.limits`); with a time budget each document is read
     and extracted in a worker process stopped when the time is up.
@@ -258,7 +251,7 @@ def run_files(paths: Iterable[str | Path], *, progress=None, limits: lim.Limits 
     limits = limits or lim.active()
     files, notes = walk(paths, follow_links=follow_links)
     frames: list[pd.DataFrame] = []
-    errors: list[readers.DocumentError] = list(notes)
+    errors: list[readers.DocumentError] = []
     for f in files:
         try:
             if limits.seconds:
@@ -267,7 +260,7 @@ def run_files(paths: Iterable[str | Path], *, progress=None, limits: lim.Limits 
                 found = _file_table(f, limits)
             frames.append(found)
             if not len(found):
-                errors.append(Notice(f, NO_FIGURES))
+                notes.append(Notice(f, NO_FIGURES))
         except readers.DocumentError as e:
             errors.append(e)
         except lim.BudgetExceeded as e:
@@ -278,7 +271,7 @@ def run_files(paths: Iterable[str | Path], *, progress=None, limits: lim.Limits 
             progress(f)
     frames = [t for t in frames if len(t)]
     table = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0] if frames else to_frame([])
-    return Extraction(table, errors, len(files))
+    return Extraction(table, errors, len(files), notes)
 
 
 def _file_table(path: Path, limits: lim.Limits) -> pd.DataFrame:

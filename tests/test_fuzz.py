@@ -21,7 +21,7 @@ from extract import extract_text, parse_number
 from extract.record import BOUNDS, ROLES
 
 FUZZ_MINUTES = float(os.environ.get("ZHIBIAO_FUZZ_MINUTES", "0") or 0)
-CI = settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+CI = settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
 
 # ---------------------------------------------------------------- the grammar
 
