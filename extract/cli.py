@@ -15,6 +15,10 @@ runs on ``-j`` processes, or as a Dask job with ``--engine dask`` (:mod:`extract
 that cannot be read is reported on stderr as ``file: reason`` while the other files are still
 processed; the exit status is then 1 (2 for a usage error). From
 :data:`extract.runner.PROGRESS_FROM` documents on, a progress bar goes to stderr when it is a terminal.
+Files skipped in folders (links leaving the folder, pipes, devices, other file types) and files
+without figures are noted the same way without failing. Limits per document (size, unpacked size,
+elements, pages, characters, seconds) have flags of their own (:mod:`extract.limits`); the output
+path is checked before any work, and every output is written atomically.
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from . import limits
 
 if TYPE_CHECKING:  # pandas and the pipeline are imported when a command runs, not for --help
     import pandas as pd
@@ -54,6 +60,8 @@ def _parser() -> argparse.ArgumentParser:
                     help="with --engine dask: the scheduler to use (default: a cluster on this machine)")
     ex.add_argument("--errors", metavar="ERRORS.csv", help="also write the files that failed, as a CSV table")
     ex.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    ex.add_argument("--follow-links", action="store_true", help="in folders, follow links that leave the folder")
+    limits.add_arguments(ex)
 
     cmp = sub.add_parser("compare", help="pair each target and forecast with its reported result",
                          description="Pair each target and forecast with the result reported for it, "
@@ -97,12 +105,26 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     prog = f"zhibiao {a.command}" if a.command != "extract" else "zhibiao"
     formats = FORMATS + (".duckdb",) if a.command == "extract" else FORMATS
-    if a.output != "-" and Path(a.output).suffix.lower() not in formats:
-        print(f"{prog}: {a.output}: unknown output format (use {', '.join(formats)})", file=sys.stderr)
+    problem = _output_problem(a, formats)
+    if problem:
+        print(f"{prog}: {problem}", file=sys.stderr)
         return 2
     if a.command == "extract":
         return _extract(a)
     return _pairs(a, prog)
+
+
+def _output_problem(a: argparse.Namespace, formats: tuple[str, ...]) -> str | None:
+    """Why an output the command asks for cannot be written (checked before any work), else ``None``."""
+    from . import safety
+
+    dask = getattr(a, "engine", "local") == "dask"  # the Dask engine writes a folder of Parquet files
+    for out, suffixes in ((None if dask else a.output, formats), (getattr(a, "errors", None), (".csv",))):
+        if out and out != "-":
+            why = safety.check_output(out, suffixes)
+            if why:
+                return f"{out}: {why}"
+    return None
 
 
 def _run(files: list[Path]) -> table.Extraction:

@@ -75,7 +75,7 @@ def parse_decimal(s: str) -> Decimal | None:
     if not isinstance(s, str) or len(s) > MAX_LENGTH:
         return None
     m = _SIMPLE.fullmatch(s)
-    if m:  # the common case, fast: 2024, 18.7, 2万亿, 4.5 亿
+    if m and _magnitudes_rise(m.group(2)):  # the common case, fast: 2024, 18.7, 2万亿, 4.5 亿
         v = Decimal(m.group(1))
         for c in m.group(2):
             v *= BIG[c]
@@ -84,6 +84,8 @@ def parse_decimal(s: str) -> Decimal | None:
     if not s or len(s) > MAX_LENGTH:
         return None
     s = _THOUSANDS.sub("", s)
+    if not well_formed(s):
+        return None
     try:
         with localcontext() as ctx:
             ctx.prec = 60
@@ -198,3 +200,55 @@ def _integer(s: str) -> Decimal | None:
             num *= last_unit // 10  # abbreviated tail: 一万三 = 13000, 九百九 = 990
         section += num
     return total + section
+
+
+def _magnitudes_rise(bigs: str) -> bool:
+    """Whether magnitude words written together compound upwards: 万亿, 千万亿, and a word doubled as in
+    the old 万万 (= 亿) — never 亿万, and no word three times (亿亿亿)."""
+    for i in range(1, len(bigs)):
+        a, b = BIG[bigs[i - 1]], BIG[bigs[i]]
+        if a > b or (a == b and i >= 2 and bigs[i - 2] == bigs[i]):
+            return False
+    return True
+
+
+def well_formed(s: str) -> bool:
+    """Whether a folded numeral string is built the way numerals are written.
+
+    Refused: a sign after a sign (``++1``, ``负负1``), a percent word right after another
+    (``百分之百分之五``), a small unit that does not fall within its section (``十一十一``, ``一百二百``),
+    and magnitude words that fall or repeat when written together (``亿万``, ``亿亿亿``).
+
+    >>> well_formed("一千二百三十四万五千六百"), well_formed("十一十一"), well_formed("++1")
+    (True, False, False)
+    """
+    signs = (*_NEG, "+")
+    if s.startswith(signs) and s[1:].startswith(signs):
+        return False
+    body = next((s[len(p):] for p in PERCENT_PREFIXES if s.startswith(p)), s)
+    if body.startswith(PERCENT_PREFIXES):
+        return False
+    return _units_fall(body)
+
+
+def _units_fall(s: str) -> bool:
+    """Small units fall within a section (千 > 百 > 十, reset by a magnitude word); magnitude words written
+    together compound upwards (:func:`_magnitudes_rise`)."""
+    small = None
+    bigs = ""
+    for c in s + " ":  # the space ends the last group of magnitude words
+        if c in VAGUE:
+            continue  # 两万多亿 is 两万亿 with a qualifier
+        if c in BIG:
+            bigs, small = bigs + c, None
+            continue
+        if bigs and not _magnitudes_rise(bigs):
+            return False
+        bigs = ""
+        if c in SMALL:
+            if small is not None and SMALL[c] >= small:
+                return False
+            small = SMALL[c]
+        elif c not in DIGITS and not c.isdigit():
+            small = None  # 点, 分之, 又: another numeral starts
+    return True

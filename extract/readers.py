@@ -31,13 +31,13 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
 import regex
 
-from . import lexicon, tables
+from . import lexicon, limits, tables
 
 #: File suffixes that :func:`read_document` reads (folders expand to these).
 SUPPORTED = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
@@ -60,6 +60,9 @@ class DocumentError(Exception):
         self.reason = " ".join(str(reason).split())
         super().__init__(f"{self.path}: {self.reason}")
 
+    def __reduce__(self):  # pickled across the worker process of a time budget
+        return (DocumentError, (self.path, self.reason))
+
 
 @dataclass(frozen=True)
 class Document:
@@ -76,8 +79,15 @@ class Document:
     tables: list[tables.Table] = field(default_factory=list)
 
 
-def read_document(path: str | Path) -> Document:
-    """Read one file; raises :class:`DocumentError` naming the file and the reason."""
+def read_document(path: str | Path, limits_: limits.Limits | None = None) -> Document:
+    """Read one file; raises :class:`DocumentError` naming the file and the reason.
+
+    ``limits_`` (default: those in force, :func:`extract.limits.active`) bounds the work: a file over
+    one of them is refused with the limit in the reason.
+    """
+    if limits_ is not None:
+        with limits.applied(limits_):
+            return read_document(path)
     p = Path(path)
     suffix = p.suffix.lower()
     reader = _READERS.get(suffix)
@@ -91,12 +101,12 @@ def read_document(path: str | Path) -> Document:
     except OSError as e:
         raise DocumentError(p, f"cannot read: {e.strerror or e}") from None
     if not p.is_file():
-        raise DocumentError(p, "not a file")
+        raise DocumentError(p, not_a_file(p))
     if size == 0:
         raise DocumentError(p, "empty file")
-    if size > MAX_BYTES:
-        raise DocumentError(p, f"file too large ({size / 2**20:.1f} MiB; the limit is "
-                               f"{MAX_BYTES / 2**20:.0f} MiB)")
+    max_bytes = limits.active().max_bytes or MAX_BYTES
+    if size > max_bytes:
+        raise DocumentError(p, limits.over("file too large", limits.size_text(size), limits.size_text(max_bytes)))
     try:
         doc = reader(p)
     except DocumentError:
@@ -105,7 +115,28 @@ def read_document(path: str | Path) -> Document:
         raise DocumentError(p, f"cannot read: {e.strerror or e}") from None
     if not doc.text.strip():
         raise DocumentError(p, "empty file" if suffix != ".pdf" else NO_TEXT_LAYER)
+    _refuse(p, limits.chars_problem(len(doc.text)))
     return doc
+
+
+def _refuse(p: Path, problem: str | None) -> None:
+    """Raise the :class:`DocumentError` for a document over a limit (``problem`` is ``None`` if not)."""
+    if problem:
+        raise DocumentError(p, problem)
+
+
+def not_a_file(p: Path) -> str:
+    """The reason a path that is no regular file is not read: ``not a regular file (named pipe)``."""
+    import stat
+
+    try:
+        mode = p.stat().st_mode
+    except OSError as e:
+        return f"cannot read: {e.strerror or e}"
+    kinds = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "named pipe"), (stat.S_ISCHR, "character device"),
+             (stat.S_ISBLK, "block device"), (stat.S_ISSOCK, "socket"))
+    kind = next((k for test, k in kinds if test(mode)), "special file")
+    return "not a file (a folder)" if kind == "a folder" else f"not a regular file ({kind})"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -224,6 +255,7 @@ def _read_text(p: Path) -> Document:
         text, _ = decode(p.read_bytes())
     except ValueError as e:
         raise DocumentError(p, str(e)) from None
+    _refuse(p, limits.chars_problem(len(text)))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     fields, text = _front_matter(text)
     if len(_MARKUP.findall(text)) >= 2:  # a post whose body is HTML
@@ -263,7 +295,14 @@ def _with_head(doc: Document, title: str, date: str) -> Document:
     head = [x for x in (title, date) if x and not _same(first, x)]
     if not head:
         return doc
-    return Document("\n".join(head + [doc.text]), title=title or doc.title, outline=doc.outline)
+    return Document("\n".join(head + [doc.text]), title=title or doc.title, outline=doc.outline,
+                    tables=_shifted(doc.tables, sum(len(x) + 1 for x in head)))
+
+
+def _shifted(found: list[tables.Table], by: int) -> list[tables.Table]:
+    """``found`` with their offsets moved ``by`` characters on (text was put before them)."""
+    return [replace(t, starts=tuple(tuple(x + by if x >= 0 else x for x in row) for row in t.starts),
+                    span=(t.span[0] + by, t.span[1] + by)) for t in found]
 
 
 def _markdown(text: str) -> Document:
@@ -293,18 +332,23 @@ def _read_pdf(p: Path) -> Document:
     try:
         pdf = pdfplumber.open(str(p))
     except PDFPasswordIncorrect:
-        raise DocumentError(p, "encrypted PDF (password required)") from None
+        raise DocumentError(p, ENCRYPTED) from None
     except Exception as e:
-        raise DocumentError(p, f"cannot read PDF: {type(e).__name__}: {e}") from None
+        raise DocumentError(p, _pdf_failure(e)) from None
     with pdf:
         try:
-            pages, words = [], []
+            _refuse(p, limits.pages_problem(len(pdf.pages)))
+            pages, words, chars = [], [], 0
             for page in pdf.pages:
                 pages.append((page.extract_text() or "").strip("\n"))
                 words.append(page.extract_words() if tables.may_hold_table(pages[-1]) else [])
                 page.close()  # drop the page's cached layout objects
+                chars += len(pages[-1])
+                _refuse(p, limits.chars_problem(chars))
+        except DocumentError:
+            raise
         except Exception as e:
-            raise DocumentError(p, f"cannot read PDF: {type(e).__name__}: {e}") from None
+            raise DocumentError(p, _pdf_failure(e)) from None
         if not any(t.strip() for t in pages):
             raise DocumentError(p, NO_TEXT_LAYER)
         # glyph codes that a font without a character map leaves: garbage, never figures
@@ -345,6 +389,24 @@ _FILE_TITLE = regex.compile(r"(?i)\.(?:docx?|wps|pdf|txt|rtf|xlsx?|pptx?|html?)$
 def _pdf_title(title: str) -> str:
     """A PDF's metadata title, unless it is a file name or a placeholder: a file name is never a title."""
     return "" if _FILE_TITLE.search(title.strip()) else title
+
+#: Reason given for a PDF that needs a password to be opened.
+ENCRYPTED = "encrypted PDF (password required)"
+
+
+def _pdf_failure(e: Exception) -> str:
+    """The reason for a PDF the PDF library could not read; never blank (its errors often are)."""
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    cause = e
+    while cause is not None and not isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+        cause = cause.__cause__ or cause.__context__ or (cause.args[0] if cause.args and
+                                                         isinstance(cause.args[0], Exception) else None)
+    if isinstance(cause, PDFPasswordIncorrect):
+        return ENCRYPTED
+    if isinstance(cause, PDFEncryptionError):
+        return f"encrypted PDF ({cause or 'unsupported encryption'})"
+    return f"cannot read PDF: {type(e).__name__}: {e or 'no reason given'}"
 
 
 def _pdf_string(s: object) -> str:
@@ -390,6 +452,7 @@ def _read_docx(p: Path) -> Document:
     import docx
     from docx.table import Table
 
+    _refuse(p, limits.docx_problem(p))
     try:
         d = docx.Document(str(p))
     except Exception as e:  # python-docx raises several kinds for a file that is no DOCX
@@ -446,6 +509,7 @@ def _read_html(p: Path) -> Document:
 def _html_text(p: Path) -> str:
     """The characters of an HTML file: by its ``<meta charset>``, else as any text file."""
     data = p.read_bytes()
+    _refuse(p, limits.markup_problem(data))
     m = _META_CHARSET.search(data[:4096])
     text = None
     if m and not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):

@@ -12,7 +12,6 @@ file written piece by piece, or the DuckDB store of :mod:`extract.store`) and th
 from __future__ import annotations
 
 import argparse
-import csv
 import os
 import sys
 import time
@@ -67,14 +66,27 @@ def default_jobs() -> int:
 
 
 def extract_path(path: str) -> DocResult:
-    """Read and extract one document, with the cyclic GC paused; failures become the result's ``error``."""
+    """Read and extract one document under the limits in force (:func:`extract.limits.active`; with a
+    time budget, in a worker process stopped when the time is up), with the cyclic GC paused; failures
+    become the result's ``error``."""
+    from . import limits as lim
+
+    budget = lim.active().seconds
     try:
         with table.no_cyclic_gc():
-            return DocResult(path, table.to_frame(table.figures_of_file(Path(path))))
+            if budget:
+                return DocResult(path, lim.call_with_budget(_piece, (path,), budget))
+            return DocResult(path, _piece(path))
     except readers.DocumentError as e:
         return DocResult(path, error=e.reason)
+    except lim.BudgetExceeded as e:
+        return DocResult(path, error=str(e))
     except Exception as e:  # a bug on one file must not take the others down
         return DocResult(path, error=f"internal error: {type(e).__name__}: {e}")
+
+
+def _piece(path: str) -> pd.DataFrame:
+    return table.to_frame(table.figures_of_file(Path(path)))
 
 
 def start_pool(jobs: int) -> ProcessPoolExecutor:
@@ -208,8 +220,15 @@ def run_command(a: argparse.Namespace) -> int:
     if a.scheduler:
         print("zhibiao: --scheduler needs --engine dask", file=sys.stderr)
         return 2
+    from . import limits as lim
+
+    with lim.applied(lim.from_args(a)):  # before the pool is forked: its workers read them too
+        return _run(a)
+
+
+def _run(a: argparse.Namespace) -> int:
     t0 = time.perf_counter()
-    files = table.expand_paths(a.paths)
+    files, notes = table.walk(a.paths, follow_links=a.follow_links)
     if a.output.lower().endswith(".duckdb"):
         from .store import Store
 
@@ -227,6 +246,8 @@ def run_command(a: argparse.Namespace) -> int:
             n_figures += res.count
             if res.error:
                 errors.append(readers.DocumentError(res.path, res.error))
+            elif not res.count:
+                notes.append(table.Notice(res.path, table.NO_FIGURES))
             if bar is not None:
                 bar.set_postfix(figures=n_figures, errors=len(errors), refresh=False)
                 bar.update()
@@ -236,21 +257,24 @@ def run_command(a: argparse.Namespace) -> int:
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
-    report(a, errors, len(files), n_figures, sink.unchanged, time.perf_counter() - t0)
+    report(a, errors, notes, len(files), n_figures, sink.unchanged, time.perf_counter() - t0)
     return 1 if errors else 0
 
 
-def report(a: argparse.Namespace, errors: list[readers.DocumentError], files: int, figures: int,
-           unchanged: int, seconds: float) -> None:
-    """The failed files on stderr (and in ``--errors``), then the summary line unless ``--quiet``."""
-    for e in errors:
+def report(a: argparse.Namespace, errors: list[readers.DocumentError], notes: list[readers.DocumentError],
+           files: int, figures: int, unchanged: int, seconds: float) -> None:
+    """The failed and the noted files (skipped, without figures) on stderr and in ``--errors``, then
+    the summary line unless ``--quiet``."""
+    import pandas as pd
+
+    reported = [*notes, *errors]
+    for e in reported:
         print(f"zhibiao: {e}", file=sys.stderr)
     if a.errors:
-        with open(a.errors, "w", newline="", encoding="utf-8-sig") as f:
-            w = csv.writer(f)
-            w.writerow(["file", "reason"])
-            w.writerows([e.path, e.reason] for e in errors)
+        table.write_table(pd.DataFrame([(str(e.path), e.reason) for e in reported], columns=["file", "reason"]),
+                          a.errors)
     if not a.quiet:
         failed = f", {len(errors)} failed" if errors else ""
+        failed += f", {len(notes)} noted" if notes else ""
         kept = f", {unchanged} unchanged" if unchanged else ""
         print(f"zhibiao: {files} files{kept}{failed}, {figures} figures, {seconds:.2f} s", file=sys.stderr)

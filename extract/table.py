@@ -7,8 +7,14 @@ instead of stopping. ``write_table`` writes the table as CSV, JSONL or Parquet.
 
 from __future__ import annotations
 
+import calendar
+import errno
 import gc
 import io
+import json
+import math
+import os
+import re
 import sys
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
@@ -18,7 +24,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import figures, layout, meaning, readers, roles, segment, tables, years
+from . import figures, layout, meaning, readers, roles, safety, segment, tables, years
+from . import limits as lim
 from .record import COLUMNS, Figure
 
 
@@ -75,6 +82,7 @@ def _figures_of_text(text: str, doc: str, title: str, outline: list[tuple[int, s
     sents = struct.sentences
     starts = [s.start for s in sents]
     yrs = years.document_years(struct.title, struct.date, list(dict.fromkeys(s.topic for s in sents)))
+    doc_date = calendar_value(struct.date)
     skip = sorted(struct.skip)
     skip_starts = [a for a, _ in skip]
 
@@ -111,8 +119,8 @@ def _figures_of_text(text: str, doc: str, title: str, outline: list[tuple[int, s
                 doc=doc, topic=topic, article=article, source=source,
                 sentence=sent_text.strip(), mention=source_text[a:b],
                 value=q.value, value_max=q.value_max, unit=q.unit, bound=q.bound,
-                period=m.period, role=m.role, metric=m.metric, subject=m.subject,
-                start=a, end=b, doc_date=struct.date, doc_year=doc_year,
+                period=calendar_value(m.period), role=m.role, metric=m.metric, subject=m.subject,
+                start=a, end=b, doc_date=doc_date, doc_year=doc_year,
             ))
     rows.extend(_table_rows(found, doc, rep, struct, yrs.reported, doc_year))
     rows.sort(key=lambda f: f.start)
@@ -126,19 +134,56 @@ def _table_rows(found: Sequence[tables.Table], doc: str, rep: layout.Repaired, s
         return []
     sents = struct.sentences
     starts = [rep.to_source(s.start) for s in sents]
+    doc_date = calendar_value(struct.date)
     rows: list[Figure] = []
     for t in found:
         i = bisect_right(starts, t.span[0]) - 1
         s = sents[i] if i >= 0 else (sents[0] if sents else None)
         where = {"topic": s.topic, "article": s.article, "source": s.source} if s else {}
         rows.extend(replace(f, doc_year=doc_year)
-                    for f in tables.table_figures(t, doc, doc_year=reported, doc_date=struct.date, **where))
+                    for f in tables.table_figures(t, doc, doc_year=reported, doc_date=doc_date, **where))
     return rows
 
 
+_CALENDAR = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?")
+
+
+def calendar_value(s: str) -> str:
+    """``s`` (``2024``, ``2024-11``, ``2024-11-05`` or ``START/END`` of these) cut to its valid calendar part.
+
+    A month or day that does not exist is dropped (``2024-13`` → ``2024``, ``2024-02-30`` → ``2024-02``);
+    anything else that is no calendar value becomes empty.
+    """
+    if not s:
+        return s
+    parts = []
+    for part in s.split("/"):
+        m = _CALENDAR.fullmatch(part)
+        if m is None or len(s.split("/")) > 2:
+            return ""
+        y, mo, d = m.groups()
+        if mo is None or not 1 <= int(mo) <= 12:
+            parts.append(y)
+        elif d is None or not 1 <= int(d) <= calendar.monthrange(int(y), int(mo))[1]:
+            parts.append(f"{y}-{mo}")
+        else:
+            parts.append(part)
+    return "/".join(parts)
+
+
 def to_frame(rows: Iterable[Figure]) -> pd.DataFrame:
-    """The rows as a DataFrame with the table's columns, in order."""
-    df = pd.DataFrame([r.to_dict() for r in rows], columns=list(COLUMNS))
+    """The rows as a DataFrame with the table's columns, in order.
+
+    Built column by column (a dict per row would cost about a kilobyte each on a large document).
+    """
+    rows = rows if isinstance(rows, list) else list(rows)
+    cols: dict[str, list] = {c: [getattr(r, c) for r in rows] for c in COLUMNS}
+    cols["value"] = [float(v) for v in cols["value"]]
+    cols["value_max"] = [math.nan if v is None else float(v) for v in cols["value_max"]]
+    df = pd.DataFrame(cols, columns=list(COLUMNS))
+    for c in COLUMNS:
+        if c not in ("value", "value_max", "start", "end"):
+            df[c] = df[c].astype(object)
     df["value"] = df["value"].astype("float64")
     df["value_max"] = df["value_max"].astype("float64")
     df["start"] = df["start"].astype("int64")
@@ -153,45 +198,135 @@ def extract_text(text: str, doc: str = "") -> pd.DataFrame:
 
 @dataclass
 class Extraction:
-    """The result of a run over files: the table, and one error per file that failed."""
+    """The result of a run over files: the table, one error per file that failed, and one note per file
+    that was skipped or had no figures, so every input file is in the table, ``errors`` or ``notes``."""
 
     table: pd.DataFrame
     errors: list[readers.DocumentError] = field(default_factory=list)
     files: int = 0
+    notes: list[Notice] = field(default_factory=list)
 
 
-def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named, and the supported files inside folders named (sorted, recursively)."""
-    out: list[Path] = []
+class Notice(readers.DocumentError):
+    """A file reported beside the table that is no failure: skipped by the folder walk, or without figures."""
+
+
+#: Reason noted for a file that was read but states no figure.
+NO_FIGURES = "no figures found"
+
+
+def walk(paths: Iterable[str | Path], *, follow_links: bool = False) -> tuple[list[Path], list[Notice]]:
+    """Files named, and the supported files inside folders named (sorted, recursively), and what was skipped.
+
+    Inside a folder, a symbolic link whose target lies outside that folder is not followed unless
+    ``follow_links``; links that loop or dangle, named pipes, devices, sockets and files of another
+    type are skipped, each with a :class:`Notice` saying why. A file reached twice is read once.
+    A path named explicitly is always returned, to be read (or refused) by the reader.
+    """
+    files: list[Path] = []
+    notes: list[Notice] = []
+    seen: dict[Path, Path] = {}
     for p in map(Path, paths):
         if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in readers.SUPPORTED))
+            _walk_folder(p, p.resolve(), follow_links, files, notes, seen)
         else:
-            out.append(p)
-    return out
+            files.append(p)
+    return files, notes
 
 
-def figures_of_file(path: Path) -> list[Figure]:
-    """The figures of one document (``doc`` = its file name); raises :class:`readers.DocumentError`."""
-    d = readers.read_document(path)
-    return figures_of_text(d.text, path.name, title=d.title, outline=d.outline, tables=d.tables)
+def _walk_folder(folder: Path, root: Path, follow: bool, files: list[Path], notes: list[Notice],
+                 seen: dict[Path, Path]) -> None:
+    real = folder.resolve()
+    if real in seen:
+        notes.append(Notice(folder, f"skipped: symbolic link loop (already read as {seen[real]})"))
+        return
+    seen[real] = folder
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as e:
+        notes.append(Notice(folder, f"skipped: cannot list the folder: {e.strerror or e}"))
+        return
+    for entry in entries:
+        path = Path(entry.path)
+        why = _link_problem(path, root, follow) if entry.is_symlink() else None
+        if why is None and path.is_dir():
+            _walk_folder(path, root, follow, files, notes, seen)
+            continue
+        if why is None and not path.is_file():
+            why = readers.not_a_file(path)
+        if why is None and path.suffix.lower() not in readers.SUPPORTED:
+            why = f"unsupported file type {path.suffix or '(none)'!r}"
+        if why is None and path.resolve() in seen:
+            why = f"the same file as {seen[path.resolve()]}"
+        if why is None:
+            seen[path.resolve()] = path
+            files.append(path)
+        else:
+            notes.append(Notice(path, f"skipped: {why}"))
 
 
-def run_files(paths: Iterable[str | Path], *, progress=None) -> Extraction:
-    """Extract every file; a file that fails is recorded in ``errors`` and the rest go on."""
-    files = expand_paths(paths)
-    rows: list[Figure] = []
+def _link_problem(link: Path, root: Path, follow: bool) -> str | None:
+    """Why the walk does not follow the symbolic link ``link`` inside folder ``root`` (``None``: it does)."""
+    try:
+        target = link.resolve(strict=True)
+    except RuntimeError:
+        return "symbolic link loop"
+    except OSError as e:
+        return "symbolic link loop" if e.errno == errno.ELOOP else "broken symbolic link"
+    if not follow and not target.is_relative_to(root):
+        return f"symbolic link to {target}, outside the folder (--follow-links reads it)"
+    return None
+
+
+def expand_paths(paths: Iterable[str | Path], *, follow_links: bool = False) -> list[Path]:
+    """The files :func:`walk` finds (what it skipped left out)."""
+    return walk(paths, follow_links=follow_links)[0]
+
+
+def run_files(paths: Iterable[str | Path], *, progress=None, limits: lim.Limits | None = None,
+              follow_links: bool = False) -> Extraction:
+    """Extract every file; a file that fails is recorded in ``errors`` and the rest go on; what the folder
+    walk skipped and files without figures are in ``notes``.
+
+    ``limits`` bound each document (:mod:`extract.limits`); with a time budget each document is read
+    and extracted in a worker process stopped when the time is up.
+    """
+    limits = limits or lim.active()
+    files, notes = walk(paths, follow_links=follow_links)
+    frames: list[pd.DataFrame] = []
     errors: list[readers.DocumentError] = []
     for f in files:
         try:
-            rows.extend(figures_of_file(f))
+            if limits.seconds:
+                found = lim.call_with_budget(_file_table, (f, limits), limits.seconds)
+            else:
+                found = _file_table(f, limits)
+            frames.append(found)
+            if not len(found):
+                notes.append(Notice(f, NO_FIGURES))
         except readers.DocumentError as e:
             errors.append(e)
+        except lim.BudgetExceeded as e:
+            errors.append(readers.DocumentError(f, str(e)))
         except Exception as e:  # a bug on one file must not take the others down
             errors.append(readers.DocumentError(f, f"internal error: {type(e).__name__}: {e}"))
         if progress is not None:
             progress(f)
-    return Extraction(to_frame(rows), errors, len(files))
+    frames = [t for t in frames if len(t)]
+    table = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0] if frames else to_frame([])
+    return Extraction(table, errors, len(files), notes)
+
+
+def _file_table(path: Path, limits: lim.Limits) -> pd.DataFrame:
+    """The rows of one file, read under ``limits`` (a frame: compact to send back from a worker)."""
+    return to_frame(figures_of_file(path, limits))
+
+
+def figures_of_file(path: Path, limits: lim.Limits | None = None) -> list[Figure]:
+    """The figures of one document (``doc`` = its file name), read under ``limits``; raises
+    :class:`readers.DocumentError`."""
+    d = readers.read_document(path, limits)
+    return figures_of_text(d.text, path.name, title=d.title, outline=d.outline, tables=d.tables)
 
 
 def extract_files(paths: Iterable[str | Path] | str | Path) -> pd.DataFrame:
@@ -205,20 +340,53 @@ def extract_files(paths: Iterable[str | Path] | str | Path) -> pd.DataFrame:
 
 
 def write_table(df: pd.DataFrame, out: str | Path | io.TextIOBase) -> None:
-    """Write ``df`` as CSV (UTF-8 with BOM), JSONL or Parquet, chosen by ``out``'s suffix."""
+    """Write ``df`` as CSV (UTF-8 with BOM), JSONL or Parquet, chosen by ``out``'s suffix.
+
+    A path is written atomically (a temporary file beside it, renamed into place). In CSV, text cells
+    a spreadsheet would take for a formula are neutralised (:mod:`extract.safety`); :func:`read_table`
+    gives back exactly the table written, in every format.
+    """
     if not isinstance(out, (str, Path)):
-        df.to_csv(out, index=False)
+        _write_csv(df, out)
         return
     p = Path(out)
-    suffix = p.suffix.lower()
-    if suffix == ".csv":
-        df.to_csv(p, index=False, encoding="utf-8-sig")
-    elif suffix == ".jsonl":
-        df.to_json(p, orient="records", lines=True, force_ascii=False)
-    elif suffix == ".parquet":
-        df.to_parquet(p, index=False)
-    else:
-        raise ValueError(f"{p}: unknown output format {suffix!r} (use .csv, .jsonl or .parquet)")
+    writer = _WRITERS.get(p.suffix.lower())
+    if writer is None:
+        raise ValueError(f"{p}: unknown output format {p.suffix!r} (use .csv, .jsonl or .parquet)")
+    with safety.atomic_path(p) as tmp:
+        writer(df, tmp)
+
+
+def check_output(path: str | Path) -> str | None:
+    """Why the table cannot be written to ``path`` (``None`` when it can): checked before any work."""
+    return safety.check_output(path, TABLE_SUFFIXES)
+
+
+def _write_csv(df: pd.DataFrame, out: Path | io.TextIOBase) -> None:
+    # CRLF line ends make the writer quote a lone \r inside a cell as well as a \n
+    kw = {"encoding": "utf-8-sig"} if isinstance(out, Path) else {}
+    safety.neutralised(df).to_csv(out, index=False, lineterminator="\r\n", **kw)
+
+
+def _write_jsonl(df: pd.DataFrame, out: Path) -> None:
+    with open(out, "w", encoding="utf-8", newline="\n") as f:
+        write_jsonl_lines(df, f)
+
+
+def write_jsonl_lines(df: pd.DataFrame, f: io.TextIOBase) -> None:
+    """``df``'s rows as JSON lines on ``f``: json.dumps writes a float's shortest exact form (pandas'
+    to_json rounds to 15 digits)."""
+    for rec in df.to_dict(orient="records"):
+        rec = {k: None if isinstance(v, float) and math.isnan(v) else v for k, v in rec.items()}
+        f.write(json.dumps(rec, ensure_ascii=False, allow_nan=False))
+        f.write("\n")
+
+
+def _write_parquet(df: pd.DataFrame, out: Path) -> None:
+    df.to_parquet(out, index=False)
+
+
+_WRITERS = {".csv": _write_csv, ".jsonl": _write_jsonl, ".parquet": _write_parquet}
 
 
 #: Suffixes of the table formats :func:`write_table` writes and :func:`read_table` reads back.
@@ -230,25 +398,53 @@ def read_table(source: str | Path | bytes, name: str = "") -> pd.DataFrame:
     """A table :func:`write_table` wrote (.csv with or without BOM, .jsonl, .parquet) read back.
 
     ``source`` is a path, or the file's bytes with ``name`` giving its suffix. Text columns come back
-    as text (empty, never NaN), ``value``/``value_max`` as numbers. Raises :class:`ValueError` for
-    another suffix.
+    as text (empty, never NaN), ``value``/``value_max`` as numbers, ``start``/``end`` as integers: the
+    table written, to the last digit. Raises :class:`ValueError` for another suffix.
     """
     label = name or str(source)
     suffix = Path(label).suffix.lower()
-    data = io.BytesIO(source) if isinstance(source, bytes) else source
-    if suffix == ".csv":
-        df = pd.read_csv(data, encoding="utf-8-sig", dtype={c: str for c in _TEXT_COLUMNS},
-                         keep_default_na=False, na_values={"value": [""], "value_max": [""]})
-    elif suffix == ".jsonl":
-        df = pd.read_json(data, lines=True, dtype=False)
-    elif suffix == ".parquet":
-        df = pd.read_parquet(data)
-    else:
+    if suffix not in TABLE_SUFFIXES:
         raise ValueError(f"{label}: not a table file (use .csv, .jsonl or .parquet)")
+    data = source if isinstance(source, bytes) else Path(source).read_bytes()
+    if suffix == ".csv":
+        # every cell as text, numbers converted below exactly; the C parser ends a cell at NUL
+        df = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype={c: str for c in COLUMNS},
+                         keep_default_na=False,
+                         engine="python" if b"\x00" in data else "c")
+        df = safety.restored(df)
+    elif suffix == ".jsonl":
+        lines = data.decode("utf-8-sig").split("\n")  # not splitlines: U+2028 may stand in a cell
+        df = pd.DataFrame([json.loads(x) for x in lines if x.strip()]) if data.strip() else \
+            pd.DataFrame(columns=list(COLUMNS))  # no line, no column names: an empty table
+    else:
+        df = pd.read_parquet(io.BytesIO(data))
+    return _typed(df)
+
+
+def _typed(df: pd.DataFrame) -> pd.DataFrame:
+    """The table's own columns in their types: text as str, value/value_max float, start/end int."""
     for c in ("value", "value_max"):
         if c in df.columns:
+            df[c] = (df[c].map(_exact_float) if df[c].dtype == object else df[c]).astype("float64")
+    for c in ("start", "end"):
+        if c in df.columns and df[c].dtype == object:
             df[c] = pd.to_numeric(df[c], errors="coerce")
+        if c in df.columns and df[c].notna().all():
+            df[c] = df[c].astype("int64")
+    for c in _TEXT_COLUMNS:
+        if c in df.columns:
+            df[c] = df[c].where(df[c].notna(), "").astype(str).astype(object)
     return df
+
+
+def _exact_float(v: object) -> float:
+    """A cell as a float, every digit kept (pandas' own text-to-float conversion may round)."""
+    if v is None or v == "":
+        return math.nan
+    try:
+        return float(v)
+    except (TypeError, ValueError):
+        return math.nan
 
 
 def _stem(doc: str) -> str:

@@ -41,7 +41,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from . import lexicon, pairing, readers, units
+from . import lexicon, pairing, readers, safety, units
 from .record import COLUMNS, ROLES
 from .table import TABLE_SUFFIXES, run_files, write_table
 from .table import read_table as _read_exported
@@ -762,8 +762,9 @@ def csv_bytes(df: pd.DataFrame, chinese: bool = False) -> bytes:
 
 
 def xlsx_bytes(df: pd.DataFrame, chinese: bool = False) -> bytes:
-    """The rows as an Excel workbook (one sheet, the table's columns; Chinese headings if ``chinese``)."""
-    table = table_columns(df).reset_index(drop=True)
+    """The rows as an Excel workbook (one sheet, the table's columns; Chinese headings if ``chinese``;
+    no cell a formula)."""
+    table = safety.for_xlsx(table_columns(df).reset_index(drop=True))
     buf = io.BytesIO()
     (chinese_headers(table) if chinese else table).to_excel(buf, index=False, sheet_name="figures", engine="openpyxl")
     return buf.getvalue()

@@ -57,9 +57,13 @@ class TableWriter:
         else:
             f = self._open()
             if self._suffix == ".csv":
-                df.to_csv(f, index=False, header=self._header)
+                from .safety import neutralised
+
+                neutralised(df).to_csv(f, index=False, header=self._header, lineterminator="\r\n")
             elif len(df):
-                df.to_json(f, orient="records", lines=True, force_ascii=False)
+                from .table import write_jsonl_lines
+
+                write_jsonl_lines(df, f)
         self._header = False
         self.rows += len(df)
 
@@ -77,9 +81,7 @@ class TableWriter:
             from .table import to_frame
 
             empty = to_frame([])
-            if self._suffix == ".jsonl":
-                empty.to_json(self._open(), orient="records", lines=True, force_ascii=False)
-            else:
+            if self._suffix != ".jsonl":
                 self.write(empty)
         if self._parquet is not None:
             self._parquet.close()
