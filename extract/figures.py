@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import namedtuple
+from collections.abc import Container
 from decimal import Decimal
 
 import regex
@@ -425,15 +426,21 @@ def _sign_before(t: str, i: int) -> tuple[bool, int]:
     return False, i
 
 
-def _prefix_before(t: str, i: int) -> tuple[str | None, int]:
-    """The unit named right before offset ``i`` (港币, 人民币, $, 摄氏), and where it starts."""
+def _word_before(t: str, i: int, words: Container[str], lengths: tuple[int, ...]) -> tuple[str | None, int]:
+    """The one of ``words`` (of ``lengths``, longest first) that ends right before offset ``i``, layout
+    spaces allowed between, and where it starts; ``(None, i)`` when none does."""
     j = i
     while j > 0 and t[j - 1] in " \t":
         j -= 1
-    for n in _PREFIX_LENGTHS:
-        if j >= n and t[j - n:j] in _PREFIXES:
+    for n in lengths:
+        if j >= n and t[j - n:j] in words:
             return t[j - n:j], j - n
     return None, i
+
+
+def _prefix_before(t: str, i: int) -> tuple[str | None, int]:
+    """The unit named right before offset ``i`` (港币, 人民币, $, 摄氏), and where it starts."""
+    return _word_before(t, i, _PREFIXES, _PREFIX_LENGTHS)
 
 
 def _not_an_amount(g: _Groups, n1: str, unit_text: str | None, pre: str | None, after: str,
@@ -631,13 +638,7 @@ def _bound(g: _Groups, n1: str, pre: str | None, post: str | None, bare_word: st
 
 def _pre_word(t: str, i: int) -> tuple[str | None, int]:
     """The qualifier word that ends right before offset ``i`` (layout spaces allowed), and its start."""
-    j = i
-    while j > 0 and t[j - 1] in " \t":
-        j -= 1
-    for n in _PRE_LENGTHS:
-        if j >= n and t[j - n:j] in _PRE_WORDS:
-            return t[j - n:j], j - n
-    return None, i
+    return _word_before(t, i, _PRE_WORDS, _PRE_LENGTHS)
 
 
 def _people(t: str, m: regex.Match) -> Quantity | None:
