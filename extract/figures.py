@@ -21,7 +21,7 @@ import regex
 
 from . import units
 from .lexicon import alternation, load
-from .numerals import BIG, CN_DIGITS, DIGITS, FRACTION, POINT, SMALL, SPECIAL, VAGUE, fold, parse_decimal
+from .numerals import BIG, CN_DIGITS, DIGITS, FRACTION, POINT, SMALL, SPECIAL, VAGUE, calendar_year, fold, parse_decimal
 from .record import Quantity
 
 _LEX = load("numbers")
@@ -302,7 +302,6 @@ _HAN = regex.compile(r"\p{Han}")
 _DEFINITION = tuple(_X["definition"])
 _NAME_OPEN = "".join(_X["name_open"])
 _NAME_CLOSE = "".join(_X["name_close"])
-_YEAR_MIN, _YEAR_MAX = _X["year_min"], _X["year_max"]
 _PEOPLE_CLAUSE = regex.compile(alternation(_LEX["people"]["clause_words"]))
 # a bare 万/亿 number before a short noun phrase naming people (960多万贫困人口, 500多万在校生)
 _PEOPLE_AFTER = regex.compile(
@@ -698,12 +697,7 @@ def _vague_inside(n1: str) -> str | None:
 
 
 def _is_year(s: str) -> bool:
-    if s.isdigit() and len(s) == 4:
-        return _YEAR_MIN <= int(s) <= _YEAR_MAX
-    if len(s) == 4 and all(c in DIGITS for c in s):
-        v = int("".join(str(DIGITS[c]) for c in s))
-        return _YEAR_MIN <= v <= _YEAR_MAX
-    return False
+    return calendar_year(s) is not None
 
 
 def _closes_soon(t: str, i: int) -> bool:

@@ -33,6 +33,15 @@ PERCENT_PREFIXES = tuple(_LEX["percent"]["prefixes"])
 MAX_LENGTH: int = _N["max_length"]
 
 CN_DIGITS = "".join(DIGITS)
+#: the characters of a Chinese integer below 万 (heading numbers, months, days): digits and 十百千
+CN_INTEGER = CN_DIGITS + "".join(SMALL)
+
+_T = _LEX["time"]
+#: the calendar years a four-digit numeral may name (inclusive)
+YEAR_MIN: int = _T["year_min"]
+YEAR_MAX: int = _T["year_max"]
+#: the word after a calendar year (2024年)
+YEAR_WORD: str = _T["year_unit"]
 
 _TOKEN = regex.compile(
     rf"(?P<a>\d+(?:\.\d+)?)|(?P<d>[{CN_DIGITS}])|(?P<s>[{''.join(SMALL)}])|(?P<b>[{''.join(BIG)}])"
@@ -43,6 +52,7 @@ _SIMPLE = regex.compile(rf"(\d+(?:\.\d+)?)[ \t]*([{''.join(BIG)}]*)")
 _ARABIC = regex.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)")
 _SPECIAL = regex.compile("|".join(sorted(map(regex.escape, SPECIAL), key=len, reverse=True)))
 _NEG = tuple(_N["negative"])
+_ASCII_DIGITS = frozenset("0123456789")
 
 
 # a plain character-class scan over the whole text: the standard library's engine does it in a third
@@ -156,50 +166,125 @@ def _unsigned(s: str) -> Decimal | None:
 
 
 def _integer(s: str) -> Decimal | None:
+    """A whole number: a digit sequence (:func:`_digit_sequence`) or a positional numeral
+    (:class:`_Positional`); None when ``s`` holds anything else."""
     toks = list(_TOKEN.finditer(s))
     if not toks or sum(len(t.group()) for t in toks) != len(s):
         return None
     if len(toks) > 1 and all(t.lastgroup == "d" or (t.lastgroup == "a" and len(t.group()) == 1) for t in toks):
-        # a digit sequence: 二〇二五 = 2025
-        return Decimal("".join(str(DIGITS[t.group()]) if t.lastgroup == "d" else t.group() for t in toks))
-    total = Decimal(0)
-    section = Decimal(0)
-    num: Decimal | None = None
-    last_big: int | None = None
-    last_unit: int | None = None  # the unit right before the current number, for 一万三 = 13000
-    after_unit = False
-    zero = False
+        return _digit_sequence(toks)
+    reading = _Positional()
     for t in toks:
-        kind, text = t.lastgroup, t.group()
-        if kind in ("a", "d"):
-            if num is not None:
-                return None  # two numbers side by side: 五五 is not a numeral here
-            if kind == "d" and DIGITS[text] == 0:
-                zero = True
-                after_unit = False
-                continue
-            num = Decimal(text) if kind == "a" else Decimal(DIGITS[text])
-            if not after_unit:
-                last_unit = None
-        elif kind == "s":
-            u = SMALL[text]
-            section += (num if num is not None else 1) * u
-            num, last_unit, after_unit, zero = None, u, True, False
+        if not reading.add(t.lastgroup, t.group()):
+            return None
+    return reading.value()
+
+
+def _digit_sequence(toks: list[regex.Match]) -> Decimal:
+    """Digits read one by one, as a year is written: 二〇二五 = 2025."""
+    return Decimal("".join(str(DIGITS[t.group()]) if t.lastgroup == "d" else t.group() for t in toks))
+
+
+class _Positional:
+    """A positional numeral read token by token: a digit (``a`` Arabic, ``d`` Chinese), a small unit
+    (``s``: 十百千, within a section) or a magnitude (``b``: 万亿, over the sections before it)."""
+
+    __slots__ = ("total", "section", "num", "last_big", "last_unit", "after_unit", "zero")
+
+    def __init__(self) -> None:
+        self.total = Decimal(0)
+        self.section = Decimal(0)
+        self.num: Decimal | None = None
+        self.last_big: int | None = None
+        self.last_unit: int | None = None  # the unit right before the current number, for 一万三 = 13000
+        self.after_unit = False
+        self.zero = False
+
+    def add(self, kind: str, text: str) -> bool:
+        """Read one token; False when the numeral cannot go on (two numbers side by side: 五五)."""
+        if kind == "s":
+            self._small(SMALL[text])
+        elif kind == "b":
+            self._big(BIG[text])
+        elif self.num is not None:
+            return False
+        elif kind == "d" and DIGITS[text] == 0:
+            self.zero, self.after_unit = True, False
         else:
-            u = BIG[text]
-            v = section + (num or 0)
-            if v == 0:
-                total = (total or 1) * u
-            elif last_big is None or u > last_big:
-                total = (total + v) * u
-            else:
-                total += v * u
-            last_big, section, num, last_unit, after_unit, zero = u, Decimal(0), None, u, True, False
-    if num is not None:
-        if last_unit and last_unit >= 100 and not zero and num < 10 and num == num.to_integral_value():
-            num *= last_unit // 10  # abbreviated tail: 一万三 = 13000, 九百九 = 990
-        section += num
-    return total + section
+            self.num = Decimal(text) if kind == "a" else Decimal(DIGITS[text])
+            if not self.after_unit:
+                self.last_unit = None
+        return True
+
+    def _small(self, u: int) -> None:
+        self.section += (self.num if self.num is not None else 1) * u
+        self.num, self.last_unit, self.after_unit, self.zero = None, u, True, False
+
+    def _big(self, u: int) -> None:
+        v = self.section + (self.num or 0)
+        if v == 0:
+            self.total = (self.total or 1) * u
+        elif self.last_big is None or u > self.last_big:
+            self.total = (self.total + v) * u
+        else:
+            self.total += v * u
+        self.last_big, self.section, self.num, self.last_unit, self.after_unit, self.zero = \
+            u, Decimal(0), None, u, True, False
+
+    def value(self) -> Decimal:
+        """The number read; a digit right after a unit of a hundred or more abbreviates the next
+        place (一万三 = 13000, 九百九 = 990)."""
+        num, section = self.num, self.section
+        if num is not None:
+            unit = self.last_unit
+            if unit and unit >= 100 and not self.zero and num < 10 and num == num.to_integral_value():
+                num *= unit // 10
+            section += num
+        return self.total + section
+
+
+def is_calendar_year(n: int) -> bool:
+    """Whether ``n`` is a year a four-digit numeral may name (``year_min``…``year_max`` of the data)."""
+    return YEAR_MIN <= n <= YEAR_MAX
+
+
+def calendar_year(s: str) -> int | None:
+    """The calendar year a four-digit numeral names — Arabic, full-width or Chinese digits — or None.
+
+    >>> calendar_year("2024"), calendar_year("二〇二四"), calendar_year("１９９８"), calendar_year("9999")
+    (2024, 2024, 1998, None)
+    """
+    if len(s) != 4:
+        return None
+    s = fold(s)
+    if all(c in _ASCII_DIGITS for c in s):
+        n = int(s)
+    elif all(c in DIGITS for c in s):
+        n = int("".join(str(DIGITS[c]) for c in s))
+    else:
+        return None
+    return n if is_calendar_year(n) else None
+
+
+def year_pattern() -> str:
+    """A regex (no groups) of the four Arabic digits of a calendar year, ``year_min``…``year_max``:
+    each whole century as two digits and ``\\d{2}``, the years of a partial one listed."""
+    whole = [str(c) for c in range(YEAR_MIN // 100, YEAR_MAX // 100 + 1)
+             if YEAR_MIN <= c * 100 and c * 100 + 99 <= YEAR_MAX]
+    partial = [str(y) for y in range(YEAR_MIN, YEAR_MAX + 1) if str(y // 100) not in whole]
+    alts = ([f"(?:{'|'.join(whole)})\\d{{2}}"] if whole else []) + partial
+    return f"(?:{'|'.join(alts)})"
+
+
+def integer(s: str) -> int | None:
+    """A whole number written in Arabic, full-width or Chinese digits (``十二``, ``１２``, ``二〇二四``),
+    as a heading number, a month or a day is; None for anything else.
+
+    >>> integer("十二"), integer("１２"), integer("一百零一"), integer("1.5")
+    (12, 12, 101, None)
+    """
+    v = parse_decimal(s)
+    return int(v) if v is not None and v == v.to_integral_value() and v >= 0 else None
 
 
 def _magnitudes_rise(bigs: str) -> bool:

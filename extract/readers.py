@@ -37,7 +37,7 @@ from pathlib import Path
 
 import regex
 
-from . import lexicon, limits, tables
+from . import lexicon, limits, paragraphs, tables
 
 #: File suffixes that :func:`read_document` reads (folders expand to these).
 SUPPORTED = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
@@ -650,7 +650,7 @@ def _date_field() -> regex.Pattern:
     lex = lexicon.load("layout")
     words = "|".join(regex.escape(w) for w in sorted(lex["date"]["fields"], key=len, reverse=True))
     seps = regex.escape(lex["source"]["separators"])
-    dates = "|".join(f"(?:{d})" for d in lex["date"]["patterns"])
+    dates = "|".join(f"(?:{paragraphs.expand(d)})" for d in lex["date"]["patterns"])
     return regex.compile(rf"(?:{words})\s*[{seps}]\s*(?:{dates})")
 
 

@@ -37,21 +37,25 @@ heading — gives its title and date however it is laid out: a title wrapped ove
 glued to its dateline (``政府工作报告——2024年3月5日在…``), an issuer line, a bracketed or dashed
 dateline, a date stamp or field (``发布时间：…``), bylines, an ``原标题：`` line. The date is the
 most specific one there (a plan's horizon, ``2035年远景目标``, dates nothing). Every cue word and
-pattern is read from ``extract/data/layout.toml``.
+pattern is read from ``extract/data/layout.toml`` (:mod:`extract.paragraphs`); heading numbers and
+dates are read by the numeral grammar (:mod:`extract.numerals`).
+
+Each strategy is a named function: :func:`_by_entries` (1; the table of contents is found by
+:mod:`extract.toc`), :func:`_from_sources` (2), :func:`_by_numbers` (3); :func:`_strategy` takes the
+first that gives structure.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
-from itertools import groupby
 
 import regex
 
-from . import lexicon
-from .lexicon import alternation
+from . import numerals
+from .paragraphs import Cues, Para, cues, heading_key, heading_number, norm_span, nows, paragraphs, source_match
+from .toc import find_toc
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,235 +85,53 @@ class Structure:
 
 
 # ---------------------------------------------------------------------------------------------
-# cue words
-
-
-@dataclass(frozen=True)
-class _Cues:
-    sentence_end: regex.Pattern
-    ends: str
-    not_heading_end: str
-    inner_stops: regex.Pattern
-    run_in_end: regex.Pattern
-    closing: str
-    source: regex.Pattern
-    source_field: regex.Pattern
-    source_cut: regex.Pattern
-    byline: regex.Pattern
-    stamp: regex.Pattern
-    contact: regex.Pattern
-    contact_head: regex.Pattern
-    toc_heads: frozenset[str]
-    toc_suffix: regex.Pattern
-    toc_edge: float
-    headings: tuple[tuple[str, regex.Pattern], ...]
-    standalone: frozenset[str]
-    digits: dict[str, int]
-    tens: str
-    hundreds: str
-    max_len: int
-    max_section_len: int
-    min_title_len: int
-    dates: tuple[regex.Pattern, ...]
-    head_paragraphs: int
-    opening: str = ""
-    closing_brackets: str = ""
-    source_bare: regex.Pattern | None = None
-    title_marks: tuple[str, ...] = ()
-    original_title: regex.Pattern | None = None
-    link: regex.Pattern | None = None
-    date_field: regex.Pattern | None = None
-    dateline: regex.Pattern | None = None
-    open_ends: tuple[str, ...] = ()
-    kinds: tuple[str, ...] = ()
-    min_level: int = 2
-    horizons: tuple[str, ...] = ()
-
-
-@cache
-def _cues() -> _Cues:
-    lex = lexicon.load("layout")
-    p, src, h, ttl = lex["punctuation"], lex["source"], lex["headings"], lex["title"]
-    end = regex.escape(p["sentence_end"].replace(p["ascii_sentence_end"], ""))
-    asc = regex.escape(p["ascii_sentence_end"])
-    close = regex.escape(p["closing"])
-    seps = regex.escape(src["separators"])
-    opening = regex.escape(p["opening"])
-    shut = regex.escape(p["closing_brackets"])
-    return _Cues(
-        opening=p["opening"],
-        closing_brackets=p["closing_brackets"],
-        sentence_end=regex.compile(rf"(?:[{end}]+|[{asc}]+(?![A-Za-z0-9=&/]))[{close}]*"),
-        ends=p["sentence_end"],
-        not_heading_end=p["not_heading_end"],
-        inner_stops=regex.compile("[" + regex.escape(p["heading_inner_stops"]) + "]"),
-        run_in_end=regex.compile(rf"[{end}{asc}{regex.escape(p['run_in_heading_end'])}]"),
-        closing=p["closing"],
-        source=regex.compile(
-            rf"[{opening}]?\s*(?:{alternation(src['prefixes'])})\s*[{seps}]\s*(?P<v>[^{shut}]+)"),
-        source_field=regex.compile(
-            rf"(?<=\s|^)[{opening}]?(?:{alternation(src['prefixes'])})\s*[{seps}]\s*(?P<v>[^{shut}]+)"),
-        source_cut=regex.compile(
-            rf"\s{{2,}}|\s*[{regex.escape(src['field_separators'])}]"
-            rf"|\s*(?:{alternation(src['following_fields'])})\s*[{seps}]"
-            rf"|\s+(?:{alternation(src['following_words'])})"
-            rf"|\s*(?:19|20)\d{{2}}\s*[-年./]\s*\d{{1,2}}"),
-        byline=regex.compile(rf"^(?:[{opening}]\s*(?:{alternation(lex['byline']['prefixes'])})"
-                             rf"|(?:{alternation(lex['byline']['prefixes'])})\s*[{seps}\s])"),
-        stamp=regex.compile(lex["byline"]["stamp"]),
-        contact=regex.compile(rf"^(?:{alternation(lex['contact']['prefixes'])})\s*[{seps}]"),
-        contact_head=regex.compile(rf"(?:{alternation(lex['contact']['heads'])})\s*[{seps}]?$"),
-        toc_heads=frozenset(w.replace(" ", "") for w in lex["toc"]["heads"]),
-        toc_suffix=regex.compile(lex["toc"]["page_suffix"]),
-        toc_edge=float(lex["toc"]["edge_share"]),
-        headings=tuple((name, regex.compile(pat)) for name, pat in h["numbered"]),
-        standalone=frozenset(h["standalone"]),
-        digits=dict(h["digits"]),
-        tens=h["tens"],
-        hundreds=h["hundreds"],
-        max_len=int(h["max_len"]),
-        max_section_len=int(h["max_section_len"]),
-        min_title_len=int(h["min_title_len"]),
-        dates=tuple(regex.compile(d) for d in lex["date"]["patterns"]),
-        head_paragraphs=int(lex["date"]["head_paragraphs"]),
-        source_bare=regex.compile(
-            rf"[{opening}]?\s*(?:{alternation(src['bare_prefixes'])})\s*(?P<v>《[^》]+》)"),
-        title_marks=tuple(src["title_marks"]),
-        original_title=regex.compile(
-            rf"^[{opening}]?\s*(?:{alternation(src['original_title'])})\s*[{seps}]\s*(?P<v>.+?)[{shut}]?$"),
-        link=regex.compile(
-            rf"^(?:>\s*)?(?:(?:{alternation(lex['link']['prefixes'])})\s*[{seps}]\s*)?<?https?://\S+$"),
-        date_field=regex.compile(rf"^(?:{alternation(lex['date']['fields'])})\s*[{seps}]"),
-        dateline=regex.compile(rf"^(?P<t>.+?)\s*(?:{alternation(ttl['dateline_dashes'])})\s*(?P<rest>.+)$"),
-        open_ends=tuple(ttl["open_ends"]),
-        kinds=tuple(ttl["kinds"]),
-        min_level=int(h["min_level_headings"]),
-        horizons=tuple(lex["date"]["horizons"]),
-    )
-
-
-# ---------------------------------------------------------------------------------------------
 # paragraphs
 
 
-_PARA = regex.compile(r"[^\n]+")
-
-
-def _nows(s: str) -> str:
-    """``s`` without white space."""
-    return "".join(s.split())
-
-
-_MARKS = regex.compile(r"[\p{P}\p{S}\s_]+")
-
-
-def _key(s: str) -> str:
-    """``s`` as a heading is matched: compatibility forms folded, punctuation and white space
-    removed (a table of contents may write ``2025:`` where the body writes ``2025：``)."""
-    return _MARKS.sub("", unicodedata.normalize("NFKC", s))
-
-
-_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
-
-
-@dataclass(slots=True)
-class _Para:
-    start: int
-    end: int
-    text: str
-    norm: str  # white space removed
-    _key: str | None = None
-
-    @property
-    def key(self) -> str:
-        """The paragraph as a heading is matched (see :func:`_key`), computed once."""
-        if self._key is None:
-            self._key = _key(self.text)
-        return self._key
-
-
-def _paragraphs(text: str) -> list[_Para]:
-    out = []
-    for m in _PARA.finditer(text):
-        s = m.group()
-        t = s.strip()
-        if not t:
-            continue
-        a = m.start() + (len(s) - len(s.lstrip()))
-        out.append(_Para(a, a + len(t), t, _nows(t)))
-    return out
-
-
-def _heading_like(p: _Para, c: _Cues) -> bool:
+def _heading_like(p: Para, c: Cues) -> bool:
     """A short paragraph that does not read as running text: a title, a section name."""
     if not p.norm or len(p.norm) > c.max_len:
         return False
     if p.norm.rstrip(c.closing)[-1:] in c.not_heading_end or p.norm[-1] in c.not_heading_end:
         return False
-    return not (_source_match(p.text, c) or c.byline.match(p.text) or c.contact.match(p.text)
+    return not (source_match(p.text, c) or c.byline.match(p.text) or c.contact.match(p.text)
                 or c.stamp.match(p.norm) or c.date_field.match(p.norm) or c.original_title.match(p.text)
                 or c.link.match(p.text))
 
-
-def _norm_span(p: _Para, i: int, j: int) -> tuple[int, int]:
-    """Text offsets of the normalised characters ``p.norm[i:j]``."""
-    k = -1
-    a = b = p.start
-    for off, ch in enumerate(p.text):
-        if ch.isspace():
-            continue
-        k += 1
-        if k == i:
-            a = p.start + off
-        if k == j - 1:
-            b = p.start + off + 1
-            break
-    return a, b
 
 
 # ---------------------------------------------------------------------------------------------
 # numbers in headings, dates
 
 
-def _cn_number(s: str, c: _Cues) -> int | None:
-    s = s.translate(_FULLWIDTH)
-    if s.isdigit():
-        return int(s)
-    total, cur = 0, 0
-    for ch in s:
-        if ch in c.digits:
-            cur = c.digits[ch]
-        elif ch == c.tens:
-            total += (cur or 1) * 10
-            cur = 0
-        elif ch == c.hundreds:
-            total += (cur or 1) * 100
-            cur = 0
-        else:
-            return None
-    return total + cur
-
-
-def _date_in(s: str, c: _Cues) -> str:
+def _date_in(s: str, c: Cues) -> str:
     """The first date stated in ``s`` as ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` ('' if none); a
     year that names a plan's horizon (`2035年远景目标`) dates nothing."""
-    s = s.translate(_FULLWIDTH)
+    s = numerals.fold(s)
     for pat in c.dates:
-        m = next((m for m in pat.finditer(s) if not s.startswith(c.horizons, m.end())), None)
+        m = next((m for m in pat.finditer(s) if _dates(m, s, c)), None)
         if m:
-            g = m.groupdict()
-            y = g["y"] if g["y"].isdigit() else "".join(str(c.digits.get(ch, "")) for ch in g["y"])
-            if len(y) != 4:
-                continue
-            out = y
-            for part in ("m", "d"):
-                n = _cn_number(g[part], c) if g.get(part) else None
-                if not n:
-                    break
-                out += f"-{n:02d}"
-            return out
+            return _iso_date(m)
     return ""
 
+
+def _dates(m: regex.Match, s: str, c: Cues) -> bool:
+    """Whether a match of a date pattern dates the text: its year is a calendar year
+    (:func:`extract.numerals.calendar_year`) and no plan's horizon follows it."""
+    return numerals.calendar_year(m.group("y")) is not None and not s.startswith(c.horizons, m.end())
+
+
+def _iso_date(m: regex.Match) -> str:
+    """A date pattern's match as ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (its month and day read by
+    :func:`extract.numerals.integer`; the day only with the month)."""
+    g = m.groupdict()
+    out = str(numerals.calendar_year(g["y"]))
+    for part in ("m", "d"):
+        n = numerals.integer(g[part]) if g.get(part) else None
+        if not n:
+            break
+        out += f"-{n:02d}"
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -323,22 +145,22 @@ class _Head:
     date: str = ""
 
 
-def _starts_with_date(s: str, c: _Cues) -> bool:
+def _starts_with_date(s: str, c: Cues) -> bool:
     """Whether ``s`` opens with a date (after brackets and dashes)."""
-    s = s.lstrip(c.opening + "—-－ \u3000").translate(_FULLWIDTH)
+    s = numerals.fold(s.lstrip(c.opening + "—-－ \u3000"))
     return any(pat.match(s) for pat in c.dates)
 
 
-def _glued_dateline(p: _Para, c: _Cues) -> tuple[str, str] | None:
+def _glued_dateline(p: Para, c: Cues) -> tuple[str, str] | None:
     """A title glued to its dateline (`政府工作报告——2023年3月5日在…会议上`): (title, dateline)."""
     m = c.dateline.match(p.text)
     if m is None or not _starts_with_date(m.group("rest"), c):
         return None
     t = m.group("t").strip()
-    return (t, m.group("rest")) if t and len(_nows(t)) <= c.max_len else None
+    return (t, m.group("rest")) if t and len(nows(t)) <= c.max_len else None
 
 
-def _dateline(p: _Para, c: _Cues) -> bool:
+def _dateline(p: Para, c: Cues) -> bool:
     """A line of the head that dates the document: a stamp, a date field (`发布时间：…`), or a
     bracketed or dashed line opening with a date (`（2023年3月5日在…上）`, `——2024年3月5日…`)."""
     if _stamp(p, c) or c.date_field.match(p.norm):
@@ -346,7 +168,7 @@ def _dateline(p: _Para, c: _Cues) -> bool:
     return p.norm[:1] in c.opening + "—-－" and _starts_with_date(p.norm, c)
 
 
-def _wrapped_title(first: _Para, second: _Para, c: _Cues) -> bool:
+def _wrapped_title(first: Para, second: Para, c: Cues) -> bool:
     """Whether ``second`` continues a title the layout wrapped after ``first``."""
     if not _heading_like(second, c) or _starts_with_date(second.norm, c) \
             or len(first.norm) + len(second.norm) > 2 * c.max_len:
@@ -356,7 +178,7 @@ def _wrapped_title(first: _Para, second: _Para, c: _Cues) -> bool:
     return second.norm.endswith(c.kinds) and not first.norm.endswith(c.kinds)
 
 
-def _document_head(paras: list[_Para], body: list[int], c: _Cues) -> _Head:
+def _document_head(paras: list[Para], body: list[int], c: Cues) -> _Head:
     """The title and date the document's leading lines state, however they are laid out: a
     title (wrapped over two lines, or glued to its dateline), an issuer, a dateline or a date
     stamp, bylines and an `原标题：` line; running text or a numbered heading ends the head."""
@@ -399,94 +221,6 @@ def _document_head(paras: list[_Para], body: list[int], c: _Cues) -> _Head:
     return _Head(title, original, date)
 
 # ---------------------------------------------------------------------------------------------
-# table of contents
-
-
-def _toc_entry(p: _Para, c: _Cues) -> str:
-    """A table-of-contents line without its leader dots and page number (white space removed)."""
-    return _nows(c.toc_suffix.sub("", p.text)) if p.norm[-1:].isdigit() else p.norm
-
-
-def _find_toc(paras: list[_Para], c: _Cues) -> tuple[int, int] | None:
-    """Paragraph range ``[i, j]`` of a table of contents: a run of short lines that repeat
-    headings found elsewhere in the document."""
-    n = len(paras)
-    limit = c.max_len + 10
-    entry: list[str | None] = [_toc_line(p, c, limit) for p in paras]
-    keys = [p.key if len(p.norm) <= limit else "" for p in paras]
-    bare = [(_key(c.toc_suffix.sub("", p.text)) if p.norm[-1].isdigit() else keys[k]) if entry[k] else ""
-            for k, p in enumerate(paras)]
-    where: dict[str, tuple[int, int]] = {}  # first and last paragraph reading so
-    for k in range(n):
-        if keys[k]:
-            for key in (keys[k], keys[k] + keys[k + 1] if k + 1 < n and keys[k + 1] else ""):
-                if key and len(key) <= limit:
-                    first = where.get(key)
-                    where[key] = (first[0], k) if first else (k, k)
-
-    def outside(k: int, lo: int, hi: int) -> int | None:
-        """Where entry ``k`` (as written, or without a trailing page number) reads as a
-        paragraph outside ``[lo, hi]``, if anywhere."""
-        for e in (keys[k], bare[k]) if entry[k] else ():
-            span = where.get(e)
-            if span is not None and (span[0] < lo or span[1] > hi):
-                return span[0] if span[0] < lo else span[1]
-        return None
-
-    def elsewhere(k: int, lo: int, hi: int) -> bool:
-        return outside(k, lo, hi) is not None
-
-    best: tuple[int, int] | None = None
-    k = 0
-    while k < n:
-        if entry[k] is None:
-            k += 1
-            continue
-        j = k
-        while j + 1 < n and entry[j + 1] is not None:
-            j += 1
-        # A run may go on into the body's first headings (a table of contents at the top):
-        # keep the end that leaves the most entries repeated outside the run.
-        hits: list[int] = []
-        end = j
-        for m in range(j, k + 1, -1) if j - k < 200 else (j,):
-            h = [x for x in range(k, m + 1) if elsewhere(x, k, m)]
-            if len(h) > len(hits):
-                hits, end = h, m
-        if len(hits) >= 3 and len(hits) >= 0.5 * (end - hits[0] + 1):
-            lo, hi = hits[0], end  # entries after the last repeated one are listed too
-            # a section name before the first hit that the body does not repeat
-            while lo > k and len(paras[lo - 1].norm) <= c.max_section_len:
-                lo -= 1
-            # a table of contents stands at the top or the end, or under its own heading
-            placed = lo <= c.toc_edge * n or hi >= (1 - c.toc_edge) * n - 1 \
-                or any(paras[x].norm in c.toc_heads for x in range(max(0, lo - 2), lo + 1))
-            # the headings it lists stand apart in the body (a section and a column name may
-            # directly head a title); many lines repeated together are a repeated table
-            at = sorted(x for h in hits if (x := outside(h, k, end)) is not None)
-            together = max((sum(1 for _ in g) for _, g in groupby(
-                range(len(at)), key=lambda i: at[i] - i)), default=0)
-            if placed and together <= 3 and (best is None or hi - lo > best[1] - best[0]):
-                best = (lo, hi)
-        k = j + 1
-    if best and best[0] > 0 and paras[best[0] - 1].norm in c.toc_heads:
-        best = (best[0] - 1, best[1])
-    return best
-
-
-def _toc_line(p: _Para, c: _Cues, limit: int) -> str | None:
-    """The entry a paragraph would be as a table-of-contents line, or None."""
-    if len(p.norm) > limit + 6:
-        return None
-    e = _toc_entry(p, c)
-    if not e or len(e) > limit or e.rstrip(c.closing)[-1:] in c.ends:
-        return None
-    if _source_match(p.text, c) or c.contact.match(p.text) or c.byline.match(p.text):
-        return None
-    return e
-
-
-# ---------------------------------------------------------------------------------------------
 # locating headings in the body
 
 
@@ -505,7 +239,7 @@ class _Finder:
 
     WINDOW = 500  # paragraphs searched for a glued heading
 
-    def __init__(self, paras: list[_Para], body: list[int], c: _Cues):
+    def __init__(self, paras: list[Para], body: list[int], c: Cues):
         self.paras, self.body = paras, body
         self.exact: dict[str, list[int]] = {}
         self.pairs: dict[str, list[int]] = {}
@@ -519,7 +253,7 @@ class _Finder:
 
     def find(self, title: str, cur: int) -> _Hit | None:
         """The first place at or after body position ``cur`` (else anywhere) that reads ``title``."""
-        e, key = _nows(title), _key(title)
+        e, key = nows(title), heading_key(title)
         if not e:
             return None
         paras, body = self.paras, self.body
@@ -540,10 +274,10 @@ class _Finder:
             for x in range(cur, min(len(body), cur + self.WINDOW)):
                 p = paras[body[x]]
                 if p.norm.startswith(e):
-                    a, b = _norm_span(p, 0, len(e))
+                    a, b = norm_span(p, 0, len(e))
                     return _Hit(title, body[x], body[x], a, b)
                 if p.norm.endswith(e):
-                    a, b = _norm_span(p, len(p.norm) - len(e), len(p.norm))
+                    a, b = norm_span(p, len(p.norm) - len(e), len(p.norm))
                     return _Hit(title, body[x], body[x], a, b)
         return None
 
@@ -555,17 +289,17 @@ class _Finder:
 Marks = list[tuple[int, str]]
 
 
-def _from_entries(entries: list[tuple[int, str]], paras: list[_Para], body: list[int],
-                  c: _Cues, breaks: list[int]) -> tuple[Marks, Marks]:
-    """Sections and articles from headings listed by an outline or a table of contents."""
+def _without_own_title(entries: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], list[int]]:
+    """The entries and their levels, less a single top entry over two levels or more (it is the
+    document's own title)."""
     levels = sorted({lv for lv, _ in entries})
-    if len(levels) >= 2:
-        top = [t for lv, t in entries if lv == levels[0]]
-        if len(top) == 1 and len(levels) >= 2:  # a single top entry: the document's own title
-            entries = [(lv, t) for lv, t in entries if lv != levels[0]]
-            levels = levels[1:]
-    index = {b: x for x, b in enumerate(body)}
-    finder = _Finder(paras, body, c)
+    if len(levels) >= 2 and sum(1 for lv, _ in entries if lv == levels[0]) == 1:
+        return [(lv, t) for lv, t in entries if lv != levels[0]], levels[1:]
+    return entries, levels
+
+
+def _locate(entries: list[tuple[int, str]], finder: _Finder, index: dict[int, int]) -> list[_Hit | None]:
+    """Where each entry stands in the body, searched in order from after the one before."""
     hits: list[_Hit | None] = []
     cur = 0
     for _, t in entries:
@@ -573,91 +307,130 @@ def _from_entries(entries: list[tuple[int, str]], paras: list[_Para], body: list
         hits.append(h)
         if h is not None:
             cur = index[h.last] + 1
-    following: list[_Hit | None] = [None] * len(hits)  # the next located entry after each
+    return hits
+
+
+def _next_located(hits: list[_Hit | None]) -> list[_Hit | None]:
+    """For each entry, the next entry after it that was located."""
+    following: list[_Hit | None] = [None] * len(hits)
     for k in range(len(hits) - 2, -1, -1):
         following[k] = hits[k + 1] if hits[k + 1] is not None else following[k + 1]
+    return following
+
+
+def _is_section(k: int, entries: list[tuple[int, str]], levels: list[int], hits: list[_Hit | None],
+                following: list[_Hit | None], index: dict[int, int], c: Cues) -> bool | None:
+    """Whether entry ``k`` names a section (else an article; None: neither, a lower level). With two
+    levels the upper names sections; with one, an entry the next located entry directly follows is
+    a section name, and an entry not located is one when it is short."""
+    lv, t = entries[k]
+    h, nxt = hits[k], following[k]
+    if len(levels) >= 2:
+        return lv == levels[0] if lv in levels[:2] else None
+    if h is not None:
+        return nxt is not None and index[nxt.first] == index[h.last] + 1 and hits[k + 1] is nxt
+    return len(nows(t)) <= c.max_section_len
+
+
+def _from_entries(entries: list[tuple[int, str]], paras: list[Para], body: list[int],
+                  c: Cues, breaks: list[int]) -> tuple[Marks, Marks]:
+    """Sections and articles from headings listed by an outline or a table of contents; each
+    located heading is a forced break (added to ``breaks``)."""
+    entries, levels = _without_own_title(entries)
+    index = {b: x for x, b in enumerate(body)}
+    hits = _locate(entries, _Finder(paras, body, c), index)
+    following = _next_located(hits)
     topics: Marks = []
     articles: Marks = []
-    for k, ((lv, t), h) in enumerate(zip(entries, hits, strict=True)):
-        nxt = following[k]
-        if len(levels) >= 2:
-            is_section = lv == levels[0]
-            if lv not in levels[:2]:
-                continue
-        elif h is not None:
-            is_section = nxt is not None and index[nxt.first] == index[h.last] + 1 \
-                and hits[k + 1] is nxt
-        else:
-            is_section = len(_nows(t)) <= c.max_section_len
-        name = t.strip()
-        if h is None:
-            if is_section and nxt is not None:
-                topics.append((nxt.start, name))
-                articles.append((nxt.start, ""))
+    for k, (_lv, t) in enumerate(entries):
+        is_section = _is_section(k, entries, levels, hits, following, index, c)
+        h = hits[k] if hits[k] is not None else (following[k] if is_section else None)
+        if is_section is None or h is None:
             continue
-        breaks.extend((h.start, h.end))
+        if hits[k] is not None:
+            breaks.extend((h.start, h.end))
         if is_section:
-            topics.append((h.start, name))
+            topics.append((h.start, t.strip()))
             articles.append((h.start, ""))
         else:
-            articles.append((h.start, name))
+            articles.append((h.start, t.strip()))
     topics.sort(key=lambda m: m[0])
     articles.sort(key=lambda m: m[0])
     return topics, articles
 
 
-def _stamp(p: _Para, c: _Cues) -> bool:
+def _stamp(p: Para, c: Cues) -> bool:
     """A line that is only a date and time."""
     return len(p.norm) <= c.max_len and c.stamp.match(p.norm) is not None
 
 
-def _meta(p: _Para, c: _Cues) -> bool:
+def _meta(p: Para, c: Cues) -> bool:
     """A byline, a bare date/time line, a date field or an original-title line, as stand between
     a title and its source line."""
     return bool(c.byline.match(p.text) or _stamp(p, c) or c.date_field.match(p.norm)
                 or c.original_title.match(p.text))
 
 
-def _anchor(p: _Para, c: _Cues) -> bool:
+def _anchor(p: Para, c: Cues) -> bool:
     """A line that marks an article of a file of several: a source line or an original title."""
-    return bool(_source_match(p.text, c) or c.original_title.match(p.text))
+    return bool(source_match(p.text, c) or c.original_title.match(p.text))
 
 
-def _from_sources(paras: list[_Para], body: list[int], c: _Cues) -> tuple[Marks, Marks]:
-    """Sections and articles of a newsletter without a table of contents.
+def _headings_above(paras: list[Para], body: list[int], c: Cues, x: int) -> int:
+    """Start of the run of (at most three) headings right above anchor line ``x``, bylines and
+    dates skipped (``x`` when there is none)."""
+    y = x - 1
+    while y >= 0 and _meta(paras[body[y]], c):
+        y -= 1
+    last = y
+    while y >= 0 and last - y < 3 and _heading_like(paras[body[y]], c):
+        y -= 1
+    return y + 1 if y < last else x
 
-    Source lines either close their article (then a title opens the document and follows each
-    source line) or stand under its title (then the title is the heading right above the source
-    line, bylines and dates skipped). An original-title line (`原标题：…`) stands under its
-    article's headline, or opens the article in its place. In all, a short section name may come
-    before the title.
+
+def _article_starts(paras: list[Para], body: list[int], c: Cues) -> set[int]:
+    """Body positions where an article of a file of several starts.
+
+    When most anchor lines (source lines, original titles) have headings right above them, they
+    stand under their title: an article starts at those headings. Otherwise source lines close
+    their article: one starts at the top and after each source line (and an original-title line
+    still stands under its headline).
     """
     src = [x for x, b in enumerate(body) if _anchor(paras[b], c)]
     original = {x for x in src if c.original_title.match(paras[body[x]].text)}
-
-    def above(x: int) -> int:
-        """Start of the run of headings right above anchor line ``x`` (``x`` when none)."""
-        y = x - 1
-        while y >= 0 and _meta(paras[body[y]], c):
-            y -= 1
-        last = y
-        while y >= 0 and last - y < 3 and _heading_like(paras[body[y]], c):
-            y -= 1
-        return y + 1 if y < last else x
-
-    tops = [above(x) for x in src]
+    tops = [_headings_above(paras, body, c, x) for x in src]
     if sum(1 for t, x in zip(tops, src, strict=True) if t < x) > 0.5 * len(src):
-        starts = {t for t, x in zip(tops, src, strict=True) if t < x or x in original}
-    else:
-        starts = {0} | {x + 1 for x in src if x not in original} \
-            | {t for t, x in zip(tops, src, strict=True) if x in original}
+        return {t for t, x in zip(tops, src, strict=True) if t < x or x in original}
+    return {0} | {x + 1 for x in src if x not in original} \
+        | {t for t, x in zip(tops, src, strict=True) if x in original}
+
+
+def _heading_run(paras: list[Para], body: list[int], c: Cues, x: int) -> list[Para]:
+    """The heading-like paragraphs from body position ``x`` on."""
+    run = []
+    while x < len(body) and _heading_like(paras[body[x]], c):
+        run.append(paras[body[x]])
+        x += 1
+    return run
+
+
+def _wrapped_over_two(run: list[Para], c: Cues) -> bool:
+    """A long title the layout wrapped over two lines (not a title and its subtitle): a short
+    second line, opening with a letter or digit, after a long first one."""
+    return len(run) >= 2 and len(run[1].norm) <= c.max_section_len \
+        and len(run[0].norm) >= 2 * c.max_section_len and run[1].text[0].isalnum()
+
+
+def _from_sources(paras: list[Para], body: list[int], c: Cues) -> tuple[Marks, Marks]:
+    """Sections and articles of a newsletter without a table of contents.
+
+    Articles start where :func:`_article_starts` says. An original-title line (`原标题：…`) with no
+    headline above it gives the article's title. A short section name may come before the title.
+    """
     topics: Marks = []
     articles: Marks = []
-    for x in sorted(starts):
-        run = []
-        while x < len(body) and _heading_like(paras[body[x]], c):
-            run.append(paras[body[x]])
-            x += 1
+    for x in sorted(_article_starts(paras, body, c)):
+        run = _heading_run(paras, body, c, x)
         if not run:
             orig = c.original_title.match(paras[body[x]].text) if x < len(body) else None
             if orig is not None:  # the original title stands in place of a headline
@@ -667,15 +440,12 @@ def _from_sources(paras: list[_Para], body: list[int], c: _Cues) -> tuple[Marks,
             topics.append((run[0].start, run[0].text))
             articles.append((run[0].start, ""))
             run = run[1:]
-        title = run[0].text
-        if len(run) >= 2 and len(run[1].norm) <= c.max_section_len and len(run[0].norm) >= 2 * c.max_section_len \
-                and run[1].text[0].isalnum():
-            title += run[1].text  # a long title the layout wrapped over two lines (not a subtitle)
+        title = run[0].text + (run[1].text if _wrapped_over_two(run, c) else "")
         articles.append((run[0].start, title))
     return topics, articles
 
 
-def _column_and_title(paras: list[_Para], body: list[int], c: _Cues) -> tuple[_Para, _Para] | None:
+def _column_and_title(paras: list[Para], body: list[int], c: Cues) -> tuple[Para, Para] | None:
     """A document opening with a short column name and then a longer title (a one-article
     newsletter page): the two paragraphs, else None."""
     if len(body) < 3:
@@ -689,40 +459,40 @@ def _column_and_title(paras: list[_Para], body: list[int], c: _Cues) -> tuple[_P
     return first, second
 
 
-def _numbered(paras: list[_Para], body: list[int], c: _Cues) -> Marks:
-    """Top-level numbered headings of a report: [(offset, heading text without its number)]."""
-    found: list[tuple[int, int, str]] = []  # (rank, offset, text)
-    last: dict[str, int] = {}
-    for b in body:
-        p = paras[b]
-        for rank, (name, pat) in enumerate(c.headings):
-            m = pat.match(p.text)
-            if not m:
-                continue
-            n = _cn_number(m.group("n"), c)
-            rest = p.text[m.end():].strip()
-            if n is None or not rest:
-                break
-            head = rest
-            end = c.sentence_end.search(rest)
-            if name in c.standalone:  # must read as a heading on its own
-                if end or rest[-1] in c.not_heading_end or c.inner_stops.search(rest):
-                    break
-            else:  # a run-in heading: its first sentence, or what comes before a colon
-                stop = c.run_in_end.search(rest)
-                if stop and stop.end() < len(rest):
-                    head = rest[: stop.start()]
-            head = head.rstrip(c.not_heading_end).strip()
-            if not head or len(_nows(head)) > c.max_len:
-                break
-            if n != 1 and n != last.get(name, 0) + 1:
-                break
-            last[name] = n
-            found.append((rank, p.start, head))
-            break
-    counts: dict[int, int] = {}
-    for r, _, _ in found:
-        counts[r] = counts.get(r, 0) + 1
+def _heading_text(rest: str, style: str, c: Cues) -> str | None:
+    """The heading a numbered paragraph states after its number, or None when it reads as a list
+    item: a standalone style must be a heading on its own; a run-in heading ends at its first
+    sentence end or colon."""
+    head = rest
+    if style in c.standalone:
+        if c.sentence_end.search(rest) or rest[-1] in c.not_heading_end or c.inner_stops.search(rest):
+            return None
+    else:
+        stop = c.run_in_end.search(rest)
+        if stop and stop.end() < len(rest):
+            head = rest[: stop.start()]
+    head = head.rstrip(c.not_heading_end).strip()
+    return head if head and len(nows(head)) <= c.max_len else None
+
+
+def _numbered_heading(p: Para, c: Cues) -> tuple[int, str, int, str] | None:
+    """``(level, style, number, heading)`` of a paragraph that opens with a heading number (the
+    first style of :func:`extract.paragraphs.numbered_headings` that matches), else None."""
+    for rank, (style, pat) in enumerate(c.headings):
+        m = pat.match(p.text)
+        if not m:
+            continue
+        n = heading_number(m.group("n"))
+        rest = p.text[m.end():].strip()
+        head = _heading_text(rest, style, c) if n is not None and rest else None
+        return None if head is None or n is None else (rank, style, n, head)
+    return None
+
+
+def _top_level(found: list[tuple[int, int, str]], c: Cues) -> Marks:
+    """Of ``(level, offset, heading)``, the headings of the highest level with at least
+    ``min_level_headings`` of them."""
+    counts = Counter(r for r, _, _ in found)
     levels = [r for r, n in counts.items() if n >= c.min_level]
     if not levels:
         return []
@@ -730,10 +500,27 @@ def _numbered(paras: list[_Para], body: list[int], c: _Cues) -> Marks:
     return [(off, t) for r, off, t in found if r == top]
 
 
+def _numbered(paras: list[Para], body: list[int], c: Cues) -> Marks:
+    """Top-level numbered headings of a report: [(offset, heading text without its number)]. A
+    heading's number is 1 or follows the last of its style."""
+    found: list[tuple[int, int, str]] = []  # (level, offset, text)
+    last: dict[str, int] = {}
+    for b in body:
+        h = _numbered_heading(paras[b], c)
+        if h is None:
+            continue
+        rank, style, n, head = h
+        if n != 1 and n != last.get(style, 0) + 1:
+            continue
+        last[style] = n
+        found.append((rank, paras[b].start, head))
+    return _top_level(found, c)
+
+
 # ---------------------------------------------------------------------------------------------
 
 
-def _unbracketed(name: str, c: _Cues) -> str:
+def _unbracketed(name: str, c: Cues) -> str:
     """``name`` without a pair of brackets around the whole of it."""
     name = name.strip()
     if len(name) > 2:
@@ -743,16 +530,7 @@ def _unbracketed(name: str, c: _Cues) -> str:
     return name
 
 
-def _source_match(text: str, c: _Cues) -> regex.Match | None:
-    """A source line: one that opens with a source field, or a short line of fields
-    (`2024-05-06 10:20 来源：新华网 作者：张三`) that holds one."""
-    m = c.source.match(text) or c.source_bare.match(text)
-    if m is None and len(text) <= c.max_len + 20:
-        m = c.source_field.search(text)
-    return m
-
-
-def _source_of(p: _Para, c: _Cues, breaks: list[int] | None = None) -> str:
+def _source_of(p: Para, c: Cues, breaks: list[int] | None = None) -> str:
     """The outlet a source line credits ('' for any other paragraph); a heading glued to the
     line's end (a forced break) is no part of it."""
     text = p.text
@@ -760,13 +538,13 @@ def _source_of(p: _Para, c: _Cues, breaks: list[int] | None = None) -> str:
         k = bisect_right(breaks, p.start)
         if k < len(breaks) and breaks[k] < p.end:
             text = text[: breaks[k] - p.start]
-    m = _source_match(text, c)
+    m = source_match(text, c)
     if not m:
         return ""
     return _outlet(m.group("v"), c)
 
 
-def _outlet(v: str, c: _Cues) -> str:
+def _outlet(v: str, c: Cues) -> str:
     """The outlet's name in what follows a source prefix: up to the next field, without the
     title marks around it (`《经济日报》2024年3月1日` → 经济日报)."""
     v = v.strip()
@@ -779,7 +557,7 @@ def _outlet(v: str, c: _Cues) -> str:
     return v.strip().strip(c.not_heading_end).strip()
 
 
-def _split(text: str, paras: list[_Para], breaks: list[int], c: _Cues) -> list[tuple[int, int]]:
+def _split(text: str, paras: list[Para], breaks: list[int], c: Cues) -> list[tuple[int, int]]:
     """Sentence spans: a paragraph cut after each sentence end and at each forced break."""
     cuts = [m.end() for m in c.sentence_end.finditer(text)]
     if breaks:
@@ -804,11 +582,11 @@ def _split(text: str, paras: list[_Para], breaks: list[int], c: _Cues) -> list[t
     return spans
 
 
-def _skipped(paras: list[_Para], c: _Cues) -> tuple[set[int], tuple[int, int] | None]:
+def _skipped(paras: list[Para], c: Cues) -> tuple[set[int], tuple[int, int] | None]:
     """Paragraphs that state no figures — the table of contents, contact blocks, lines that
     only link elsewhere — and the table of contents' range."""
     skip: set[int] = set()
-    toc = _find_toc(paras, c)
+    toc = find_toc(paras, c)
     if toc:
         skip.update(range(toc[0], toc[1] + 1))
     for k, p in enumerate(paras):
@@ -818,7 +596,7 @@ def _skipped(paras: list[_Para], c: _Cues) -> tuple[set[int], tuple[int, int] | 
     return skip, toc
 
 
-def _spans(paras: list[_Para], skip: set[int]) -> list[tuple[int, int]]:
+def _spans(paras: list[Para], skip: set[int]) -> list[tuple[int, int]]:
     """Skipped paragraphs as text spans, neighbours merged."""
     out: list[tuple[int, int]] = []
     for k in sorted(skip):
@@ -829,8 +607,8 @@ def _spans(paras: list[_Para], skip: set[int]) -> list[tuple[int, int]]:
     return out
 
 
-def _listed(outline: list[tuple[int, str]] | None, toc: tuple[int, int] | None, paras: list[_Para],
-            body: list[int], c: _Cues) -> list[tuple[int, str]]:
+def _listed(outline: list[tuple[int, str]] | None, toc: tuple[int, int] | None, paras: list[Para],
+            body: list[int], c: Cues) -> list[tuple[int, str]]:
     """Headings listed by the format's outline or the document's own table of contents (the fuller)."""
     entries = [(lv, t) for lv, t in outline or () if t and t.strip()]
     if len(entries) < 2:
@@ -854,75 +632,75 @@ def _article_sources(articles: Marks, sources: Marks) -> dict[int, str]:
     return out
 
 
-def segment(text: str, *, title: str = "", name: str = "",
-            outline: list[tuple[int, str]] | None = None) -> Structure:
-    """Split repaired ``text`` into sentences labelled with topic, article and source.
+@dataclass
+class _Doc:
+    """What the structure strategies read of one document."""
 
-    ``title`` is the title the format states (PDF metadata, an HTML page's title): the article's
-    title when the text's head states none. ``name`` (a file name) only dates a document whose
-    text and title state no date; it is never a title.
-    """
-    c = _cues()
-    paras = _paragraphs(text)
-    if not paras:
-        return Structure(title=title)
+    paras: list[Para]
+    body: list[int]  # paragraphs that may state figures
+    c: Cues
+    entries: list[tuple[int, str]]  # headings listed by the format's outline or the table of contents
+    sources: Marks  # the outlets credited, where
+    own_title: str
 
-    skip_paras, toc = _skipped(paras, c)
-    skip = _spans(paras, skip_paras)
-    body = [k for k in range(len(paras)) if k not in skip_paras]
 
-    credited = [b for b in body if _source_match(paras[b].text, c)]
-    sources = [(paras[b].start, s) for b in credited if (s := _source_of(paras[b], c))]
-    anchors = sum(1 for b in body if _anchor(paras[b], c))
+def _by_entries(d: _Doc, breaks: list[int]) -> tuple[str, Marks, Marks]:
+    """Strategy 1, listed headings: ``(mode, topics, articles)``, mode ``"entries"`` when they
+    give structure. One level of headings naming no section, where no outlet is credited, is the
+    headings of one piece (a report whose numbering the format keeps out of the text): its topics."""
+    topics, articles = _from_entries(d.entries, d.paras, d.body, d.c, breaks)
+    if not topics and not any(a for _, a in articles):
+        return "", topics, articles
+    if not topics and not d.sources and len({lv for lv, _ in d.entries}) == 1:
+        return "", [(pos, name) for pos, name in articles if name], [(0, d.own_title)]
+    return "entries", topics, articles
 
-    entries = _listed(outline, toc, paras, body, c)
-    numbered_share = sum(1 for _, t in entries if any(p.match(t.strip()) for _, p in c.headings)) \
-        / max(1, len(entries))
 
-    head = _document_head(paras, body, c)
-    own_title = head.title or title or head.original
+def _by_numbers(d: _Doc) -> tuple[Marks, Marks, str]:
+    """Strategy 3, numbered headings: ``(topics, articles, own title)``; without them, one article
+    under a column name (`国企动态` / its title / its text)."""
+    topics = _numbered(d.paras, d.body, d.c)
+    if topics:
+        return topics, [(0, d.own_title)], d.own_title
+    column = _column_and_title(d.paras, d.body, d.c)
+    if column:
+        return [(column[0].start, column[0].text)], [(0, column[1].text)], column[1].text
+    return [], [(0, d.own_title)], d.own_title
 
-    breaks: list[int] = []
-    mode = ""
-    topics: Marks = []
-    articles: Marks = []
-    if entries and numbered_share < 0.5:
-        topics, articles = _from_entries(entries, paras, body, c, breaks)
-        mode = "entries" if topics or any(a for _, a in articles) else ""
-        if mode and not topics and not sources and len({lv for lv, _ in entries}) == 1:
-            # one level of headings, none a section, no outlet credited: the headings of one
-            # piece (a report whose numbering the format keeps out of the text)
-            topics = [(pos, name) for pos, name in articles if name]
-            articles = [(0, own_title)]
-            mode = ""
+
+def _numbered_share(entries: list[tuple[int, str]], c: Cues) -> float:
+    """The share of listed headings that carry a heading number."""
+    numbered = sum(1 for _, t in entries if any(p.match(t.strip()) for _, p in c.headings))
+    return numbered / max(1, len(entries))
+
+
+def _strategy(d: _Doc, anchors: int, breaks: list[int]) -> tuple[str, Marks, Marks, str]:
+    """``(mode, topics, articles, own title)`` from the first strategy that gives structure:
+    listed headings (unless most are numbered), source lines (two anchors or more), numbered headings."""
+    mode, topics, articles = "", [], []
+    if d.entries and _numbered_share(d.entries, d.c) < 0.5:
+        mode, topics, articles = _by_entries(d, breaks)
     if not mode and anchors >= 2:
-        topics, articles = _from_sources(paras, body, c)
+        topics, articles = _from_sources(d.paras, d.body, d.c)
         mode = "sources" if topics or articles else ""
     if not mode and not topics:
-        topics = _numbered(paras, body, c)
-        articles = [(0, own_title)]
-        if not topics:  # one article under a column name: `国企动态` / its title / its text
-            column = _column_and_title(paras, body, c)
-            if column:
-                own_title = column[1].text
-                topics, articles = [(column[0].start, column[0].text)], [(0, own_title)]
+        return ("", *_by_numbers(d))
+    return mode, topics, articles, d.own_title
 
-    date = head.date or _date_in(title, c) or _date_in(name, c)
 
-    if breaks:  # a heading glued to a source line ends the outlet's name
-        breaks.sort()
-        sources = [(paras[b].start, s) for b in credited if (s := _source_of(paras[b], c, breaks))]
-    art_src = _article_sources(articles, sources)
+def _credits(paras: list[Para], credited: list[int], c: Cues, breaks: list[int] | None = None) -> Marks:
+    """The outlets the source lines ``credited`` name, where they stand."""
+    return [(paras[b].start, s) for b in credited if (s := _source_of(paras[b], c, breaks))]
 
-    # a section name stands without the brackets that set it off (【政策速递】 → 政策速递)
-    topics = [(pos, _unbracketed(name, c)) for pos, name in topics]
 
-    # label the sentences in one walk: topics and articles are sorted by offset
+def _labelled(spans: list[tuple[int, int]], topics: Marks, articles: Marks,
+              art_src: dict[int, str]) -> list[Sentence]:
+    """The sentence spans with the topic and article they stand under (both sorted by offset)."""
     sentences = []
     t = k = -1
     topic = article = source = ""
     nt, na = len(topics), len(articles)
-    for a, b in _split(text, paras, breaks, c):
+    for a, b in spans:
         while t + 1 < nt and topics[t + 1][0] <= a:
             t += 1
             topic = topics[t][1]
@@ -931,5 +709,35 @@ def segment(text: str, *, title: str = "", name: str = "",
                 k += 1
             article, source = articles[k][1], art_src.get(k, "")
         sentences.append(Sentence(a, b, topic, article, source))
-    return Structure(title=title if mode else own_title, date=date,
-                     sentences=sentences, skip=skip)
+    return sentences
+
+
+def segment(text: str, *, title: str = "", name: str = "",
+            outline: list[tuple[int, str]] | None = None) -> Structure:
+    """Split repaired ``text`` into sentences labelled with topic, article and source.
+
+    ``title`` is the title the format states (PDF metadata, an HTML page's title): the article's
+    title when the text's head states none. ``name`` (a file name) only dates a document whose
+    text and title state no date; it is never a title.
+    """
+    c = cues()
+    paras = paragraphs(text)
+    if not paras:
+        return Structure(title=title)
+    skip_paras, toc = _skipped(paras, c)
+    body = [k for k in range(len(paras)) if k not in skip_paras]
+    credited = [b for b in body if source_match(paras[b].text, c)]
+    head = _document_head(paras, body, c)
+    d = _Doc(paras, body, c, _listed(outline, toc, paras, body, c), _credits(paras, credited, c),
+             head.title or title or head.original)
+    breaks: list[int] = []
+    mode, topics, articles, own_title = _strategy(d, sum(1 for b in body if _anchor(paras[b], c)), breaks)
+    breaks.sort()
+    # a heading glued to a source line ends the outlet's name
+    sources = _credits(paras, credited, c, breaks) if breaks else d.sources
+    # a section name stands without the brackets that set it off (【政策速递】 → 政策速递)
+    topics = [(pos, _unbracketed(name, c)) for pos, name in topics]
+    sentences = _labelled(_split(text, paras, breaks, c), topics, articles, _article_sources(articles, sources))
+    return Structure(title=title if mode else own_title,
+                     date=head.date or _date_in(title, c) or _date_in(name, c),
+                     sentences=sentences, skip=_spans(paras, skip_paras))

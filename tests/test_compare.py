@@ -932,3 +932,32 @@ def test_work_reports_2022_2023_floor(gwr_table, resolve):
                    "居民消费价格涨幅": "met", "粮食产量": "met", "赤字率": "met"}
     # the 2023 report's goals have no result in these two reports
     assert set(pairs.query("period == '2023'")["status"]) == {"pending"}
+
+
+@pytest.mark.parametrize("doc_date, article, doc, year", [
+    ("2024-03-05", "", "", 2024),
+    ("", "2023年国民经济和社会发展统计公报", "", 2023),
+    ("", "二〇二三年工作总结", "gwr-2022.txt", 2022),  # the title's year only in Arabic digits; then the file name's
+    ("", "", "report-2021.txt", 2021),
+    ("", "", "page-0999.txt", None),  # outside the calendar range of the data
+    ("", "第3000期", "", None),
+])
+def test_doc_year_reads_calendar_years_with_the_data_s_predicate(doc_date: str, article: str, doc: str,
+                                                                 year: int | None) -> None:
+    assert rows.doc_year(doc_date, article, doc) == year
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("去年", "prev"), ("上年", "prev"), ("过去一年", "prev"), ("2023年工作回顾", "prev"),
+    ("今年", "cur"), ("本年度", "cur"), ("新的一年", "cur"),
+    ("比上年", None),  # a comparison, not a period
+    ("去年以来，今年", "cur"),  # the last cue wins
+    ("", None),
+])
+def test_last_cue_reads_the_relative_year_words_of_the_extractor(text: str, cue: str | None) -> None:
+    assert rows.last_cue(text) == cue
+
+
+def test_relative_year_words_are_the_extractor_s_own() -> None:
+    assert {"去年", "上年", "过去一年"} <= set(names.relative_years(-1))
+    assert {"今年", "本年"} <= set(names.relative_years(0))

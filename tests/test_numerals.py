@@ -1,5 +1,6 @@
 """Numeral strings to exact values: Arabic, full-width, Chinese, financial, mixed, fractions."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -7,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from extract import parse_number
-from extract.numerals import parse_decimal
+from extract.numerals import calendar_year, integer, parse_decimal, year_pattern
 
 CASES = [
     # Arabic, separators, decimals, full-width
@@ -118,3 +119,30 @@ def test_chinese_roundtrip(n: int) -> None:
 @given(st.integers(min_value=0, max_value=10**12))
 def test_arabic_with_separators_roundtrip(n: int) -> None:
     assert parse_decimal(f"{n:,}") == n
+
+
+@pytest.mark.parametrize("s, year", [
+    ("2024", 2024), ("1998", 1998), ("１９９８", 1998), ("二〇二四", 2024), ("一九九一", 1991), ("二零零八", 2008),
+    ("1000", 1000), ("2200", 2200),
+    # outside the data's calendar range, or no four-digit numeral
+    ("0999", None), ("2201", None), ("9999", None), ("202", None), ("20245", None), ("二十二", None), ("20万", None),
+])
+def test_calendar_year(s: str, year: int | None) -> None:
+    assert calendar_year(s) == year
+
+
+@pytest.mark.parametrize("s, match", [
+    ("1000", True), ("1949", True), ("2024", True), ("2199", True), ("2200", True),
+    ("0999", False), ("2201", False), ("3000", False), ("999", False),
+])
+def test_year_pattern_is_the_calendar_range(s: str, match: bool) -> None:
+    assert (re.fullmatch(year_pattern(), s) is not None) is match
+    assert (calendar_year(s) is not None) is match
+
+
+@pytest.mark.parametrize("s, n", [
+    ("十二", 12), ("１２", 12), ("12", 12), ("一百零一", 101), ("二〇二四", 2024), ("三十一", 31), ("零五", 5),
+    ("五五", 55), ("1.5", None), ("负三", None), ("第一", None), ("", None), ("十万", 100000),
+])
+def test_integer(s: str, n: int | None) -> None:
+    assert integer(s) == n

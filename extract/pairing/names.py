@@ -37,6 +37,13 @@ class Language:
     default_subjects: frozenset[str]
 
 
+def relative_years(offset: int) -> tuple[str, ...]:
+    """The relative-year words the extractor resolves (``relative_years`` of ``meaning.toml``, read by
+    :mod:`extract.periods`) that name the year ``offset`` years from the document's: -1 → 去年, 上年 …"""
+    words = lexicon.load("meaning")["period"]["relative_years"]
+    return tuple(w for w, off in words.items() if off == offset)
+
+
 def _longest_first(words: list[str]) -> tuple[str, ...]:
     return tuple(sorted(words, key=len, reverse=True))
 
@@ -58,8 +65,8 @@ def language() -> Language:
         ceiling_metrics=frozenset(d["ceiling"]["metrics"]),
         ceiling_words=tuple(d["ceiling"]["words"]),
         decrease_words=_longest_first(d["decrease"]["words"]),
-        previous_year=tuple(d["period"]["previous_year"]),
-        current_year=tuple(d["period"]["current_year"]),
+        previous_year=(*relative_years(-1), *d["period"]["previous_year"]),
+        current_year=(*relative_years(0), *d["period"]["current_year"]),
         comparison_before="".join(d["period"].get("comparison_before", [])),
         default_subjects=frozenset(punct.sub("", s) for s in d["subjects"]["default"]),
     )

@@ -17,12 +17,14 @@ from typing import Any
 
 import pandas as pd
 
+from ..numerals import YEAR_WORD, calendar_year, year_pattern
 from ..record import COLUMNS
 from .names import clean, language, normalise
 
 _TEXT_COLUMNS = tuple(c for c in COLUMNS if c not in ("value", "value_max", "start", "end"))
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
-_YEAR_NIAN = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+# a calendar year written in Arabic digits (:func:`extract.numerals.year_pattern`), alone or before 年
+_YEAR = re.compile(rf"(?<!\d)({year_pattern()})(?!\d)")
+_YEAR_NIAN = re.compile(rf"(?<!\d)({year_pattern()})\s*{re.escape(YEAR_WORD)}")
 _CLAUSE_END = re.compile(r"[，,；;。：:！？!?]")
 _SPACE = re.compile(r"\s+")
 
@@ -102,9 +104,9 @@ def number(x: Any) -> float | None:
 @lru_cache(maxsize=4096)
 def doc_year(doc_date: str, article: str, doc: str) -> int | None:
     """The document's year: its date, else a year in its title, else one in its file name."""
-    m = re.match(r"\s*((?:19|20)\d{2})", doc_date)
-    if m:
-        return int(m.group(1))
+    dated = calendar_year(doc_date.lstrip()[:4])
+    if dated is not None:
+        return dated
     m = _YEAR_NIAN.search(article)
     if m:
         return int(m.group(1))

@@ -14,6 +14,7 @@ import pandas as pd
 
 from .mapping import Mapping, load_mapping
 from .match import find_pairs, full_year, rank
+from .pair import Pair
 from .rows import Row, prepare
 from .status import TOLERANCE
 
@@ -47,10 +48,20 @@ def track(table: pd.DataFrame, *, metric: str | None = None, mapping: Mapping = 
         wanted = normalise_metric(metric, mapping=user)
     rows = prepare(table, user.index())
     by_key = {r.key: r for r in rows}
+    points, results, goals_of = _from_pairs(find_pairs(table, mapping=user, tolerance=tolerance), by_key, wanted)
+    for (ident, year), a in _best_actuals(rows, goals_of, results, wanted).items():
+        results[(ident, year)] = _point(ident, a, year, "actual", "")
+    return _frame(points + list(results.values()))
+
+
+def _from_pairs(pairs: list[Pair], by_key: dict[str, Row], wanted: str | None,
+                ) -> tuple[list[dict], dict[tuple, dict], set[tuple]]:
+    """The goal points of the pairs (of ``wanted``'s metric only, when given), the result each was
+    paired with (by indicator and year), and the indicators that have a goal."""
     points: list[dict] = []
     results: dict[tuple, dict] = {}
     goals_of: set[tuple] = set()
-    for p in find_pairs(table, mapping=user, tolerance=tolerance):
+    for p in pairs:
         t = by_key[p.target_key]
         year = _year(p.period)
         if year is None or (wanted and p.metric != wanted):
@@ -60,19 +71,33 @@ def track(table: pd.DataFrame, *, metric: str | None = None, mapping: Mapping = 
         points.append(_point(ident, t, year, p.role, p.status))
         if p.actual_key:
             results.setdefault((ident, year), _point(ident, by_key[p.actual_key], year, "actual", ""))
+    return points, results, goals_of
+
+
+def _whole_year_result(a: Row) -> bool:
+    """An actual row with a value for one whole year (not a plan's own year)."""
+    return a.role == "actual" and not a.plan and a.value is not None and _year(a.period) is not None \
+        and "/" not in full_year(a.period)
+
+
+def _best_actuals(rows: list[Row], goals_of: set[tuple], results: dict[tuple, dict],
+                  wanted: str | None) -> dict[tuple, Row]:
+    """For each indicator with a goal (or ``wanted``'s) and year without a paired result, its best
+    whole-year actual row (:func:`extract.pairing.match.rank`)."""
     best: dict[tuple, tuple] = {}
     for a in rows:
-        ident = (a.metric, a.subject_n, a.unit)
-        year = _year(a.period)
-        if a.role != "actual" or a.plan or a.value is None or year is None or "/" in full_year(a.period):
+        if not _whole_year_result(a):
             continue
+        ident, year = (a.metric, a.subject_n, a.unit), _year(a.period)
         if (ident in goals_of or (wanted and a.metric == wanted)) and (ident, year) not in results:
             r = rank(100.0, a)
             if (ident, year) not in best or r < best[(ident, year)][0]:
                 best[(ident, year)] = (r, a)
-    for (ident, year), (_r, a) in best.items():
-        results[(ident, year)] = _point(ident, a, year, "actual", "")
-    points += results.values()
+    return {k: a for k, (_r, a) in best.items()}
+
+
+def _frame(points: list[dict]) -> pd.DataFrame:
+    """The series as a table, by indicator, year and kind."""
     out = pd.DataFrame(points, columns=list(TRACK_COLUMNS))
     out = out.sort_values(["indicator", "year", "kind"], kind="stable").reset_index(drop=True)
     out["year"] = out["year"].astype("int64")
