@@ -1,0 +1,139 @@
+"""The stages of the extraction pipeline, listed in one place: :data:`STAGES`.
+
+A document's running text goes through the stages in order; each reads what the ones before it
+left on a :class:`Document` and adds its own part, and names the language data it reads:
+
+1. ``layout`` — :func:`extract.layout.repair`: page layout undone, one paragraph per line, offsets
+   kept (``data/layout.toml``);
+2. ``segment`` — :func:`extract.segment.segment`: sentences, each with its topic, article and source;
+   the document's title and date; the spans that state no figures (``data/layout.toml``);
+3. ``years`` — :mod:`extract.years`: the year of issue, the year reported on, and the year each
+   sentence is about (``data/meaning.toml``);
+4. ``figures`` — :func:`extract.figures.find_quantities`: every figure of the text, grouped by the
+   sentence it stands in, none from a skipped span (``data/numbers.toml``, ``data/units.toml``);
+5. ``meaning`` — :func:`extract.meaning.annotate`: each figure's period, role, metric and subject
+   (``data/meaning.toml``).
+
+:func:`run` walks the stages; :func:`extract.table.figures_of_text` turns the :class:`Document` into
+the table's rows (offsets mapped back to the source, the tables' own rows added).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from . import figures, layout, meaning, roles, segment, years
+from .meaning import Meaning
+from .record import Quantity
+
+
+@dataclass
+class Group:
+    """The figures of one sentence (``index`` -1: a figure outside every sentence, on its own line)."""
+
+    index: int
+    base: int  # offset of the sentence in the repaired text
+    text: str
+    topic: str = ""
+    article: str = ""
+    source: str = ""
+    quantities: list[Quantity] = field(default_factory=list)
+    notes: list[Meaning] = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    """One document as the stages fill it in."""
+
+    text: str
+    title: str = ""
+    name: str = ""  # the file's stem: it only dates a document that states no date
+    outline: list[tuple[int, str]] | None = None
+    repaired: layout.Repaired = field(default_factory=lambda: layout.Repaired(""))
+    structure: segment.Structure = field(default_factory=lambda: segment.Structure(""))
+    years: years.Years = field(default_factory=years.Years)
+    about: list[int | None] = field(default_factory=list)  # the year each sentence is about
+    groups: list[Group] = field(default_factory=list)  # in order of their first figure
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One stage: its name, what it does to a :class:`Document`, and the data files it reads."""
+
+    name: str
+    run: Callable[[Document], None]
+    data: tuple[str, ...]
+
+
+def _layout(d: Document) -> None:
+    d.repaired = layout.repair(d.text)
+
+
+def _segment(d: Document) -> None:
+    d.structure = segment.segment(d.repaired.text, title=d.title, name=d.name, outline=d.outline)
+
+
+def _years(d: Document) -> None:
+    s, clean = d.structure, d.repaired.text
+    d.years = years.document_years(s.title, s.date, list(dict.fromkeys(x.topic for x in s.sentences)))
+    d.about = years.sentence_years([(clean[x.start:x.end], x.topic, x.article) for x in s.sentences], d.years)
+
+
+def _group(d: Document, i: int, q: Quantity) -> Group:
+    """The group of sentence ``i`` (a new one for its first figure)."""
+    clean = d.repaired.text
+    if i >= 0:
+        s = d.structure.sentences[i]
+        return Group(i, s.start, clean[s.start:s.end], s.topic, s.article, s.source)
+    base = clean.rfind("\n", 0, q.start) + 1
+    end = clean.find("\n", q.end)
+    return Group(-1, base, clean[base:end if end >= 0 else len(clean)])
+
+
+def _figures(d: Document) -> None:
+    sents = d.structure.sentences
+    starts = [s.start for s in sents]
+    skip = sorted(d.structure.skip)
+    skip_starts = [a for a, _ in skip]
+    by_sentence: dict[int, Group] = {}
+    for q in figures.find_quantities(d.repaired.text):
+        k = bisect_right(skip_starts, q.start) - 1
+        if k >= 0 and skip[k][0] <= q.start < skip[k][1]:
+            continue
+        i = bisect_right(starts, q.start) - 1
+        if i < 0 or q.start >= sents[i].end:
+            i = -1
+        if i not in by_sentence:
+            by_sentence[i] = _group(d, i, q)
+        by_sentence[i].quantities.append(q)
+    d.groups = list(by_sentence.values())
+
+
+def _meaning(d: Document) -> None:
+    issued = d.years.issued
+    for g in d.groups:
+        spans = [(q.start - g.base, q.end - g.base, q.unit) for q in g.quantities]
+        context_year = d.about[g.index] if g.index >= 0 else d.years.reported
+        plan = roles.plans_the_year(g.topic, years.named_year(g.topic), issued)
+        g.notes = meaning.annotate(g.text, spans, doc_year=issued, context_year=context_year, plan=plan)
+
+
+#: the stages, in order
+STAGES: tuple[Stage, ...] = (
+    Stage("layout", _layout, ("layout",)),
+    Stage("segment", _segment, ("layout",)),
+    Stage("years", _years, ("meaning",)),
+    Stage("figures", _figures, ("numbers", "units")),
+    Stage("meaning", _meaning, ("meaning",)),
+)
+
+
+def run(text: str, *, title: str = "", name: str = "", outline: list[tuple[int, str]] | None = None,
+        stages: tuple[Stage, ...] = STAGES) -> Document:
+    """``text`` through ``stages`` (all of them by default)."""
+    d = Document(text, title, name, outline)
+    for stage in stages:
+        stage.run(d)
+    return d
