@@ -291,6 +291,99 @@ def test_a_kill_during_the_write_leaves_the_old_file(tmp_path: Path) -> None:
     pd.testing.assert_frame_equal(table.read_table(out), df)
 
 
+SLOW_RUN = """
+import sys, time
+from extract import cli, runner, writers
+real = writers.TableWriter.write
+def slow(self, df):
+    real(self, df)
+    if self._file is not None:
+        self._file.flush()
+    print("written", flush=True)
+    time.sleep(60)
+writers.TableWriter.write = slow
+runner.WRITE_BATCH = 1
+sys.exit(cli.main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.parametrize("suffix", table.TABLE_SUFFIXES)
+def test_a_run_killed_while_writing_leaves_the_old_output_and_no_litter(tmp_path: Path, suffix: str) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for i in range(3):
+        (docs / f"d{i}.txt").write_text(TEXT, encoding="utf-8")
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    out = out_dir / f"table{suffix}"
+    table.write_table(extract_text("旧的输出增长1%。"), out)
+    old = out.read_bytes()
+    args = [str(docs), "-o", str(out), "-j", "1", "--time-budget", "0", "-q"]
+    proc = subprocess.Popen([sys.executable, "-c", SLOW_RUN, *args], stdout=subprocess.PIPE, text=True,
+                            cwd=Path(__file__).parent.parent)
+    try:
+        assert proc.stdout.readline() == "written\n"  # the first piece is on disk, the run is not done
+        [part] = [p for p in out_dir.iterdir() if p != out]
+        assert part.name.startswith(f".{out.name}.{proc.pid}.") and part.stat().st_size > 0
+        assert out.read_bytes() == old
+    finally:
+        proc.kill()
+        proc.wait()
+    assert out.read_bytes() == old  # killed: the old output, whole
+    assert main(args) == 0  # the next run puts the new one in place and sweeps the dead run's file away
+    assert sorted(out_dir.iterdir()) == [out]
+    pd.testing.assert_frame_equal(table.read_table(out), table.run_files([docs]).table)
+
+
+def test_an_interrupted_run_removes_its_partial_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from extract import runner
+
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    out = tmp_path / "o" / "t.csv"
+    out.parent.mkdir()
+    out.write_text("old", encoding="utf-8")
+
+    real = runner.extract_stream
+
+    def interrupted(*args):
+        yield from real(*args)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(runner, "extract_stream", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        main([str(tmp_path / "a.txt"), "-o", str(out), "-j", "1"])
+    assert [p.name for p in out.parent.iterdir()] == ["t.csv"] and out.read_text(encoding="utf-8") == "old"
+
+
+def test_a_write_error_is_one_line_and_the_old_output_stays(tmp_path: Path, monkeypatch, capsys) -> None:
+    from extract import writers
+
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    out = tmp_path / "o" / "t.jsonl"
+    out.parent.mkdir()
+    out.write_text("old", encoding="utf-8")
+
+    def full(self, df):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(writers.TableWriter, "write", full)
+    assert main([str(tmp_path / "a.txt"), "-o", str(out), "-j", "1", "-q"]) == 2
+    assert capsys.readouterr().err == f"zhibiao: {out}: not written: No space left on device\n"
+    assert [p.name for p in out.parent.iterdir()] == ["t.jsonl"] and out.read_text(encoding="utf-8") == "old"
+
+
+def test_a_sweep_leaves_the_files_of_running_writers(tmp_path: Path) -> None:
+    out = tmp_path / "t.csv"
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True, check=True).stdout.strip()
+    names = [f".t.csv.{dead}.abc.part", f".t.csv.{os.getpid()}.abc.part", f".t.csv.{os.getppid()}.x.part",
+             ".t.csv.notapid.part", ".u.csv.1.x.part", f".t.csv.{dead}.abc.txt"]
+    for n in names:
+        (tmp_path / n).write_text("x", encoding="utf-8")
+    assert [p.name for p in safety.sweep(out)] == [names[0]]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(names[1:])
+
+
 def test_written_file_has_ordinary_permissions(tmp_path: Path) -> None:
     out = tmp_path / "out.parquet"
     table.write_table(extract_text(TEXT), out)
@@ -299,18 +392,39 @@ def test_written_file_has_ordinary_permissions(tmp_path: Path) -> None:
     assert out.stat().st_mode & 0o777 == 0o666 & ~umask
 
 
-@pytest.mark.parametrize(("out", "message"), [
-    ("/nonexistent/x.csv", "zhibiao: /nonexistent/x.csv: folder '/nonexistent' does not exist"),
+OUTPUT_PROBLEMS = [
+    ("/nonexistent/x.csv", "/nonexistent/x.csv: folder '/nonexistent' does not exist"),
     ("{tmp}/x.xlsx", "unknown output format '.xlsx'"),
     ("{tmp}", "unknown output format"),
     ("{tmp}/d.csv", "is a folder"),
-])
-def test_output_path_is_checked_before_any_work(tmp_path: Path, capsys, monkeypatch, out: str, message: str) -> None:
+    ("{tmp}/f.txt/x.csv", "is not a folder"),
+]
+
+
+@pytest.mark.parametrize("command", [[], ["compare"], ["track"]], ids=["extract", "compare", "track"])
+@pytest.mark.parametrize(("out", "message"), OUTPUT_PROBLEMS)
+def test_output_path_is_checked_before_any_work(tmp_path: Path, capsys, monkeypatch, command: list[str], out: str,
+                                                message: str) -> None:
+    from extract import cli
+
     (tmp_path / "d.csv").mkdir()
-    monkeypatch.setattr(table, "run_files", lambda *a, **k: pytest.fail("work started"))
-    assert main([str(tmp_path), "-o", out.format(tmp=tmp_path)]) == 2
+    (tmp_path / "f.txt").write_text(TEXT, encoding="utf-8")
+    monkeypatch.setattr(table, "walk", lambda *a, **k: pytest.fail("work started"))
+    monkeypatch.setattr(cli, "read_tables", lambda *a, **k: pytest.fail("work started"))
+    prog = " ".join(["zhibiao", *command])
+    assert main([*command, str(tmp_path), "-o", out.format(tmp=tmp_path)]) == 2
     err = capsys.readouterr().err
-    assert message in err and len(err.splitlines()) == 1
+    assert err.startswith(f"{prog}: ") and message in err and len(err.splitlines()) == 1
+
+
+def test_the_dask_engines_output_folder_is_checked_before_any_work(tmp_path: Path, capsys, monkeypatch) -> None:
+    (tmp_path / "x.parquet").write_text("a file", encoding="utf-8")
+    monkeypatch.setattr(table, "walk", lambda *a, **k: pytest.fail("work started"))
+    for out, message in [("/nonexistent/x.parquet", "folder '/nonexistent' does not exist"),
+                         (f"{tmp_path}/x.parquet", "is a file, not a folder")]:
+        assert main([str(tmp_path), "--engine", "dask", "-o", out]) == 2
+        assert capsys.readouterr().err == f"zhibiao: {out}: {message}\n"
+    assert not Path("/nonexistent").exists()
 
 
 def test_errors_path_is_checked_too(tmp_path: Path, capsys) -> None:
