@@ -485,6 +485,76 @@ def test_folder_walk_reports_everything_it_does_not_read(tmp_path: Path) -> None
     assert "out.txt" in set(followed.table["doc"])
 
 
+def test_a_file_named_and_in_a_folder_named_is_read_once(tmp_path: Path) -> None:
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a.txt").write_text(TEXT, encoding="utf-8")
+    (d / "b.txt").write_text("市场规模达879亿元。", encoding="utf-8")
+    (d / "link").symlink_to(d)
+    res = table.run_files([d / "a.txt", d, d / "link", d])
+    assert res.table["doc"].tolist() == ["a.txt"] * 3 + ["b.txt"]
+    assert [(str(n.path), n.reason) for n in res.notes] == [
+        (str(d / "a.txt"), f"skipped: the same file as {d / 'a.txt'}"),
+        (str(d / "link"), f"skipped: symbolic link loop (already read as {d})"),
+        (str(d / "link"), f"skipped: the same folder as {d}"),
+        (str(d), f"skipped: the same folder as {d}"),
+    ]
+
+
+def test_an_empty_folder_is_noted(tmp_path: Path, capsys) -> None:
+    d = tmp_path / "in"
+    (d / "folder.txt").mkdir(parents=True)
+    (d / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "none").mkdir()
+    errs = tmp_path / "errors.csv"
+    assert main([str(d), str(tmp_path / "none"), "-o", str(tmp_path / "o.csv"), "--errors", str(errs), "-q"]) == 0
+    assert capsys.readouterr().err.splitlines() == [f"zhibiao: {d / 'folder.txt'}: skipped: empty folder",
+                                                    f"zhibiao: {tmp_path / 'none'}: skipped: empty folder"]
+    assert pd.read_csv(errs, encoding="utf-8-sig")["reason"].tolist() == ["skipped: empty folder"] * 2
+
+
+def _without_root_powers() -> list[str] | None:
+    """A command prefix that runs a command without the power to read any file (``[]`` for a user who
+    never had it), or ``None`` when there is no way to drop it here."""
+    import shutil
+
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None or subprocess.run([setpriv, "--bounding-set=-dac_override,-dac_read_search", "true"],
+                                         capture_output=True).returncode:
+        return None
+    return [setpriv, "--bounding-set=-dac_override,-dac_read_search"]
+
+
+def test_an_unreadable_file_is_an_error_and_the_others_are_read(tmp_path: Path) -> None:
+    prefix = _without_root_powers()
+    if prefix is None:
+        pytest.skip("running as root without setpriv: every file is readable")
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "secret.txt").write_text("营业收入增长9%。", encoding="utf-8")
+    (tmp_path / "secret.txt").chmod(0)
+    out = tmp_path / "o.csv"
+    r = subprocess.run([*prefix, sys.executable, "-m", "extract", str(tmp_path), "-o", str(out), "-q"],
+                       capture_output=True, text=True, cwd=Path(__file__).parent.parent)
+    assert (r.returncode, r.stderr) == (1, f"zhibiao: {tmp_path / 'secret.txt'}: cannot read: Permission denied\n")
+    assert table.read_table(out)["mention"].tolist() == ["2万亿元", "18.7%", "超2400家"]
+
+
+@pytest.mark.parametrize(("make", "reason"), [
+    (lambda p: p.symlink_to(p), "cannot read: Too many levels of symbolic links"),
+    (lambda p: p.symlink_to(p.parent / "gone.txt"), "file not found"),
+    (lambda p: os.mkfifo(p), "not a regular file (named pipe)"),
+])
+def test_a_special_file_named_explicitly_is_an_error(tmp_path: Path, capsys, make, reason: str) -> None:
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    make(tmp_path / "x.txt")
+    out = tmp_path / "o.csv"
+    assert main([str(tmp_path / "a.txt"), str(tmp_path / "x.txt"), "-o", str(out), "-q"]) == 1
+    assert capsys.readouterr().err == f"zhibiao: {tmp_path / 'x.txt'}: {reason}\n"
+    assert len(table.read_table(out)) == 3
+
+
 def test_explicit_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "p.txt")
     with pytest.raises(readers.DocumentError, match=r"not a regular file \(named pipe\)"):
