@@ -95,6 +95,48 @@ def test_csv_cells_are_neutralised_and_read_back_unchanged(tmp_path: Path) -> No
     pd.testing.assert_frame_equal(table.read_table(out), df, check_exact=True)
 
 
+def _csv_cells(data: bytes) -> list[str]:
+    import csv
+
+    return [c for row in csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")) for c in row]
+
+
+def test_every_csv_download_is_neutralised() -> None:
+    from extract import pairing
+
+    goals = extract_text("2024年政府工作报告\n=HYPERLINK(\"x\")今年发展主要预期目标是：国内生产总值增长5%左右。\n",
+                         doc="a.txt")
+    results = extract_text("2025年政府工作报告\n=1+1过去一年，国内生产总值增长5%。\n", doc="b.txt")
+    series = pairing.track(pd.concat([goals, results], ignore_index=True))
+    assert series["sentence"].str.startswith("=").all()
+    hostile = view.prepare(_hostile_table())
+    for data in (view.csv_bytes(hostile), view.csv_bytes(hostile, chinese=True), view.csv_bytes(series)):
+        cells = _csv_cells(data)
+        assert any(c.startswith("'=") for c in cells)
+        assert not [c for c in cells if c[:1] in ("=", "+", "@", "\t", "\r") or (c[:1] == "-" and not _number(c))]
+
+
+def _number(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
+
+
+def test_compare_on_stdout_is_neutralised(tmp_path: Path) -> None:
+    (tmp_path / "2024.txt").write_text(
+        "2024年政府工作报告\n=HYPERLINK(\"x\")今年发展主要预期目标是：国内生产总值增长5%左右。\n", encoding="utf-8")
+    (tmp_path / "2025.txt").write_text("2025年政府工作报告\n@SUM(1)过去一年，国内生产总值增长5%。\n", encoding="utf-8")
+    for command in ("compare", "track"):
+        r = subprocess.run([sys.executable, "-m", "extract", command, str(tmp_path), "-o", "-"], capture_output=True,
+                           cwd=Path(__file__).parent.parent, check=True)
+        cells = _csv_cells(r.stdout)
+        assert "'=HYPERLINK(\"x\")今年发展主要预期目标是：国内生产总值增长5%左右。" in cells
+        assert "'@SUM(1)过去一年，国内生产总值增长5%。" in cells
+        assert not [c for c in cells if c[:1] in ("=", "+", "@", "\t", "\r")]
+
+
 # ------------------------------------------------------------------ 2. lossless round trips
 
 _CELL = st.text(alphabet=st.sampled_from(list("中文数字，。\"',;\r\n\x00\x1c\x85\u2028\t =+-@😀𠀀ab1 ")), max_size=12)
