@@ -109,9 +109,11 @@ def main(argv: list[str] | None = None) -> int:
     if problem:
         print(f"{prog}: {problem}", file=sys.stderr)
         return 2
-    if a.command == "extract":
-        return _extract(a)
-    return _pairs(a, prog)
+    try:
+        return _extract(a) if a.command == "extract" else _pairs(a, prog)
+    except KeyboardInterrupt:  # Ctrl-C: one line, no traceback (output files are left as they were)
+        print(f"{prog}: interrupted", file=sys.stderr)
+        return 130
 
 
 def _output_problem(a: argparse.Namespace, formats: tuple[str, ...]) -> str | None:
