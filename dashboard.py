@@ -379,7 +379,7 @@ def track_tab(t: pd.DataFrame, rows: pd.DataFrame, data_key: str, mapping: str, 
         if i in series.index:
             st.html(view.context_html(view.track_row(series, i)))
     one = series[series["indicator"] == indicator]
-    st.download_button(ui("download_series"), data=one.to_csv(index=False).encode("utf-8-sig"),
+    st.download_button(ui("download_series"), data=view.csv_bytes(one),
                        file_name="series.csv", mime="text/csv", key="dl_series", icon=":material/download:",
                        on_click="ignore")
 

@@ -109,9 +109,11 @@ def main(argv: list[str] | None = None) -> int:
     if problem:
         print(f"{prog}: {problem}", file=sys.stderr)
         return 2
-    if a.command == "extract":
-        return _extract(a)
-    return _pairs(a, prog)
+    try:
+        return _extract(a) if a.command == "extract" else _pairs(a, prog)
+    except KeyboardInterrupt:  # Ctrl-C: one line, no traceback (output files are left as they were)
+        print(f"{prog}: interrupted", file=sys.stderr)
+        return 130
 
 
 def _output_problem(a: argparse.Namespace, formats: tuple[str, ...]) -> str | None:
@@ -119,9 +121,11 @@ def _output_problem(a: argparse.Namespace, formats: tuple[str, ...]) -> str | No
     from . import safety
 
     dask = getattr(a, "engine", "local") == "dask"  # the Dask engine writes a folder of Parquet files
-    for out, suffixes in ((None if dask else a.output, formats), (getattr(a, "errors", None), (".csv",))):
-        if out and out != "-":
-            why = safety.check_output(out, suffixes)
+    outs = [(a.output, formats, False) if not dask else (a.output.rstrip("/"), None, True),
+            (getattr(a, "errors", None), (".csv",), False)]
+    for out, suffixes, folder in outs:
+        if out and out != "-" and "://" not in out:
+            why = safety.check_output(out, suffixes, folder=folder)
             if why:
                 return f"{out}: {why}"
     return None

@@ -200,6 +200,9 @@ class _TableSink:
             self._flush()
         self.writer.close()
 
+    def abort(self) -> None:
+        self.writer.abort()
+
 
 def progress_bar(total: int):
     """A progress bar over ``total`` files on stderr, when it is a terminal and there are at least
@@ -235,12 +238,28 @@ def _run(a: argparse.Namespace) -> int:
         sink = Store(a.output)
     else:
         sink = _TableSink(a.output)
-    todo = sink.pending(files)
-    jobs = min(a.jobs or default_jobs(), len(todo))
-    pool = start_pool(jobs) if jobs > 1 else None  # forked while this process runs no other thread
     try:
-        bar = progress_bar(len(todo))
-        n_figures, errors = 0, []
+        n_figures, errors = _extract_into(sink, sink.pending(files), a.jobs, notes)
+    except OSError as e:  # the output could not be written (disk full …): the old file stays
+        sink.abort()
+        print(f"zhibiao: {a.output}: not written: {e.strerror or e}", file=sys.stderr)
+        return 2
+    except BaseException:  # interrupted or failed: the old output stays, the partial one goes
+        sink.abort()
+        raise
+    report(a, errors, len(files), n_figures, sink.unchanged, time.perf_counter() - t0, notes)
+    return 1 if errors else 0
+
+
+def _extract_into(sink, todo: list[str], jobs: int | None, notes: list[table.Notice]
+                  ) -> tuple[int, list[readers.DocumentError]]:
+    """Extract ``todo`` on ``jobs`` processes into ``sink`` and close it; the number of figures and
+    the files that failed (files without figures are added to ``notes``)."""
+    jobs = min(jobs or default_jobs(), len(todo))
+    pool = start_pool(jobs) if jobs > 1 else None  # forked while this process runs no other thread
+    bar = progress_bar(len(todo))
+    n_figures, errors = 0, []
+    try:
         for res in extract_stream(todo, jobs, pool):
             sink.add(res)
             n_figures += res.count
@@ -252,17 +271,16 @@ def _run(a: argparse.Namespace) -> int:
                 bar.set_postfix(figures=n_figures, errors=len(errors), refresh=False)
                 bar.update()
         sink.close()
+    finally:
         if bar is not None:
             bar.close()
-    finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
-    report(a, errors, notes, len(files), n_figures, sink.unchanged, time.perf_counter() - t0)
-    return 1 if errors else 0
+    return n_figures, errors
 
 
-def report(a: argparse.Namespace, errors: list[readers.DocumentError], notes: list[readers.DocumentError],
-           files: int, figures: int, unchanged: int, seconds: float) -> None:
+def report(a: argparse.Namespace, errors: list[readers.DocumentError], files: int, figures: int, unchanged: int,
+           seconds: float, notes: list[readers.DocumentError] = ()) -> None:
     """The failed and the noted files (skipped, without figures) on stderr and in ``--errors``, then
     the summary line unless ``--quiet``."""
     import pandas as pd

@@ -72,42 +72,102 @@ def for_xlsx(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def check_output(path: str | Path, suffixes: tuple[str, ...]) -> str | None:
-    """Why ``path`` cannot take an output with one of ``suffixes`` (``None`` when it can)."""
+def check_output(path: str | Path, suffixes: tuple[str, ...] | None, *, folder: bool = False) -> str | None:
+    """Why ``path`` cannot take an output with one of ``suffixes`` (``None`` when it can; any suffix
+    for ``None``); with ``folder``, the output is a folder of files (it may exist as one)."""
     p = Path(path)
-    if p.suffix.lower() not in suffixes:
+    if suffixes is not None and p.suffix.lower() not in suffixes:
         return f"unknown output format {p.suffix or '(none)'!r} (use {', '.join(suffixes)})"
     parent = p.parent if str(p.parent) else Path(".")
     if not parent.exists():
         return f"folder {str(parent)!r} does not exist"
     if not parent.is_dir():
         return f"{str(parent)!r} is not a folder"
-    if p.is_dir():
-        return "is a folder"
+    if p.is_dir() != folder and p.exists():
+        return "is a folder" if p.is_dir() else "is a file, not a folder"
     if not os.access(parent, os.W_OK | os.X_OK) or (p.exists() and not os.access(p, os.W_OK)):
         return "permission denied"
     return None
 
 
-@contextmanager
-def atomic_path(target: str | Path) -> Iterator[Path]:
-    """A temporary path beside ``target`` to write to; renamed onto ``target`` when the block succeeds.
+class AtomicFile:
+    """A temporary file beside ``target`` to write an output to: :meth:`commit` renames it onto
+    ``target``, :meth:`discard` removes it, so ``target`` is always the old file or the complete new one.
 
-    On an exception the temporary file is removed and ``target`` is left as it was.
+    The temporary file is ``.NAME.PID.XXXXXXXX.part`` in ``target``'s folder (the same file system, so
+    the rename is atomic). One that a killed run left behind is removed when the next write of the
+    same target starts (:func:`sweep`).
     """
-    target = Path(target)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-    os.close(fd)
-    try:
-        yield Path(tmp)
-        fd = os.open(tmp, os.O_RDONLY)
+
+    def __init__(self, target: str | Path):
+        self.target = Path(target)
+        sweep(self.target)
+        fd, tmp = tempfile.mkstemp(dir=self.target.parent, prefix=f"{_temp_prefix(self.target)}{os.getpid()}.",
+                                   suffix=_PART)
+        os.close(fd)
+        self.path = Path(tmp)
+
+    def commit(self) -> None:
+        """Flush the temporary file to disk and rename it onto the target (ordinary permissions)."""
+        fd = os.open(self.path, os.O_RDONLY)
         try:
             os.fsync(fd)
         finally:
             os.close(fd)
-        os.chmod(tmp, 0o666 & ~_UMASK)
-        os.replace(tmp, target)
-    except BaseException:
+        os.chmod(self.path, 0o666 & ~_UMASK)
+        os.replace(self.path, self.target)
+
+    def discard(self) -> None:
+        """Remove the temporary file; the target stays as it was."""
         with suppress(FileNotFoundError):
-            os.unlink(tmp)
+            os.unlink(self.path)
+
+
+_PART = ".part"
+
+
+def _temp_prefix(target: Path) -> str:
+    return f".{target.name}."
+
+
+def sweep(target: str | Path) -> list[Path]:
+    """Remove the temporary files of writes of ``target`` whose process is gone (a run killed while
+    writing); returns them. Those of a process still running are left alone."""
+    target = Path(target)
+    prefix = _temp_prefix(target)
+    gone = []
+    with suppress(OSError):
+        for entry in os.scandir(target.parent):
+            pid = entry.name[len(prefix):].split(".", 1)[0]
+            if entry.name.startswith(prefix) and entry.name.endswith(_PART) and pid.isdigit() \
+                    and not _running(int(pid)) and entry.is_file(follow_symlinks=False):
+                with suppress(FileNotFoundError):
+                    os.unlink(entry.path)
+                    gone.append(Path(entry.path))
+    return gone
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
+@contextmanager
+def atomic_path(target: str | Path) -> Iterator[Path]:
+    """A temporary path beside ``target`` to write to; renamed onto ``target`` when the block succeeds
+    (an :class:`AtomicFile`). On an exception the temporary file is removed and ``target`` is left as it was.
+    """
+    f = AtomicFile(target)
+    try:
+        yield f.path
+        f.commit()
+    except BaseException:
+        f.discard()
         raise

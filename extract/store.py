@@ -180,6 +180,11 @@ class Store:
     def close(self) -> None:
         """Commit what is left and close the database."""
         self.commit()
+        self.abort()
+
+    def abort(self) -> None:
+        """Close the database without committing the batch (the documents committed so far stay)."""
+        self._batch = []
         if self.con is not None:
             self.con.close()
             self.con = None

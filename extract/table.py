@@ -219,19 +219,33 @@ def walk(paths: Iterable[str | Path], *, follow_links: bool = False) -> tuple[li
     """Files named, and the supported files inside folders named (sorted, recursively), and what was skipped.
 
     Inside a folder, a symbolic link whose target lies outside that folder is not followed unless
-    ``follow_links``; links that loop or dangle, named pipes, devices, sockets and files of another
-    type are skipped, each with a :class:`Notice` saying why. A file reached twice is read once.
-    A path named explicitly is always returned, to be read (or refused) by the reader.
+    ``follow_links``; links that loop or dangle, named pipes, devices, sockets, files of another
+    type and empty folders are skipped, each with a :class:`Notice` saying why. A file reached twice
+    (named, and in a folder named) is read once. Any other path named explicitly is returned, to be
+    read (or refused) by the reader.
     """
     files: list[Path] = []
     notes: list[Notice] = []
     seen: dict[Path, Path] = {}
     for p in map(Path, paths):
-        if p.is_dir():
+        if p.is_dir() and p.resolve() in seen:
+            notes.append(Notice(p, f"skipped: the same folder as {seen[p.resolve()]}"))
+        elif p.is_dir():
             _walk_folder(p, p.resolve(), follow_links, files, notes, seen)
-        else:
+        elif (why := _seen_before(p, seen)) is None:
             files.append(p)
+        else:
+            notes.append(Notice(p, f"skipped: {why}"))
     return files, notes
+
+
+def _seen_before(path: Path, seen: dict[Path, Path]) -> str | None:
+    """Why ``path`` is not read again (``None``: first seen, and now recorded in ``seen``)."""
+    real = Path(os.path.realpath(path))  # never raises, not even for a link loop
+    if real in seen:
+        return f"the same file as {seen[real]}"
+    seen[real] = path
+    return None
 
 
 def _walk_folder(folder: Path, root: Path, follow: bool, files: list[Path], notes: list[Notice],
@@ -246,6 +260,8 @@ def _walk_folder(folder: Path, root: Path, follow: bool, files: list[Path], note
     except OSError as e:
         notes.append(Notice(folder, f"skipped: cannot list the folder: {e.strerror or e}"))
         return
+    if not entries:
+        notes.append(Notice(folder, "skipped: empty folder"))
     for entry in entries:
         path = Path(entry.path)
         why = _link_problem(path, root, follow) if entry.is_symlink() else None
@@ -256,10 +272,9 @@ def _walk_folder(folder: Path, root: Path, follow: bool, files: list[Path], note
             why = readers.not_a_file(path)
         if why is None and path.suffix.lower() not in readers.SUPPORTED:
             why = f"unsupported file type {path.suffix or '(none)'!r}"
-        if why is None and path.resolve() in seen:
-            why = f"the same file as {seen[path.resolve()]}"
         if why is None:
-            seen[path.resolve()] = path
+            why = _seen_before(path, seen)
+        if why is None:
             files.append(path)
         else:
             notes.append(Notice(path, f"skipped: {why}"))

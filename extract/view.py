@@ -754,7 +754,7 @@ def csv_bytes(df: pd.DataFrame, chinese: bool = False) -> bytes:
     table = table_columns(df) if set(COLUMNS) <= set(df.columns) else df
     table = table.reset_index(drop=True)
     if chinese:
-        return chinese_headers(table).to_csv(index=False).encode("utf-8-sig")
+        return safety.neutralised(chinese_headers(table)).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
     with tempfile.TemporaryDirectory() as tmp:
         p = Path(tmp) / "figures.csv"
         write_table(table, p)

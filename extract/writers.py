@@ -1,21 +1,25 @@
 """Writing the indicator table a piece at a time, so a corpus run never holds the whole table.
 
-:func:`open_writer` opens CSV (UTF-8 with BOM), JSONL or Parquet by the output's suffix (or CSV on a
-text stream); each :meth:`TableWriter.write` appends a DataFrame with the table's columns. The file
+:class:`TableWriter` writes CSV (UTF-8 with BOM), JSONL or Parquet by the output's suffix (or CSV on
+a text stream); each :meth:`TableWriter.write` appends a DataFrame with the table's columns. The file
 is the one :func:`extract.table.write_table` writes for the concatenated pieces, and it is the same
-file however the pieces were cut. :data:`ARROW_SCHEMA` is the table's Arrow schema, shared with the
-Parquet written by the cluster engine.
+file however the pieces were cut. A file is written atomically: the pieces go to a temporary file
+beside it (:class:`extract.safety.AtomicFile`) that :meth:`TableWriter.close` renames into place, so
+a run stopped or killed midway leaves the old file, never a part of the new one.
+:data:`ARROW_SCHEMA` is the table's Arrow schema, shared with the Parquet the cluster engine writes.
 """
 
 from __future__ import annotations
 
 import io
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyarrow as pa
 
 from .record import COLUMNS
+from .safety import AtomicFile
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -32,14 +36,16 @@ def arrow_table(df: pd.DataFrame) -> pa.Table:
 
 
 class TableWriter:
-    """Appends pieces of the table to one output; ``close()`` finishes it (also on ``with`` exit)."""
+    """Appends pieces of the table to one output; ``close()`` finishes it and puts a file in place,
+    ``abort()`` drops it (``with`` does either, by how the block ends)."""
 
     def __init__(self, out: str | Path | io.TextIOBase):
         self._stream = None if isinstance(out, (str, Path)) else out
-        self._path = None if self._stream is not None else Path(out)
-        self._suffix = ".csv" if self._path is None else self._path.suffix.lower()
+        self._suffix = ".csv" if self._stream is not None else Path(out).suffix.lower()
         if self._suffix not in (".csv", ".jsonl", ".parquet"):
             raise ValueError(f"{out}: unknown output format {self._suffix!r} (use .csv, .jsonl or .parquet)")
+        self._atomic = None if self._stream is not None else AtomicFile(out)
+        self._path = None if self._atomic is None else self._atomic.path
         self._file = None
         self._parquet = None
         self._header = True
@@ -76,7 +82,7 @@ class TableWriter:
         return self._file
 
     def close(self) -> None:
-        """Finish the output; with nothing written, it is the empty table (its header)."""
+        """Finish the output and put it in place; with nothing written, it is the empty table (its header)."""
         if self._header or (self._suffix == ".jsonl" and not self.rows):
             from .table import to_frame
 
@@ -89,9 +95,25 @@ class TableWriter:
             self._file.close()
         elif self._stream is not None:
             self._stream.flush()
+        if self._atomic is not None:
+            self._atomic.commit()
+            self._atomic = None
+
+    def abort(self) -> None:
+        """Drop the output: the file written so far is removed, an old file at the path stays."""
+        for f in (self._parquet, self._file):
+            if f is not None:
+                with suppress(Exception):
+                    f.close()
+        if self._atomic is not None:
+            self._atomic.discard()
+            self._atomic = None
 
     def __enter__(self) -> TableWriter:
         return self
 
-    def __exit__(self, *exc) -> None:
-        self.close()
+    def __exit__(self, kind, *exc) -> None:
+        if kind is None:
+            self.close()
+        else:
+            self.abort()

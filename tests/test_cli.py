@@ -9,21 +9,16 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from helpers import TEXT
 
 from extract import COLUMNS
 from extract.cli import main
 
-TEXT = "2024 年，公司完成投资 2万亿元，同比增长 18.7%；新增客户超 2400 家。\n"
-
 
 @pytest.fixture
-def docs(tmp_path: Path) -> Path:
-    d = tmp_path / "docs"
-    (d / "sub").mkdir(parents=True)
-    (d / "a.txt").write_text(TEXT, encoding="utf-8")
-    (d / "sub" / "b.md").write_text("市场规模达879亿元。\n", encoding="utf-8")
-    (d / "notes.xyz").write_text("ignored: not a supported suffix", encoding="utf-8")
-    return d
+def docs(docs: Path) -> Path:
+    (docs / "notes.xyz").write_text("ignored: not a supported suffix", encoding="utf-8")
+    return docs
 
 
 def test_csv_has_bom_and_columns(docs: Path, tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from extract import COLUMNS, extract_text, limits, readers, safety, table, view
 from extract.cli import main
+from extract.writers import TableWriter
 
 CORPUS = sorted(Path("/work/shared/corpus").glob("*.txt")) or sorted((Path(__file__).parent / "fixtures").glob("*.txt"))
 TEXT = "2024年，公司完成投资2万亿元，同比增长18.7%；新增客户超2400家。\n"
@@ -95,6 +96,48 @@ def test_csv_cells_are_neutralised_and_read_back_unchanged(tmp_path: Path) -> No
     pd.testing.assert_frame_equal(table.read_table(out), df, check_exact=True)
 
 
+def _csv_cells(data: bytes) -> list[str]:
+    import csv
+
+    return [c for row in csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")) for c in row]
+
+
+def test_every_csv_download_is_neutralised() -> None:
+    from extract import pairing
+
+    goals = extract_text("2024年政府工作报告\n=HYPERLINK(\"x\")今年发展主要预期目标是：国内生产总值增长5%左右。\n",
+                         doc="a.txt")
+    results = extract_text("2025年政府工作报告\n=1+1过去一年，国内生产总值增长5%。\n", doc="b.txt")
+    series = pairing.track(pd.concat([goals, results], ignore_index=True))
+    assert series["sentence"].str.startswith("=").all()
+    hostile = view.prepare(_hostile_table())
+    for data in (view.csv_bytes(hostile), view.csv_bytes(hostile, chinese=True), view.csv_bytes(series)):
+        cells = _csv_cells(data)
+        assert any(c.startswith("'=") for c in cells)
+        assert not [c for c in cells if c[:1] in ("=", "+", "@", "\t", "\r") or (c[:1] == "-" and not _number(c))]
+
+
+def _number(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
+
+
+def test_compare_on_stdout_is_neutralised(tmp_path: Path) -> None:
+    (tmp_path / "2024.txt").write_text(
+        "2024年政府工作报告\n=HYPERLINK(\"x\")今年发展主要预期目标是：国内生产总值增长5%左右。\n", encoding="utf-8")
+    (tmp_path / "2025.txt").write_text("2025年政府工作报告\n@SUM(1)过去一年，国内生产总值增长5%。\n", encoding="utf-8")
+    for command in ("compare", "track"):
+        r = subprocess.run([sys.executable, "-m", "extract", command, str(tmp_path), "-o", "-"], capture_output=True,
+                           cwd=Path(__file__).parent.parent, check=True)
+        cells = _csv_cells(r.stdout)
+        assert "'=HYPERLINK(\"x\")今年发展主要预期目标是：国内生产总值增长5%左右。" in cells
+        assert "'@SUM(1)过去一年，国内生产总值增长5%。" in cells
+        assert not [c for c in cells if c[:1] in ("=", "+", "@", "\t", "\r")]
+
+
 # ------------------------------------------------------------------ 2. lossless round trips
 
 _CELL = st.text(alphabet=st.sampled_from(list("中文数字，。\"',;\r\n\x00\x1c\x85\u2028\t =+-@😀𠀀ab1 ")), max_size=12)
@@ -123,6 +166,11 @@ def test_fuzzed_table_round_trips(tmp_path: Path, suffix: str, df: pd.DataFrame)
     table.write_table(df, out)
     pd.testing.assert_frame_equal(table.read_table(out), df, check_exact=True)
     pd.testing.assert_frame_equal(table.read_table(out.read_bytes(), out.name), df, check_exact=True)
+    pieces = tmp_path / f"pieces{suffix}"  # the corpus runner's writer, a piece at a time
+    with TableWriter(pieces) as w:
+        for i in range(0, len(df), 4):
+            w.write(df.iloc[i:i + 4])
+    pd.testing.assert_frame_equal(table.read_table(pieces), df, check_exact=True)
 
 
 @pytest.mark.parametrize("suffix", table.TABLE_SUFFIXES)
@@ -291,6 +339,100 @@ def test_a_kill_during_the_write_leaves_the_old_file(tmp_path: Path) -> None:
     pd.testing.assert_frame_equal(table.read_table(out), df)
 
 
+SLOW_RUN = """
+import sys, time
+from extract import cli, runner, writers
+real = writers.TableWriter.write
+def slow(self, df):
+    real(self, df)
+    if self._file is not None:
+        self._file.flush()
+    print("written", flush=True)
+    time.sleep(60)
+writers.TableWriter.write = slow
+runner.WRITE_BATCH = 1
+sys.exit(cli.main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.parametrize("suffix", table.TABLE_SUFFIXES)
+def test_a_run_killed_while_writing_leaves_the_old_output_and_no_litter(tmp_path: Path, suffix: str) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for i in range(3):
+        (docs / f"d{i}.txt").write_text(TEXT, encoding="utf-8")
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    out = out_dir / f"table{suffix}"
+    table.write_table(extract_text("旧的输出增长1%。"), out)
+    old = out.read_bytes()
+    args = [str(docs), "-o", str(out), "-j", "1", "--time-budget", "0", "-q"]
+    proc = subprocess.Popen([sys.executable, "-c", SLOW_RUN, *args], stdout=subprocess.PIPE, text=True,
+                            cwd=Path(__file__).parent.parent)
+    try:
+        assert proc.stdout.readline() == "written\n"  # the first piece is on disk, the run is not done
+        [part] = [p for p in out_dir.iterdir() if p != out]
+        assert part.name.startswith(f".{out.name}.{proc.pid}.") and part.stat().st_size > 0
+        assert out.read_bytes() == old
+    finally:
+        proc.kill()
+        proc.wait()
+    assert out.read_bytes() == old  # killed: the old output, whole
+    assert main(args) == 0  # the next run puts the new one in place and sweeps the dead run's file away
+    assert sorted(out_dir.iterdir()) == [out]
+    pd.testing.assert_frame_equal(table.read_table(out), table.run_files([docs]).table)
+
+
+def test_an_interrupted_run_removes_its_partial_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                       capsys) -> None:
+    from extract import runner
+
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    out = tmp_path / "o" / "t.csv"
+    out.parent.mkdir()
+    out.write_text("old", encoding="utf-8")
+
+    real = runner.extract_stream
+
+    def interrupted(*args):
+        yield from real(*args)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(runner, "extract_stream", interrupted)
+    assert main([str(tmp_path / "a.txt"), "-o", str(out), "-j", "1"]) == 130
+    assert capsys.readouterr().err == "zhibiao: interrupted\n"
+    assert [p.name for p in out.parent.iterdir()] == ["t.csv"] and out.read_text(encoding="utf-8") == "old"
+
+
+def test_a_write_error_is_one_line_and_the_old_output_stays(tmp_path: Path, monkeypatch, capsys) -> None:
+    from extract import writers
+
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    out = tmp_path / "o" / "t.jsonl"
+    out.parent.mkdir()
+    out.write_text("old", encoding="utf-8")
+
+    def full(self, df):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(writers.TableWriter, "write", full)
+    assert main([str(tmp_path / "a.txt"), "-o", str(out), "-j", "1", "-q"]) == 2
+    assert capsys.readouterr().err == f"zhibiao: {out}: not written: No space left on device\n"
+    assert [p.name for p in out.parent.iterdir()] == ["t.jsonl"] and out.read_text(encoding="utf-8") == "old"
+
+
+def test_a_sweep_leaves_the_files_of_running_writers(tmp_path: Path) -> None:
+    out = tmp_path / "t.csv"
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True, check=True).stdout.strip()
+    names = [f".t.csv.{dead}.abc.part", f".t.csv.{os.getpid()}.abc.part", f".t.csv.{os.getppid()}.x.part",
+             ".t.csv.notapid.part", ".u.csv.1.x.part", f".t.csv.{dead}.abc.txt"]
+    for n in names:
+        (tmp_path / n).write_text("x", encoding="utf-8")
+    assert [p.name for p in safety.sweep(out)] == [names[0]]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(names[1:])
+
+
 def test_written_file_has_ordinary_permissions(tmp_path: Path) -> None:
     out = tmp_path / "out.parquet"
     table.write_table(extract_text(TEXT), out)
@@ -299,18 +441,39 @@ def test_written_file_has_ordinary_permissions(tmp_path: Path) -> None:
     assert out.stat().st_mode & 0o777 == 0o666 & ~umask
 
 
-@pytest.mark.parametrize(("out", "message"), [
-    ("/nonexistent/x.csv", "zhibiao: /nonexistent/x.csv: folder '/nonexistent' does not exist"),
+OUTPUT_PROBLEMS = [
+    ("/nonexistent/x.csv", "/nonexistent/x.csv: folder '/nonexistent' does not exist"),
     ("{tmp}/x.xlsx", "unknown output format '.xlsx'"),
     ("{tmp}", "unknown output format"),
     ("{tmp}/d.csv", "is a folder"),
-])
-def test_output_path_is_checked_before_any_work(tmp_path: Path, capsys, monkeypatch, out: str, message: str) -> None:
+    ("{tmp}/f.txt/x.csv", "is not a folder"),
+]
+
+
+@pytest.mark.parametrize("command", [[], ["compare"], ["track"]], ids=["extract", "compare", "track"])
+@pytest.mark.parametrize(("out", "message"), OUTPUT_PROBLEMS)
+def test_output_path_is_checked_before_any_work(tmp_path: Path, capsys, monkeypatch, command: list[str], out: str,
+                                                message: str) -> None:
+    from extract import cli
+
     (tmp_path / "d.csv").mkdir()
-    monkeypatch.setattr(table, "run_files", lambda *a, **k: pytest.fail("work started"))
-    assert main([str(tmp_path), "-o", out.format(tmp=tmp_path)]) == 2
+    (tmp_path / "f.txt").write_text(TEXT, encoding="utf-8")
+    monkeypatch.setattr(table, "walk", lambda *a, **k: pytest.fail("work started"))
+    monkeypatch.setattr(cli, "read_tables", lambda *a, **k: pytest.fail("work started"))
+    prog = " ".join(["zhibiao", *command])
+    assert main([*command, str(tmp_path), "-o", out.format(tmp=tmp_path)]) == 2
     err = capsys.readouterr().err
-    assert message in err and len(err.splitlines()) == 1
+    assert err.startswith(f"{prog}: ") and message in err and len(err.splitlines()) == 1
+
+
+def test_the_dask_engines_output_folder_is_checked_before_any_work(tmp_path: Path, capsys, monkeypatch) -> None:
+    (tmp_path / "x.parquet").write_text("a file", encoding="utf-8")
+    monkeypatch.setattr(table, "walk", lambda *a, **k: pytest.fail("work started"))
+    for out, message in [("/nonexistent/x.parquet", "folder '/nonexistent' does not exist"),
+                         (f"{tmp_path}/x.parquet", "is a file, not a folder")]:
+        assert main([str(tmp_path), "--engine", "dask", "-o", out]) == 2
+        assert capsys.readouterr().err == f"zhibiao: {out}: {message}\n"
+    assert not Path("/nonexistent").exists()
 
 
 def test_errors_path_is_checked_too(tmp_path: Path, capsys) -> None:
@@ -369,6 +532,76 @@ def test_folder_walk_reports_everything_it_does_not_read(tmp_path: Path) -> None
     followed = table.run_files([d], follow_links=True)
     assert "outside.txt" not in set(followed.table["doc"])  # doc is the link's name
     assert "out.txt" in set(followed.table["doc"])
+
+
+def test_a_file_named_and_in_a_folder_named_is_read_once(tmp_path: Path) -> None:
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a.txt").write_text(TEXT, encoding="utf-8")
+    (d / "b.txt").write_text("市场规模达879亿元。", encoding="utf-8")
+    (d / "link").symlink_to(d)
+    res = table.run_files([d / "a.txt", d, d / "link", d])
+    assert res.table["doc"].tolist() == ["a.txt"] * 3 + ["b.txt"]
+    assert [(str(n.path), n.reason) for n in res.notes] == [
+        (str(d / "a.txt"), f"skipped: the same file as {d / 'a.txt'}"),
+        (str(d / "link"), f"skipped: symbolic link loop (already read as {d})"),
+        (str(d / "link"), f"skipped: the same folder as {d}"),
+        (str(d), f"skipped: the same folder as {d}"),
+    ]
+
+
+def test_an_empty_folder_is_noted(tmp_path: Path, capsys) -> None:
+    d = tmp_path / "in"
+    (d / "folder.txt").mkdir(parents=True)
+    (d / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "none").mkdir()
+    errs = tmp_path / "errors.csv"
+    assert main([str(d), str(tmp_path / "none"), "-o", str(tmp_path / "o.csv"), "--errors", str(errs), "-q"]) == 0
+    assert capsys.readouterr().err.splitlines() == [f"zhibiao: {d / 'folder.txt'}: skipped: empty folder",
+                                                    f"zhibiao: {tmp_path / 'none'}: skipped: empty folder"]
+    assert pd.read_csv(errs, encoding="utf-8-sig")["reason"].tolist() == ["skipped: empty folder"] * 2
+
+
+def _without_root_powers() -> list[str] | None:
+    """A command prefix that runs a command without the power to read any file (``[]`` for a user who
+    never had it), or ``None`` when there is no way to drop it here."""
+    import shutil
+
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None or subprocess.run([setpriv, "--bounding-set=-dac_override,-dac_read_search", "true"],
+                                         capture_output=True).returncode:
+        return None
+    return [setpriv, "--bounding-set=-dac_override,-dac_read_search"]
+
+
+def test_an_unreadable_file_is_an_error_and_the_others_are_read(tmp_path: Path) -> None:
+    prefix = _without_root_powers()
+    if prefix is None:
+        pytest.skip("running as root without setpriv: every file is readable")
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "secret.txt").write_text("营业收入增长9%。", encoding="utf-8")
+    (tmp_path / "secret.txt").chmod(0)
+    out = tmp_path / "o.csv"
+    r = subprocess.run([*prefix, sys.executable, "-m", "extract", str(tmp_path), "-o", str(out), "-q"],
+                       capture_output=True, text=True, cwd=Path(__file__).parent.parent)
+    assert (r.returncode, r.stderr) == (1, f"zhibiao: {tmp_path / 'secret.txt'}: cannot read: Permission denied\n")
+    assert table.read_table(out)["mention"].tolist() == ["2万亿元", "18.7%", "超2400家"]
+
+
+@pytest.mark.parametrize(("make", "reason"), [
+    (lambda p: p.symlink_to(p), "cannot read: Too many levels of symbolic links"),
+    (lambda p: p.symlink_to(p.parent / "gone.txt"), "file not found"),
+    (lambda p: os.mkfifo(p), "not a regular file (named pipe)"),
+])
+def test_a_special_file_named_explicitly_is_an_error(tmp_path: Path, capsys, make, reason: str) -> None:
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    make(tmp_path / "x.txt")
+    out = tmp_path / "o.csv"
+    assert main([str(tmp_path / "a.txt"), str(tmp_path / "x.txt"), "-o", str(out), "-q"]) == 1
+    assert capsys.readouterr().err == f"zhibiao: {tmp_path / 'x.txt'}: {reason}\n"
+    assert len(table.read_table(out)) == 3
 
 
 def test_explicit_fifo_is_refused_without_blocking(tmp_path: Path) -> None:

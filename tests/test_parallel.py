@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from helpers import TEXT
 
 from extract import runner, table
 from extract.cli import main
 from extract.writers import TableWriter
 
-TEXT = "2024 年，公司完成投资 2万亿元，同比增长 18.7%；新增客户超 2400 家。\n"
 FORK = pytest.mark.skipif("fork" not in mp.get_all_start_methods(), reason="needs fork")
 
 
@@ -175,6 +175,18 @@ def test_partitions_are_runs_of_consecutive_documents() -> None:
     assert sum(cluster.partitions(src * 300, 1), []) == src * 300
     assert len(cluster.partitions(src * 300, 1)) == 6  # at most PARTITION_FILES each
     assert cluster.partitions([], 4) == []
+
+
+def test_dask_engine_on_the_command_line_reports_like_the_local_one(docs: Path, tmp_path: Path, capsys,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("distributed")
+    from extract import cluster
+
+    monkeypatch.setattr(cluster, "run", lambda *a, **k: {"errors": [("x.txt", "empty file")], "files": 2,
+                                                         "figures": 3})
+    assert main([str(docs), "--engine", "dask", "-o", str(tmp_path / "x.parquet")]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == "zhibiao: x.txt: empty file" and err[1].startswith("zhibiao: 2 files, 1 failed, 3 figures, ")
 
 
 def test_dask_engine_on_the_command_line_needs_a_parquet_folder(docs: Path, tmp_path: Path, capsys) -> None:
