@@ -267,13 +267,21 @@ def charts_tab(q: query.Figures, f: view.Filters, n_rows: int) -> None:
     show_picked(q, view.picked_ids(ev))
 
 
+#: The table's orders (every selected row sorted, not only the page's): its words' keys and SQL.
+ORDERS = {"sort_doc": "_id", "sort_desc": "value DESC NULLS LAST, _id", "sort_asc": "value ASC NULLS LAST, _id"}
+
+
 def table_tab(q: query.Figures, f: view.Filters, n_rows: int) -> None:
     pages = max(1, math.ceil(n_rows / view.PAGE_ROWS))
     number = 1
-    if pages > 1:  # a page per filter setting: a new selection starts on its first page
-        number = int(st.number_input(ui("page", pages=f"{pages:,}"), min_value=1, max_value=pages, value=1,
-                                     step=1, key=f"page|{f!r}"))
-    rows = q.page(f, number - 1, view.PAGE_ROWS)
+    if pages > 1:  # a page per filter setting and order: a new selection starts on its first page
+        c1, c2 = st.columns([1, 3])
+        order = c1.selectbox(ui("sort"), list(ORDERS), format_func=ui, key="table_order")
+        number = int(c2.number_input(ui("page", pages=f"{pages:,}"), min_value=1, max_value=pages, value=1,
+                                     step=1, key=f"page|{f!r}|{order}"))
+    else:
+        order = "sort_doc"
+    rows = q.page(f, number - 1, view.PAGE_ROWS, ORDERS[order])
     st.caption(ui("table_caption", n=f"{n_rows:,}"))
     if pages > 1:
         first = (number - 1) * view.PAGE_ROWS + 1
@@ -495,6 +503,11 @@ def main() -> None:
 def page() -> None:
     sidebar_sources()
     q, errors, key = open_data()
+    with q.reading():  # a store stays attached while the page is drawn, and only then
+        draw(q, errors, key)
+
+
+def draw(q: query.Figures, errors: list[tuple[str, str]], key: str) -> None:
     about = overview(key, q)
     everything = about["summary"]
 

@@ -208,8 +208,9 @@ class Figures:
     # ------------------------------------------------------------------ asking
 
     @contextmanager
-    def _reading(self) -> Iterator[None]:
-        """The store attached for as long as a question (or several at once) is being answered."""
+    def reading(self) -> Iterator[None]:
+        """The store attached while this lasts (each question attaches it if it is not: one page's
+        questions can share one attachment, and DuckDB's cache with it)."""
         if self._store is None:
             yield
             return
@@ -226,11 +227,11 @@ class Figures:
                     self.con.execute("DETACH store")
 
     def _all(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
-        with self._lock, self._reading():
+        with self._lock, self.reading():
             return self.con.execute(sql, list(params)).fetchall()
 
     def _df(self, sql: str, params: Sequence[Any] = ()) -> pd.DataFrame:
-        with self._lock, self._reading():
+        with self._lock, self.reading():
             return self.con.execute(sql, list(params)).df()
 
     def _where(self, f: view.Filters, extra: str = "", extra_params: Sequence[Any] = ()) -> tuple[str, list[Any]]:
@@ -304,9 +305,10 @@ class Figures:
             df[c] = df["period"].map(self._periods[c])
         return view.labelled(df)
 
-    def page(self, f: view.Filters, number: int, size: int) -> pd.DataFrame:
-        """Page ``number`` (from 0) of the selected rows, ``size`` rows a page, in the table's order."""
-        return self.rows(f, limit=size, offset=number * size)
+    def page(self, f: view.Filters, number: int, size: int, order: str = "_id") -> pd.DataFrame:
+        """Page ``number`` (from 0) of the selected rows, ``size`` rows a page, in the table's order (or
+        sorted by the SQL ``order``)."""
+        return self.rows(f, order=order, limit=size, offset=number * size)
 
     def by_ids(self, ids: Sequence[int]) -> pd.DataFrame:
         """The rows of these ids (at most a few: the figures picked in a chart)."""
@@ -346,12 +348,12 @@ class Figures:
         :data:`extract.view.MAX_POINTS` one median per period and role."""
         extra, params = f"unit = ? AND metric = ? AND {DATED}", [unit, metric]
         cond, p = self._where(f, extra, params)
-        n, ref = self._all(f"SELECT count(*), quantile_disc(abs(value), 0.5) FILTER (value IS NOT NULL) "
-                           f"FROM figs WHERE {cond}", p)[0]
-        if n <= view.MAX_POINTS:
-            rows = self.rows(f, extra, params)
+        rows = self.rows(f, extra, params, limit=view.MAX_POINTS + 1)
+        if len(rows) <= view.MAX_POINTS:
             factor, axis_unit = view.axis_scale(rows["value"], unit)
             return view.points(rows, factor), False, axis_unit
+        ref = self._all(f"SELECT quantile_disc(abs(value), 0.5) FILTER (value IS NOT NULL) FROM figs WHERE {cond}",
+                        p)[0][0]
         factor, axis_unit = view.axis_scale([ref if ref is not None else float("nan")], unit)
         g = self._df(f"SELECT period, role, median(value) AS value, count(*) AS n FROM figs WHERE {cond} "
                      f"GROUP BY ALL", p)
@@ -372,7 +374,7 @@ class Figures:
         if ``chinese``), never the whole selection in memory."""
         cond, p = self._where(f)
         cols = ", ".join(_q(c) for c in COLUMNS)
-        with self._reading():
+        with self.reading():
             with self._lock:
                 cursor = self.con.cursor()
             try:

@@ -223,6 +223,9 @@ def test_a_store_pages_its_table_and_downloads_every_selected_row(monkeypatch, t
     assert at.dataframe[0].value["mention"].tolist() == raw["mention"].iloc[20:40].tolist()
     write_table(raw, tmp_path / "all.csv")
     assert served["figures.csv"]() == (tmp_path / "all.csv").read_bytes()  # every row, not the page
+    at.selectbox(key="table_order").set_value("sort_desc").run()  # every row sorted, not only the page's
+    largest = raw["value"].dropna().sort_values(ascending=False, kind="stable").head(20)
+    assert at.dataframe[0].value["value"].tolist() == largest.tolist()
 
 
 def test_the_sidebar_opens_a_store_and_says_what_it_cannot_open(monkeypatch, tmp_path, table, reports_store):
@@ -244,3 +247,14 @@ def test_the_command_line_names_the_store(monkeypatch, tmp_path, reports_store):
     at.run()
     assert not at.exception
     assert f"共 {query.Figures.open_store(reports_store).count():,} 个数字" in summary(at)
+
+
+def test_the_dashboard_benchmark_runs_on_a_small_store(tmp_path):
+    from extract import bench
+
+    db = tmp_path / "s.duckdb"
+    assert bench.make_store(db, 3000) == 3000
+    assert query.Figures.open_store(db).summary()["docs"] == 6  # 500 figures a document
+    r = bench.dashboard_run({"ZHIBIAO_DB": str(db), view.DATA_ENV: str(SAMPLE)}, settle=0)
+    assert "6 个文档，共 3,000 个数字" in r["summary"]
+    assert len(r["filter_changes"]) == 3 and r["first_run"] > 0 and r["peak_rss"] > 0
