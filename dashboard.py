@@ -2,17 +2,23 @@
 
 Run ``streamlit run dashboard.py``. It opens on the sample corpus in ``data/`` (or the files and
 folders named by ``$ZHIBIAO_DATA``, separated by ``os.pathsep``); more documents or previously
-exported tables (CSV/JSONL/Parquet) can be uploaded in the sidebar. The sidebar's filters drive every
-chart, the table and the downloads, and are kept in the page's URL so a view can be shared.
+exported tables (CSV/JSONL/Parquet) can be uploaded in the sidebar. ``streamlit run dashboard.py --
+--db corpus.duckdb`` (or ``$ZHIBIAO_DB``, or the sidebar's 数据库 field) opens a store that
+``zhibiao DOCS -o corpus.duckdb`` wrote instead, read where it lies: however many rows it holds, the
+page asks DuckDB only for what it shows. The sidebar's filters drive every chart, the table and the
+downloads, and are kept in the page's URL so a view can be shared.
 
-This file is the user interface only; loading, filtering, formatting, aggregation and the charts
-themselves live in :mod:`extract.view`, pairing and the tracker in :mod:`extract.pairing`, and the
-page's words in ``extract/data/view.toml`` (:func:`extract.view.ui`).
+This file is the user interface only; the questions asked of the data live in :mod:`extract.query`,
+formatting and the charts in :mod:`extract.view`, pairing and the tracker in :mod:`extract.pairing`,
+and the page's words in ``extract/data/view.toml`` (:func:`extract.view.ui`).
 """
 
 from __future__ import annotations
 
+import argparse
+import math
 import os
+import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -20,11 +26,13 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from extract import pairing, readers, view
+from extract import pairing, query, readers, view
 
 HERE = Path(__file__).resolve().parent
 #: Environment variable naming the mapping file where pairing corrections are saved.
 MAPPING_ENV = "ZHIBIAO_MAPPING"
+#: Environment variable naming a store to open (``--db`` on the command line wins).
+DB_ENV = "ZHIBIAO_DB"
 ui = view.ui
 
 st.set_page_config(page_title=ui("page_title"), page_icon="📊", layout="wide")
@@ -42,16 +50,29 @@ def load_file(name: str, data: bytes) -> view.Loaded:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def prepared_table(key: str, _files: tuple[tuple[str, bytes], ...]) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
-    """All loaded rows with the display columns, shared read-only (cached by the files' content key)."""
+def loaded_figures(key: str, _files: tuple[tuple[str, bytes], ...]) -> tuple[query.Figures, list[tuple[str, str]]]:
+    """All loaded rows in DuckDB, shared read-only (cached by the files' content key)."""
     loaded = view.combine([load_file(name, data) for name, data in _files])
-    return view.prepare(loaded.table), loaded.errors
+    return query.Figures.from_frame(loaded.table), loaded.errors
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def table_download(key: str, kind: str, chinese: bool, _rows: pd.DataFrame) -> bytes:
-    """The filtered rows as CSV or Excel bytes (cached by the data and filter key)."""
-    return view.csv_bytes(_rows, chinese) if kind == "csv" else view.xlsx_bytes(_rows, chinese)
+@st.cache_resource(show_spinner=False, max_entries=4)
+def store_figures(path: str, stamp: tuple[float, int]) -> query.Figures:
+    """A store's figures, read in place (cached by its path, modification time and size)."""
+    return query.Figures.open_store(path)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def overview(key: str, _q: query.Figures) -> dict[str, Any]:
+    """What the unfiltered data offers: its counts, each filter's options and the years (cached by data)."""
+    opts = {c: _q.options(c) for c in view.FILTER_COLUMNS.values()}
+    return {"summary": _q.summary(), "options": opts, "years": _q.year_range()}
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def every_row(key: str, _q: query.Figures) -> pd.DataFrame:
+    """Every row (a table small enough to pair whole), shared read-only."""
+    return _q.rows()
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -77,6 +98,35 @@ def warm_chart_renderer() -> threading.Thread:
 # --------------------------------------------------------------------------- data
 
 
+def default_store() -> str:
+    """The store named on the command line (``-- --db PATH``) or by ``$ZHIBIAO_DB``, or ``""``."""
+    ap = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
+    ap.add_argument("--db", default="")
+    known, _rest = ap.parse_known_args(sys.argv[1:])
+    return known.db or os.environ.get(DB_ENV, "")
+
+
+def open_data() -> tuple[query.Figures, list[tuple[str, str]], str]:
+    """The data the page shows, the files that could not be read, and a key that changes with the data:
+    the store named in the sidebar, else the sample corpus and the uploads."""
+    path = (st.session_state.get("db") or "").strip()
+    if path:
+        p = Path(path).expanduser()
+        try:
+            info = p.stat()
+            stamp = (info.st_mtime, info.st_size)
+            return store_figures(str(p), stamp), [], f"db|{p.resolve()}|{stamp}"
+        except (OSError, ValueError) as e:
+            reason = str(e).removeprefix(f"{p}: ")
+            empty, _ = loaded_figures("", ())
+            return empty, [(str(p), reason)], ""
+    files = gather_files()
+    key = view.content_key(files)
+    with st.spinner(ui("loading")):
+        q, errors = loaded_figures(key, tuple(files))
+    return q, errors, key
+
+
 def gather_files() -> list[tuple[str, bytes]]:
     """The sample corpus and the uploads, as (name, content); an upload replaces a namesake."""
     files: dict[str, bytes] = {}
@@ -89,13 +139,18 @@ def gather_files() -> list[tuple[str, bytes]]:
 
 
 def sidebar_sources() -> None:
-    st.sidebar.header(ui("data"))
-    st.sidebar.file_uploader(
+    sb = st.sidebar
+    sb.header(ui("data"))
+    if "db" not in st.session_state:
+        st.session_state["db"] = default_store()
+    in_store = bool(st.session_state["db"].strip())
+    sb.file_uploader(
         ui("upload"), type=view.accepted_suffixes(), accept_multiple_files=True, key="uploads",
-        help=ui("upload_help", docs="、".join(s.lstrip(".") for s in readers.SUPPORTED)),
+        help=ui("upload_help", docs="、".join(s.lstrip(".") for s in readers.SUPPORTED)), disabled=in_store,
     )
     names = "、".join(p.name for p in view.corpus_files(HERE)) or view.empty_label()
-    st.sidebar.checkbox(ui("sample"), value=True, key="use_sample", help=ui("sample_help", names=names))
+    sb.checkbox(ui("sample"), value=True, key="use_sample", help=ui("sample_help", names=names), disabled=in_store)
+    sb.text_input(ui("db"), key="db", placeholder=ui("db_hint"), help=ui("db_help"))
 
 
 def sidebar_mapping() -> tuple[str, float]:
@@ -112,18 +167,18 @@ def _multi(label: str, options: list, key: str, placeholder: str, **kw: Any) -> 
                                   select_all=False, **kw)
 
 
-def sidebar_filters(t: pd.DataFrame) -> view.Filters:
+def sidebar_filters(about: dict[str, Any]) -> view.Filters:
     sb = st.sidebar
     sb.header(ui("filters"))
-    docs = _multi(ui("f_doc"), view.options(t, "doc"), "doc", ui("f_doc_all"))
-    topics = _multi(ui("f_topic"), view.options(t, "topic"), "topic", ui("f_topic_all"))
-    sources = _multi(ui("f_source"), view.options(t, "source"), "source", ui("f_source_all"))
-    articles = _multi(ui("f_article"), view.options(t, "article"), "article", ui("f_article_all"))
-    families = _multi(ui("f_family"), view.options(t, "_family"), "family", ui("f_family_all"),
-                      format_func=view.family_label)
-    roles = _multi(ui("f_role"), view.options(t, "role"), "role", ui("f_role_all"), format_func=view.role_label)
+    opts = about["options"]
+    docs = _multi(ui("f_doc"), opts["doc"], "doc", ui("f_doc_all"))
+    topics = _multi(ui("f_topic"), opts["topic"], "topic", ui("f_topic_all"))
+    sources = _multi(ui("f_source"), opts["source"], "source", ui("f_source_all"))
+    articles = _multi(ui("f_article"), opts["article"], "article", ui("f_article_all"))
+    families = _multi(ui("f_family"), opts["_family"], "family", ui("f_family_all"), format_func=view.family_label)
+    roles = _multi(ui("f_role"), opts["role"], "role", ui("f_role_all"), format_func=view.role_label)
     period = None
-    yr = view.year_range(t)
+    yr = about["years"]
     if yr is not None and yr[0] < yr[1]:
         lo, hi = sb.slider(ui("f_period"), yr[0], yr[1], yr, key="period", bind="query-params")
         if (lo, hi) != yr:
@@ -148,75 +203,89 @@ def chart_downloads(chart: Any, name: str, key: str) -> None:
                         mime="image/svg+xml", key=f"svg_{key}", icon=":material/draw:", on_click="ignore")
 
 
-def show_picked(t: pd.DataFrame, ids: list[int]) -> None:
+def show_picked(q: query.Figures, ids: list[int]) -> None:
     """The sentence of each picked figure, the figure highlighted (document text is escaped)."""
-    for i in ids[:5]:
-        hit = t[t["_id"] == i]
-        if len(hit):
-            st.html(view.context_html(hit.iloc[0].to_dict()))
+    if not ids:
+        return
+    for row in q.by_ids(ids[:5]).to_dict("records"):
+        st.html(view.context_html(row))
 
 
-def count_panel(rows: pd.DataFrame, by: str, grouped: bool) -> None:
+def count_panel(q: query.Figures, f: view.Filters, by: str, grouped: bool) -> None:
     """Bars of figures per section or source; rows without one are counted in a caption, not drawn."""
-    labelled = rows[rows[by] != ""]
-    missing = view.unlabelled(rows, by)
+    data, missing = q.bars(f, by)
     what = ui(f"{by}_axis")
-    if labelled.empty:
+    if data.empty:
         st.caption(ui("nothing_labelled", what=what))
         return
-    c = view.count_chart(labelled, by, ui(f"by_{by}"), what, grouped)
+    c = view.counts_chart(data, by, ui(f"by_{by}"), what, grouped)
     st.altair_chart(c, key=f"chart_{by}")
     if missing:
         st.caption(ui(f"unlabelled_{by}", n=f"{missing:,}"))
     chart_downloads(c, f"figures-by-{by}", by)
 
 
-def charts_tab(t: pd.DataFrame, rows: pd.DataFrame) -> None:
-    if rows.empty:
+def charts_tab(q: query.Figures, f: view.Filters, n_rows: int) -> None:
+    if not n_rows:
         st.info(ui("none_match"))
         return
     grouped = st.toggle(ui("grouped"), value=False, key="grouped")
     left, right = st.columns(2)
     with left:
-        count_panel(rows, "topic", grouped)
+        count_panel(q, f, "topic", grouped)
     with right:
-        count_panel(rows, "source", grouped)
+        count_panel(q, f, "source", grouped)
 
     st.subheader(ui("over_time"))
-    dated = rows[rows["_when"].notna() & (rows["metric"] != "")]
-    if dated.empty:
+    families = q.options("_family", f, query.DATED)
+    if not families:
         st.caption(ui("no_dated"))
     else:
         c1, c2, c3 = st.columns(3)
-        fam = c1.selectbox(ui("family"), view.options(dated, "_family"), format_func=view.family_label,
-                           key="series_family")
-        in_fam = dated[dated["_family"] == fam]
-        unit = c2.selectbox(ui("unit"), view.units_by_count(in_fam), key="series_unit")
-        metric = c3.selectbox(ui("metric"), view.metrics_by_count(in_fam[in_fam["unit"] == unit]),
+        fam = c1.selectbox(ui("family"), families, format_func=view.family_label, key="series_family")
+        unit = c2.selectbox(ui("unit"), q.options("unit", f, f"{query.DATED} AND {query.in_family()}", [fam]),
+                            key="series_unit")
+        metric = c3.selectbox(ui("metric"), q.options("metric", f, f"{query.DATED} AND unit = ?", [unit], limit=300),
                               key="series_metric")
-        sc = view.series_chart(dated, unit, metric or "")
+        sc = view.series_chart_of(*q.series(f, unit, metric or ""), metric or "")
         ev = st.altair_chart(sc.chart, key="chart_series", on_select="rerun" if sc.selectable else "ignore")
         st.caption(ui("series_help") if sc.selectable else ui("series_aggregated"))
         chart_downloads(sc.chart, "values-over-period", "series")
-        show_picked(t, view.picked_ids(ev))
+        show_picked(q, view.picked_ids(ev))
 
     st.subheader(ui("largest"))
     c1, c2, c3, c4 = st.columns([2, 2, 1, 1])
-    fam = c1.selectbox(ui("family"), view.options(rows, "_family"), format_func=view.family_label,
-                       key="largest_family")
-    in_fam = rows[rows["_family"] == fam]
-    unit = c2.selectbox(ui("unit"), view.units_by_count(in_fam), key="largest_unit")
+    fam = c1.selectbox(ui("family"), q.options("_family", f), format_func=view.family_label, key="largest_family")
+    unit = c2.selectbox(ui("unit"), q.options("unit", f, query.in_family(), [fam]), key="largest_unit")
     n = c3.number_input(ui("largest_n"), min_value=5, max_value=100, value=20, step=5, key="largest_n")
     log = c4.toggle(ui("log"), value=False, key="largest_log")
-    lc = view.largest_chart(rows, unit, int(n), log)
+    points, total = q.largest(f, unit, int(n))
+    lc = view.largest_chart_of(points, unit, total, log)
     ev = st.altair_chart(lc.chart, key="chart_largest", on_select="rerun")
     st.caption(ui("click_bar"))
     chart_downloads(lc.chart, "largest-figures", "largest")
-    show_picked(t, view.picked_ids(ev))
+    show_picked(q, view.picked_ids(ev))
 
 
-def table_tab(t: pd.DataFrame, rows: pd.DataFrame, download_key: str) -> None:
-    st.caption(ui("table_caption", n=f"{len(rows):,}"))
+#: The table's orders (every selected row sorted, not only the page's): its words' keys and SQL.
+ORDERS = {"sort_doc": "_id", "sort_desc": "value DESC NULLS LAST, _id", "sort_asc": "value ASC NULLS LAST, _id"}
+
+
+def table_tab(q: query.Figures, f: view.Filters, n_rows: int) -> None:
+    pages = max(1, math.ceil(n_rows / view.PAGE_ROWS))
+    number = 1
+    if pages > 1:  # a page per filter setting and order: a new selection starts on its first page
+        c1, c2 = st.columns([1, 3])
+        order = c1.selectbox(ui("sort"), list(ORDERS), format_func=ui, key="table_order")
+        number = int(c2.number_input(ui("page", pages=f"{pages:,}"), min_value=1, max_value=pages, value=1,
+                                     step=1, key=f"page|{f!r}|{order}"))
+    else:
+        order = "sort_doc"
+    rows = q.page(f, number - 1, view.PAGE_ROWS, ORDERS[order])
+    st.caption(ui("table_caption", n=f"{n_rows:,}"))
+    if pages > 1:
+        first = (number - 1) * view.PAGE_ROWS + 1
+        st.caption(ui("page_rows", first=f"{first:,}", last=f"{first + len(rows) - 1:,}"))
     shown = view.table_view(rows)
     h = view.heading
     text = st.column_config.TextColumn
@@ -242,44 +311,77 @@ def table_tab(t: pd.DataFrame, rows: pd.DataFrame, download_key: str) -> None:
     picked = list(getattr(getattr(ev, "selection", None), "rows", []) or [])
     if picked:
         st.html(view.context_html(rows.iloc[picked[0]].to_dict()))
-    downloads(rows, download_key)
+    downloads(q, f, n_rows)
 
 
-def downloads(rows: pd.DataFrame, download_key: str) -> None:
-    """CSV (made at once, cached) and Excel (made when clicked: a large workbook takes a while);
-    neither click reruns the page, so the file is still there when the browser asks for it."""
+def downloads(q: query.Figures, f: view.Filters, n_rows: int) -> None:
+    """CSV and Excel of every selected row (not only the page's), made when clicked: the CSV streamed from
+    the query a piece at a time; neither click reruns the page, so the file is still there when the browser
+    asks for it."""
     row = st.container(horizontal=True, vertical_alignment="center")
     chinese = row.toggle(ui("chinese_headers"), value=False, key="dl_chinese", help=ui("chinese_headers_help"))
-    row.download_button(ui("download_csv"), data=table_download(download_key, "csv", chinese, rows),
+    row.download_button(ui("download_csv"), data=lambda: q.csv_bytes(f, chinese),
                         file_name="figures.csv", mime="text/csv", key="dl_csv", icon=":material/download:",
                         on_click="ignore")
-    row.download_button(ui("download_xlsx"), data=lambda: table_download(download_key, "xlsx", chinese, rows),
+    row.download_button(ui("download_xlsx"), data=lambda: view.xlsx_bytes(q.rows(f), chinese),
                         file_name="figures.xlsx",
                         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                        key="dl_xlsx", icon=":material/table:", on_click="ignore")
+                        key="dl_xlsx", icon=":material/table:", on_click="ignore",
+                        disabled=n_rows > view.XLSX_ROWS,
+                        help=ui("xlsx_too_many", limit=f"{view.XLSX_ROWS:,}") if n_rows > view.XLSX_ROWS else None)
 
 
-def all_pairs(t: pd.DataFrame, rows: pd.DataFrame, data_key: str, mapping: str, stamp: float) -> pd.DataFrame | None:
+class Pairable:
+    """The rows goals are paired within, fetched when first asked for: every row of a table of up to
+    :data:`extract.view.PAIR_LIMIT` rows, else the filtered rows if there are no more than that
+    (``rows`` is None when there are)."""
+
+    def __init__(self, q: query.Figures, f: view.Filters, data_key: str, total: int, n_rows: int):
+        self.q, self.f, self.n_rows = q, f, n_rows
+        self.within = total > view.PAIR_LIMIT
+        self.key = f"{data_key}|{f!r}" if self.within else data_key
+        self._rows: pd.DataFrame | None = None
+
+    @property
+    def rows(self) -> pd.DataFrame | None:
+        if self._rows is None and not self.within:
+            self._rows = every_row(self.key, self.q)
+        elif self._rows is None and self.n_rows <= view.PAIR_LIMIT:
+            self._rows = self.q.rows(self.f)
+        return self._rows
+
+    def usable(self) -> bool:
+        """Whether there are rows to pair, saying why not (or that only the filtered ones are) on the page."""
+        if self.rows is None:
+            st.warning(ui("too_many", n=f"{self.n_rows:,}", limit=f"{view.PAIR_LIMIT:,}"))
+            return False
+        if self.within:
+            st.caption(ui("pair_within"))
+        return True
+
+
+def all_pairs(rows: Pairable, mapping: str, stamp: float) -> pd.DataFrame | None:
     """Every goal of the table with its result, or None (with a message) when it cannot be paired."""
-    source, source_key = t, data_key
-    if len(t) > view.PAIR_LIMIT:  # a very large table: pair within the filtered rows only
-        if len(rows) > view.PAIR_LIMIT:
-            st.warning(ui("too_many", n=f"{len(rows):,}", limit=f"{view.PAIR_LIMIT:,}"))
-            return None
-        st.caption(ui("pair_within"))
-        source, source_key = rows, f"{data_key}|{rows['_id'].sum()}|{len(rows)}"
+    if not rows.usable():
+        return None
     try:
         with st.spinner(ui("pairing")):
-            return pairs_for(source_key, mapping, stamp, source)
+            return pairs_for(rows.key, mapping, stamp, rows.rows)
     except ValueError as e:
         st.error(ui("bad_mapping", error=e))
         return None
 
 
-def targets_tab(t: pd.DataFrame, rows: pd.DataFrame, pairs: pd.DataFrame | None, mapping: str) -> None:
+def selected_pairs(q: query.Figures, f: view.Filters, pairs: pd.DataFrame) -> pd.DataFrame:
+    """The pairs whose target the filters select."""
+    return pairs[pairs["target_id"].isin(q.ids_within(f, pairs["target_id"].tolist()))]
+
+
+def targets_tab(q: query.Figures, f: view.Filters, pairs: pd.DataFrame | None, rows: Pairable,
+                mapping: str) -> None:
     if pairs is None:
         return
-    pairs = pairs[pairs["target_id"].isin(rows["_id"])]  # targets the filters select
+    pairs = selected_pairs(q, f, pairs)
     statuses = st.multiselect(ui("status"), list(view.STATUSES), format_func=view.status_badge, key="status",
                               bind="query-params", placeholder=ui("status_all"), select_all=False)
     if statuses:
@@ -318,8 +420,9 @@ def targets_tab(t: pd.DataFrame, rows: pd.DataFrame, pairs: pd.DataFrame | None,
         return
     pair = pairs.iloc[picked[0]]
     left, right = st.columns(2)
-    tgt = t[t["_id"] == pair["target_id"]]
-    act = t[t["_id"] == pair["actual_id"]]
+    found = q.by_ids([int(pair["target_id"]), int(pair["actual_id"])])
+    tgt = found[found["_id"] == pair["target_id"]]
+    act = found[found["_id"] == pair["actual_id"]]
     with left:
         st.markdown(f"**{view.role_label(pair['role'])}**")
         if len(tgt):
@@ -330,7 +433,8 @@ def targets_tab(t: pd.DataFrame, rows: pd.DataFrame, pairs: pd.DataFrame | None,
             st.html(view.context_html(act.iloc[0].to_dict()))
         else:
             st.caption(ui("no_actual"))
-    correction_form(t, pair, mapping)
+    if rows.rows is not None:
+        correction_form(rows.rows, pair, mapping)
 
 
 def correction_form(t: pd.DataFrame, pair: pd.Series, mapping: str) -> None:
@@ -358,14 +462,16 @@ def correction_form(t: pd.DataFrame, pair: pd.Series, mapping: str) -> None:
             st.error(ui("cannot_save", error=e))
 
 
-def track_tab(t: pd.DataFrame, rows: pd.DataFrame, data_key: str, mapping: str, stamp: float) -> None:
+def track_tab(q: query.Figures, f: view.Filters, rows: Pairable, mapping: str, stamp: float) -> None:
     """One indicator across documents and years; opens on the indicator with the most decided pairs."""
+    if not rows.usable():
+        return
     try:
-        series = series_for(data_key, mapping, stamp, t)
+        series = series_for(rows.key, mapping, stamp, rows.rows)
     except ValueError as e:
         st.error(ui("bad_mapping", error=e))
         return
-    series = series[series["doc"].isin(set(rows["doc"]))]
+    series = series[series["doc"].isin(q.docs(f))]
     names = pairing.indicators(series)
     if not names:
         st.info(ui("no_indicators"))
@@ -388,48 +494,59 @@ def track_tab(t: pd.DataFrame, rows: pd.DataFrame, data_key: str, mapping: str, 
 
 
 def main() -> None:
-    warm_chart_renderer()
+    try:
+        page()
+    except query.StoreBusy as e:  # an extraction is writing the store now
+        st.error(ui("db_busy", reason=e), icon=":material/hourglass_top:")
+
+
+def page() -> None:
     sidebar_sources()
-    files = gather_files()
-    key = view.content_key(files)
-    with st.spinner(ui("loading")):
-        t, errors = prepared_table(key, tuple(files))
+    q, errors, key = open_data()
+    with q.reading():  # a store stays attached while the page is drawn, and only then
+        draw(q, errors, key)
+
+
+def draw(q: query.Figures, errors: list[tuple[str, str]], key: str) -> None:
+    about = overview(key, q)
+    everything = about["summary"]
 
     st.title(ui("title"))
     for name, reason in errors:
         st.error(ui("cannot_read", name=name, reason=reason), icon=":material/error:")
-    if t.empty:
+    if not everything["rows"]:
         st.info(ui("no_figures") if not errors else ui("no_figures_rest"))
 
-    f = sidebar_filters(t)
+    f = sidebar_filters(about)
     mapping, stamp = sidebar_mapping()
-    rows = view.apply_filters(t, f)
-    st.caption(ui("summary", docs=t["doc"].nunique(), n=f"{len(t):,}", shown=f"{len(rows):,}"))
+    selected = everything if f == query.EVERYTHING else q.summary(f)
+    n_rows, total = selected["rows"], everything["rows"]
+    st.caption(ui("summary", docs=everything["docs"], n=f"{total:,}", shown=f"{n_rows:,}"))
 
-    pairs = all_pairs(t, rows, key, mapping, stamp) if 0 < len(t) <= view.HEADLINE_PAIR_LIMIT else None
-    shown_pairs = pairs[pairs["target_id"].isin(rows["_id"])] if pairs is not None else None
-    cards = view.headline(rows, shown_pairs) if len(rows) else []
+    pairable = Pairable(q, f, key, total, n_rows) if total else None
+    pairs = all_pairs(pairable, mapping, stamp) if pairable and total <= view.HEADLINE_PAIR_LIMIT else None
+    cards = q.headline(f, selected_pairs(q, f, pairs) if pairs is not None else None, selected) if n_rows else []
     if cards:
         for col, (label, value, sentence) in zip(st.columns(len(cards)), cards, strict=True):
             col.metric(label, value, help=sentence or None, border=True)
 
-    download_key = f"{key}|{f!r}"
     charts, table, targets, track = st.tabs(
         [ui("tab_charts"), ui("tab_table"), ui("tab_targets"), ui("tab_track")], key="tab", bind="query-params")
     if charts.open:
         with charts:
-            charts_tab(t, rows)
+            charts_tab(q, f, n_rows)
     if table.open:
         with table:
-            table_tab(t, rows, download_key)
-    if targets.open:
+            table_tab(q, f, n_rows)
+    if targets.open and pairable is not None:
         with targets:
-            if pairs is None and len(t):
-                pairs = all_pairs(t, rows, key, mapping, stamp)
-            targets_tab(t, rows, pairs, mapping)
-    if track.open:
+            if pairs is None:
+                pairs = all_pairs(pairable, mapping, stamp)
+            targets_tab(q, f, pairs, pairable, mapping)
+    if track.open and pairable is not None:
         with track:
-            track_tab(t, rows, key, mapping, stamp)
+            track_tab(q, f, pairable, mapping, stamp)
+    warm_chart_renderer()  # once the page is drawn
 
 
 main()

@@ -24,7 +24,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from . import figures, readers
@@ -320,8 +320,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", action="store_true", help="the corpus benchmark instead (-j 1 and -j 2, rerun)")
     ap.add_argument("--files", type=int, default=2000, help="documents of the synthetic corpus (default 2000)")
     ap.add_argument("--corpus-mb", type=float, default=100.0, help="size of the synthetic corpus in MB (default 100)")
+    ap.add_argument("--dashboard", type=int, nargs="?", const=1_000_000, metavar="ROWS",
+                    help="the dashboard benchmark instead, on a synthetic store of ROWS figures (default 1,000,000)")
     a = ap.parse_args(argv)
 
+    if a.dashboard:
+        print_dashboard(dashboard_bench(a.dashboard))
+        return 0
     if a.corpus:
         _print_corpus(corpus_bench(a.files, a.corpus_mb), (1, 2))
         return 0
@@ -336,6 +341,137 @@ def main(argv: list[str] | None = None) -> int:
               f"{_verdict(s[key] <= floor)})")
     _ingestion(a.repeat, a.pdf_pages)
     return 0
+
+
+
+# --------------------------------------------------------------------------- the dashboard over a store
+
+#: The dashboard benchmark's floors (a synthetic store of a million figures).
+DASHBOARD_FLOORS = {"first_run_s": 5.0, "filter_s": 1.0, "peak_rss_mb": 1024}
+
+# Run in a fresh process: the dashboard headless under Streamlit's AppTest, timed, its own peak memory.
+# The first filter change comes at once (while the chart renderer still warms up in the background),
+# the others once the page has settled (a few seconds later, as a reader would make them).
+_DASHBOARD_RUN = r"""
+import json, resource, sys, time
+from streamlit.testing.v1 import AppTest
+at = AppTest.from_file(sys.argv[1], default_timeout=600)
+t0 = time.perf_counter(); at.run(); first = time.perf_counter() - t0
+assert not at.exception, at.exception
+
+def change(key, value):
+    t0 = time.perf_counter()
+    (at.text_input(key=key) if key == "q" else at.multiselect(key=key)).set_value(value).run()
+    assert not at.exception, at.exception
+    return time.perf_counter() - t0
+
+at_once = change("role", ["target"])
+time.sleep(float(sys.argv[2]))
+settled = [change("role", ["actual"]), change("topic", [at.multiselect(key="topic").options[0]]),
+           change("q", "增长")]
+summary = next(c.value for c in at.caption if "/" not in c.value and "，共" in c.value)
+print(json.dumps({"first_run": first, "at_once": at_once, "filter_changes": settled, "summary": summary,
+                  "peak_rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}))
+"""
+
+
+def synthetic_figures(rows: int, seed: int = 7, docs_every: int = 500) -> Iterator:
+    """``rows`` figures in pieces of up to 100,000: the rows the bundled real documents give, repeated
+    with their values, periods, sections and documents varied (``docs_every`` figures a document)."""
+    import numpy as np
+    import pandas as pd
+
+    real = run_files(list(SOURCES)).table
+    rng = np.random.default_rng(seed)
+    topics = np.array(sorted(set(real["topic"])) + [f"栏目{i}" for i in range(30)] + [""])
+    sources = np.array(["新华社", "人民日报", "经济参考报", "国家统计局", ""])
+    done = 0
+    while done < rows:
+        n = min(100_000, rows - done)
+        piece = real.iloc[rng.integers(0, len(real), n)].reset_index(drop=True)
+        ids = np.arange(done, done + n)
+        piece["doc"] = [f"doc-{i // docs_every:05d}.txt" for i in ids]
+        piece["topic"] = topics[rng.integers(0, len(topics), n)]
+        piece["source"] = sources[rng.integers(0, len(sources), n)]
+        piece["value"] = piece["value"] * rng.uniform(0.5, 1.5, n)
+        years = rng.integers(2010, 2031, n)
+        piece["period"] = np.where(piece["period"] == "", "", years.astype(str))
+        piece["start"], piece["end"] = ids, ids + 5
+        done += n
+        yield pd.DataFrame(piece)
+
+
+def make_store(path: Path, rows: int) -> int:
+    """Write a DuckDB store (:mod:`extract.store`'s tables) of ``rows`` synthetic figures; their count."""
+    import duckdb
+
+    from . import store
+    from .record import COLUMNS
+
+    cols = ", ".join(f'"{c}"' for c in COLUMNS)
+    with duckdb.connect(str(path)) as con:
+        store.create_tables(con)
+        for piece in synthetic_figures(rows):
+            con.register("piece", piece)
+            con.execute(f'INSERT INTO figures SELECT \'/corpus/\' || doc, {cols} FROM piece')
+            con.unregister("piece")
+        con.execute("INSERT INTO documents SELECT path, md5(path), 1000, 'txt', 'ok', NULL, count(*), "
+                    "now()::TIMESTAMP, '0' FROM figures GROUP BY path")
+        return con.execute("SELECT count(*) FROM figures").fetchone()[0]
+
+
+def dashboard_run(env: dict[str, str], settle: float = 5.0) -> dict:
+    """The dashboard's first run and four filter changes (one at once, three ``settle`` seconds later)
+    under AppTest in a fresh process, with ``env`` naming its data: seconds, the summary line it showed
+    last, and the process's peak resident memory."""
+    import json
+
+    out = subprocess.run([sys.executable, "-c", _DASHBOARD_RUN, str(HERE.parent / "dashboard.py"), str(settle)],
+                         cwd=str(HERE.parent), env={**os.environ, **env}, capture_output=True, text=True,
+                         check=False)
+    if out.returncode:
+        raise RuntimeError(f"the dashboard failed:\n{out.stderr[-3000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def dashboard_bench(rows: int = 1_000_000, keep: Path | None = None) -> dict:
+    """The dashboard over a store of ``rows`` synthetic figures, and over the same rows as Parquet."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = keep or Path(tmp)
+        db = folder / "figures.duckdb"
+        if not db.exists():
+            make_store(db, rows)
+        parquet = folder / "figures.parquet"
+        if not parquet.exists():
+            import duckdb
+
+            with duckdb.connect(str(db), read_only=True) as con:
+                con.execute(f"COPY (SELECT * EXCLUDE (path) FROM figures) TO '{parquet}' (FORMAT parquet)")
+        result = {"rows": rows}
+        for name, env in (("store", {"ZHIBIAO_DB": str(db)}), ("parquet", {"ZHIBIAO_DATA": str(parquet)})):
+            try:
+                result[name] = dashboard_run(env)
+            except RuntimeError as e:
+                result[name] = {"error": str(e)}
+        return result
+
+
+def print_dashboard(r: dict) -> None:
+    """The dashboard benchmark's numbers beside its floors."""
+    f = DASHBOARD_FLOORS
+    print(f"dashboard, {r['rows']:,} synthetic figures (AppTest, a fresh process each):")
+    for name in ("store", "parquet"):
+        s = r[name]
+        if "error" in s:
+            print(f"  {name}: {s['error'].strip().splitlines()[-1]}")
+            continue
+        worst, rss = max(s["filter_changes"]), s["peak_rss"] / 2**20
+        print(f"  {name:<8} first run {s['first_run']:6.2f} s (floor {f['first_run_s']} s: "
+              f"{_verdict(s['first_run'] <= f['first_run_s'])}), filter changes "
+              f"{', '.join(f'{x:.2f}' for x in s['filter_changes'])} s (floor {f['filter_s']} s: "
+              f"{_verdict(worst <= f['filter_s'])}; one right after the first run: {s['at_once']:.2f} s), "
+              f"peak RSS {rss:.0f} MB (floor {f['peak_rss_mb']} MB: {_verdict(rss <= f['peak_rss_mb'])})")
+        print(f"           {s['summary']}")
 
 
 if __name__ == "__main__":

@@ -95,6 +95,12 @@ def content_hash(path: str | Path) -> tuple[str, int] | None:
     return h.hexdigest(), size
 
 
+def create_tables(con) -> None:
+    """Create the store's ``figures`` and ``documents`` tables on a DuckDB connection, if missing."""
+    con.execute(f"CREATE TABLE IF NOT EXISTS figures ({_FIGURES})")
+    con.execute(f"CREATE TABLE IF NOT EXISTS documents ({_DOCUMENTS})")
+
+
 class Store:
     """A store to update: :meth:`pending` picks the documents to extract, :meth:`add` records each result.
 
@@ -116,8 +122,7 @@ class Store:
         import duckdb
 
         con = duckdb.connect(self.path)
-        con.execute(f"CREATE TABLE IF NOT EXISTS figures ({_FIGURES})")
-        con.execute(f"CREATE TABLE IF NOT EXISTS documents ({_DOCUMENTS})")
+        create_tables(con)
         return con
 
     def pending(self, files: list[Path]) -> list[str]:

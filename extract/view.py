@@ -51,6 +51,10 @@ FAMILIES: tuple[str, ...] = units.FAMILIES
 #: Suffixes of previously exported tables the dashboard reads back.
 #: The most rows a chart is ever given; larger selections are aggregated first.
 MAX_POINTS = 5000
+#: Rows the table shows at a time (its pages; the downloads hold every selected row).
+PAGE_ROWS = 1000
+#: The most rows an Excel sheet holds (below its header).
+XLSX_ROWS = 1_048_575
 #: Text columns of the table (the others are numbers).
 TEXT_COLUMNS: tuple[str, ...] = tuple(c for c in COLUMNS if c not in ("value", "value_max", "start", "end"))
 #: The first columns of :func:`target_pairs`' result (:mod:`extract.pairing`'s).
@@ -265,7 +269,8 @@ def combine(parts: Sequence[Loaded]) -> Loaded:
 def corpus_files(root: str | Path | None = None) -> list[Path]:
     """The files shown at start: ``$ZHIBIAO_DATA`` if set, else the ``data/`` folder next to ``root``.
 
-    Folders expand to their documents and tables, sorted.
+    Folders expand to their documents and tables, sorted; what a folder holds under a name that starts
+    with ``_`` or ``.`` is left out (a partitioned Parquet table's ``_documents/`` part, hidden files).
     """
     env = os.environ.get(DATA_ENV, "")
     if env:
@@ -277,10 +282,15 @@ def corpus_files(root: str | Path | None = None) -> list[Path]:
     files: list[Path] = []
     for p in entries:
         if p.is_dir():
-            files.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in ok))
+            files.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in ok
+                                and not _hidden(f.relative_to(p))))
         elif p.is_file():
             files.append(p)
     return files
+
+
+def _hidden(relative: Path) -> bool:
+    return any(part.startswith(("_", ".")) for part in relative.parts)
 
 
 def content_key(blobs: Iterable[tuple[str, bytes]]) -> str:
@@ -320,21 +330,32 @@ def prepare(df: pd.DataFrame) -> pd.DataFrame:
     fam = {u: unit_family(u) for u in out["unit"].unique()}
     out["_id"] = range(len(out))
     out["_family"] = out["unit"].map(fam)
-    keys = list(zip(out["value"], out["value_max"], out["unit"], strict=True))
-    memo: dict[tuple, str] = {}
-    texts = []
-    for k in keys:
-        t = memo.get(k)
-        if t is None:
-            t = memo[k] = format_value(k[0], k[2], k[1])
-        texts.append(t)
-    out["_value_text"] = texts
-    out["_role"] = out["role"].map(lambda r: role_label(r))
-    badges = config()["role_badges"]
-    out["_badge"] = out["role"].map(lambda r: badges.get(r, r))
+    _display_columns(out)
     out["_y0"], out["_y1"], out["_when"] = _period_bounds(out["period"])
     out["_search"] = (out["metric"] + "\n" + out["sentence"] + "\n" + out["mention"]).str.lower()
     return out
+
+
+def _display_columns(df: pd.DataFrame) -> None:
+    """Add ``_value_text`` (each distinct value formatted once), ``_role`` and ``_badge``."""
+    memo: dict[tuple, str] = {}
+    texts = []
+    for k in zip(df["value"], df["unit"], df["value_max"], strict=True):
+        t = memo.get(k)
+        if t is None:
+            t = memo[k] = format_value(k[0], k[1], k[2])
+        texts.append(t)
+    df["_value_text"] = texts
+    badges = config()["role_badges"]
+    df["_role"] = df["role"].map(lambda r: role_label(r))
+    df["_badge"] = df["role"].map(lambda r: badges.get(r, r))
+
+
+def labelled(df: pd.DataFrame) -> pd.DataFrame:
+    """Rows that have the helper columns computed elsewhere (``_id``, ``_family``, ``_y0``/``_y1``,
+    ``_when``: :mod:`extract.query`'s) with the display columns :func:`prepare` adds beside them."""
+    _display_columns(df)
+    return df
 
 
 def table_columns(df: pd.DataFrame) -> pd.DataFrame:
@@ -431,15 +452,23 @@ def counts_by(df: pd.DataFrame, by: str, top: int = 25) -> pd.DataFrame:
     are kept; the rest are counted as ``其他`` (others).
     """
     df = df[df[by] != ""]
-    labels = df[by]
-    totals = labels.value_counts()
-    keep = set(totals.index[:top])
+    g = (pd.DataFrame({"value": df[by], "role": df["role"], "first": range(len(df))})
+         .groupby(["value", "role"], sort=False).agg(n=("first", "size"), first=("first", "min")).reset_index())
+    return counts_table(g, by, top)
+
+
+def counts_table(g: pd.DataFrame, by: str, top: int = 25) -> pd.DataFrame:
+    """:func:`counts_by`'s result from the counts of each value and role (columns ``value``, ``role``,
+    ``n``, and ``first``, where the value is first seen): the ``top`` values by count, the rest as 其他."""
+    totals = g.groupby("value")[["n", "first"]].agg({"n": "sum", "first": "min"})
+    keep = set(totals.sort_values(["n", "first"], ascending=[False, True]).index[:top])
     other = word("other") if word("other") not in keep else word("other_rest")
-    labels = labels.where(labels.isin(keep), other)
-    g = (pd.DataFrame({by: labels, "_role": df["_role"]})
-         .groupby([by, "_role"], observed=True).size().rename("n").reset_index())
-    g["total"] = g[by].map(g.groupby(by)["n"].sum())
-    return g.sort_values(["total", by], ascending=[False, True]).reset_index(drop=True)
+    labels = g["value"].where(g["value"].isin(keep), other)
+    out = (pd.DataFrame({by: labels, "_role": g["role"].map(role_label), "n": g["n"]})
+           .groupby([by, "_role"], observed=True)["n"].sum().reset_index())
+    out["n"] = out["n"].astype("int64")
+    out["total"] = out[by].map(out.groupby(by)["n"].sum())
+    return out.sort_values(["total", by], ascending=[False, True]).reset_index(drop=True)
 
 
 def unlabelled(df: pd.DataFrame, by: str) -> int:
@@ -449,7 +478,11 @@ def unlabelled(df: pd.DataFrame, by: str) -> int:
 
 def count_chart(df: pd.DataFrame, by: str, title: str, axis_title: str, grouped: bool = False) -> alt.Chart:
     """Bars of figures per ``by`` value, split by role (stacked, or side by side if ``grouped``)."""
-    data = counts_by(df, by)
+    return counts_chart(counts_by(df, by), by, title, axis_title, grouped)
+
+
+def counts_chart(data: pd.DataFrame, by: str, title: str, axis_title: str, grouped: bool = False) -> alt.Chart:
+    """:func:`count_chart` drawn from counts already made (:func:`counts_by`'s frame)."""
     order = list(dict.fromkeys(data[by]))
     enc: dict[str, Any] = {
         "y": alt.Y(f"{by}:N", sort=order, title=None, axis=alt.Axis(labelLimit=220)),
@@ -469,12 +502,23 @@ def headline(df: pd.DataFrame, pairs: pd.DataFrame | None = None) -> list[tuple[
     """The cards above the tabs, as ``(label, value, help)``: documents, figures (by role), goals
     (targets and forecasts, how many have a result), the share of checked goals met, and the
     largest actual amount of money in its most frequent currency with what it measures."""
-    roles = df["role"].value_counts()
+    money = df[(df["role"] == "actual") & (df["_family"] == "money")]
+    top = None
+    if len(money):
+        unit = money["unit"].value_counts().index[0]
+        top = money[money["unit"] == unit].nlargest(1, "value").iloc[0]
+    return headline_cards(df["doc"].nunique(), len(df), df["role"].value_counts().to_dict(), pairs, top)
+
+
+def headline_cards(docs: int, rows: int, roles: Mapping[str, int], pairs: pd.DataFrame | None = None,
+                   top: Mapping[str, Any] | None = None) -> list[tuple[str, str, str]]:
+    """:func:`headline`'s cards from its counts: documents, rows, rows per role, the pairs, and the
+    largest actual amount of money (a row with ``metric``, ``mention``, ``_value_text``, ``sentence``)."""
     cards = [
-        (word("card_docs"), f"{df['doc'].nunique():,}", ""),
-        (word("card_figures"), f"{len(df):,}", word("card_figures_help", actual=int(roles.get("actual", 0)),
-                                                     target=int(roles.get("target", 0)),
-                                                     forecast=int(roles.get("forecast", 0)))),
+        (word("card_docs"), f"{docs:,}", ""),
+        (word("card_figures"), f"{rows:,}", word("card_figures_help", actual=int(roles.get("actual", 0)),
+                                                  target=int(roles.get("target", 0)),
+                                                  forecast=int(roles.get("forecast", 0)))),
     ]
     if pairs is not None and len(pairs):
         decided = int(pairs["status"].isin(["met", "exceeded", "missed"]).sum())
@@ -483,10 +527,7 @@ def headline(df: pd.DataFrame, pairs: pd.DataFrame | None = None) -> list[tuple[
                       word("card_goals_help", decided=decided, pending=len(pairs) - decided)))
         if decided:
             cards.append((word("card_met"), word("card_met_value", met=met, decided=decided), word("card_met_help")))
-    money = df[(df["role"] == "actual") & (df["_family"] == "money")]
-    if len(money):
-        unit = money["unit"].value_counts().index[0]
-        top = money[money["unit"] == unit].nlargest(1, "value").iloc[0]
+    if top is not None:
         cards.append((word("card_largest", what=top["metric"] or top["mention"]), str(top["_value_text"]),
                       str(top["sentence"])))
     return cards
@@ -510,7 +551,9 @@ def _tooltips() -> list[alt.Tooltip]:
     return [alt.Tooltip(f"{c}:N", title=heading(c)) for c in _TIP_COLUMNS]
 
 
-def _points(rows: pd.DataFrame, factor: float) -> pd.DataFrame:
+def points(rows: pd.DataFrame, factor: float) -> pd.DataFrame:
+    """Prepared rows as a chart's points: ``_y``/``_y2`` (value and range end divided by ``factor``),
+    a shortened ``_sentence`` for the tooltip."""
     data = rows.loc[:, ["_id", "_when", "value", "_value_text", "mention", "metric", "subject", "period",
                         "_role", "role", "doc", "article", "sentence"]].copy()
     data["_y"] = data["value"] / factor
@@ -545,20 +588,32 @@ def series(df: pd.DataFrame, unit: str, metric: str = "") -> tuple[pd.DataFrame,
     rows = rows[rows["metric"] == metric]
     factor, axis_unit = axis_scale(rows["value"], unit)
     if len(rows) <= MAX_POINTS:
-        return _points(rows, factor), False, axis_unit
-    g = (rows.groupby(["_when", "period", "_role"], observed=True)["value"]
+        return points(rows, factor), False, axis_unit
+    g = (rows.groupby(["_when", "period", "role"], observed=True)["value"]
          .agg(["median", "size"]).reset_index().rename(columns={"median": "value", "size": "n"}))
+    return medians(g, unit, factor), True, axis_unit
+
+
+def medians(g: pd.DataFrame, unit: str, factor: float) -> pd.DataFrame:
+    """One point per period and role (columns ``_when``, ``period``, ``role``, ``value`` the median,
+    ``n`` the count), at most :data:`MAX_POINTS`, ready to plot."""
+    g = g.assign(_role=g.pop("role").map(role_label))
     if len(g) > MAX_POINTS:  # very many distinct periods: keep the best-attested ones
         g = g.nlargest(MAX_POINTS, "n")
     g["_y"] = g["value"] / factor
     g["_value_text"] = [format_value(v, unit) for v in g["value"]]
-    return g, True, axis_unit
+    return g.reset_index(drop=True)
 
 
 def series_chart(df: pd.DataFrame, unit: str, metric: str = "") -> ChartData:
     """Values over period, coloured by role; targets and forecasts hollow, actual figures filled."""
     data, aggregated, axis_unit = series(df, unit, metric)
     what = metric or next(iter(metrics_by_count(df[(df["unit"] == unit) & df["_when"].notna()], limit=1)), "")
+    return series_chart_of(data, aggregated, axis_unit, what)
+
+
+def series_chart_of(data: pd.DataFrame, aggregated: bool, axis_unit: str, what: str) -> ChartData:
+    """:func:`series_chart` drawn from :func:`series`' result, for the metric ``what``."""
     title = word("series_title", metric=what, unit=axis_unit)
     if aggregated:
         title = word("series_title_median", metric=what, unit=axis_unit, n=int(data["n"].sum()))
@@ -592,9 +647,13 @@ def series_chart(df: pd.DataFrame, unit: str, metric: str = "") -> ChartData:
 
 def largest(df: pd.DataFrame, unit: str, n: int = 20) -> pd.DataFrame:
     """The ``n`` largest figures in ``unit``, with a unique label each (``_label``)."""
-    rows = df[df["unit"] == unit].nlargest(n, "value")
+    return largest_points(df[df["unit"] == unit].nlargest(n, "value"), unit)
+
+
+def largest_points(rows: pd.DataFrame, unit: str) -> pd.DataFrame:
+    """The largest figures (prepared rows, largest first) as :func:`largest` gives them."""
     factor, _ = axis_scale(rows["value"], unit)
-    data = _points(rows, factor)
+    data = points(rows, factor)
     names = data["metric"].where(data["metric"] != "", data["mention"])
     names = names.where(names.str.len() <= 18, names.str.slice(0, 17) + "…")
     data["_label"] = [f"{i}. {m}" for i, m in enumerate(names, 1)]
@@ -603,7 +662,11 @@ def largest(df: pd.DataFrame, unit: str, n: int = 20) -> pd.DataFrame:
 
 def largest_chart(df: pd.DataFrame, unit: str, n: int = 20, log: bool = False) -> ChartData:
     """Bars of the largest figures in one unit; ``log`` uses a logarithmic value axis."""
-    data = largest(df, unit, n)
+    return largest_chart_of(largest(df, unit, n), unit, int((df["unit"] == unit).sum()), log)
+
+
+def largest_chart_of(data: pd.DataFrame, unit: str, total: int, log: bool = False) -> ChartData:
+    """:func:`largest_chart` drawn from :func:`largest`' points; ``total`` figures are in ``unit``."""
     _, axis_unit = axis_scale(data["value"], unit)
     positive = bool((data["_y"] > 0).all())
     scale = alt.Scale(type="log") if log and positive else alt.Scale(zero=True)
@@ -622,7 +685,6 @@ def largest_chart(df: pd.DataFrame, unit: str, n: int = 20, log: bool = False) -
         opacity=alt.condition(pick, alt.value(1.0), alt.value(0.55)),
         tooltip=_tooltips(),
     ).add_params(pick)
-    total = int((df["unit"] == unit).sum())
     title = word("largest_title", unit=axis_unit, base=unit, n=len(data), total=total)
     return ChartData(chart.properties(title=title, height=alt.Step(24), width="container"),
                      True, len(data))

@@ -1,11 +1,14 @@
-"""Fixtures shared by the command-line and store tests: a small folder of documents."""
+"""Fixtures shared by the test files: a small folder of documents (command-line and store tests) and
+the browser the dashboard's browser tests drive."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from helpers import TEXT
+from helpers import CHROMIUM, CHROMIUM_ARGS, TEXT
 
 
 @pytest.fixture
@@ -17,3 +20,16 @@ def docs(tmp_path: Path) -> Path:
     (d / "a.txt").write_text(TEXT, encoding="utf-8")
     (d / "sub" / "b.md").write_text("市场规模达879亿元。\n", encoding="utf-8")
     return d
+
+
+
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    """Headless Chromium (the system's, :data:`helpers.CHROMIUM`) under Playwright; closed after the test."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()

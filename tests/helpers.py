@@ -1,10 +1,17 @@
-"""Shared test helpers: a sample document, spans for the meaning tests, and a growth ratio for the
-linear-time tests."""
+"""Shared test helpers: a sample document, spans for the meaning tests, a growth ratio for the
+linear-time tests, and the dashboard served for the browser tests (their browser is the ``browser``
+fixture of ``conftest.py``)."""
 
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
+import sys
 import time
+import urllib.request
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 #: A document of three figures (``2万亿元``, ``18.7%``, ``超 2400 家``), with layout spaces.
@@ -48,3 +55,56 @@ def assert_linear(fn: Callable[[Any], object], quarter: Any, whole: Any, repeats
     """``fn(whole)``, on four times the input of ``fn(quarter)``, grows linearly, not quadratically."""
     ratio = growth(fn, quarter, whole, repeats)
     assert ratio < LINEAR_4X, f"4n/n time ratio {ratio:.2f} (linear: 4, quadratic: 16)"
+
+
+# --------------------------------------------------------------------------- the dashboard in a browser
+
+#: The system's Chromium the browser tests drive (never a downloaded one).
+CHROMIUM = "/usr/bin/chromium"
+#: Chromium's flags for a headless run in a container, quiet on the network.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_dashboard(folder: Path, env: dict[str, str], *extra: str) -> tuple[subprocess.Popen, Any, str]:
+    """``streamlit run dashboard.py`` on a free port with ``env`` added (its log in ``folder/server.log``),
+    once it answers its health check: the process, the log file and the URL."""
+    port = free_port()
+    log = (folder / "server.log").open("w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+         "--server.fileWatcherType", "none", *extra],
+        cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as r:
+                if r.status == 200:
+                    return proc, log, url
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            stop_dashboard(proc, log)
+            raise RuntimeError("streamlit did not start:\n" + (folder / "server.log").read_text())
+        time.sleep(0.2)
+
+
+def stop_dashboard(proc: subprocess.Popen, log: Any) -> None:
+    """Stop what :func:`start_dashboard` started."""
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
-from extract import view
+from extract import query, view
+from extract.cli import main
 from extract.table import run_files, write_table
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "jsvc-2025-01.txt"
+GWR = ROOT / "tests" / "fixtures" / "gwr"
 
 
 @pytest.fixture(scope="module")
@@ -34,17 +39,25 @@ def app(monkeypatch, tmp_path) -> AppTest:
 
 
 @pytest.fixture
-def served(monkeypatch) -> dict[str, bytes]:
-    """The files the app hands to download buttons, by download file name."""
-    files: dict[str, bytes] = {}
+def served(monkeypatch) -> dict[str, Callable[[], bytes]]:
+    """The files the app hands to download buttons, by download file name: each a function that makes
+    the file (as a click does: most are made only then)."""
+    files: dict[str, Callable[[], bytes]] = {}
     original = MemoryMediaFileStorage.load_and_get_id
+    deferred = MediaFileManager.add_deferred
 
     def record(self, path_or_data, mimetype, kind, filename=None):
         if isinstance(path_or_data, bytes) and filename:
-            files[filename] = path_or_data
+            files[filename] = lambda: path_or_data
         return original(self, path_or_data, mimetype, kind, filename)
 
+    def record_deferred(self, data_callable, mimetype, coordinates, file_name=None, **kw):
+        if file_name:
+            files[file_name] = data_callable
+        return deferred(self, data_callable, mimetype, coordinates, file_name, **kw)
+
     monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record_deferred)
     return files
 
 
@@ -77,7 +90,7 @@ def test_table_and_csv_follow_a_filter_in_the_url(app, raw, table, served, tmp_p
     assert len(app.dataframe[0].value) == len(expected)
     assert set(app.dataframe[0].value["topic"]) == {"国企"}
     write_table(raw.iloc[expected.index].reset_index(drop=True), tmp_path / "x.csv")
-    assert served["figures.csv"] == (tmp_path / "x.csv").read_bytes()
+    assert served["figures.csv"]() == (tmp_path / "x.csv").read_bytes()
     assert {b.label for b in app.download_button} >= {"下载 CSV", "下载 Excel"}
 
 
@@ -152,3 +165,96 @@ def test_no_documents_yet(monkeypatch, tmp_path, tab):
     at.run()
     assert not at.exception
     assert "请在左侧上传文档或指标表" in at.info[0].value
+
+
+# --------------------------------------------------------------------------- a store
+
+
+@pytest.fixture(scope="module")
+def sample_store(tmp_path_factory) -> Path:
+    """The sample document extracted into a store by the command line."""
+    out = tmp_path_factory.mktemp("store") / "corpus.duckdb"
+    assert main([str(SAMPLE), "-o", str(out), "-q", "-j", "1"]) == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def reports_store(tmp_path_factory) -> Path:
+    """The two work reports extracted into a store (other figures than the sample's)."""
+    out = tmp_path_factory.mktemp("store") / "reports.duckdb"
+    assert main([str(GWR / "gwr-2022.txt"), str(GWR / "gwr-2023.txt"), "-o", str(out), "-q", "-j", "1"]) == 0
+    return out
+
+
+def store_app(monkeypatch, tmp_path, db: Path | None) -> AppTest:
+    monkeypatch.setenv(view.DATA_ENV, str(SAMPLE))
+    monkeypatch.setenv("ZHIBIAO_MAPPING", str(tmp_path / "mapping.toml"))
+    if db is not None:
+        monkeypatch.setenv("ZHIBIAO_DB", str(db))
+    return AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+
+
+def test_a_store_opens_and_a_filter_changes_the_counts(monkeypatch, tmp_path, reports_store):
+    q = query.Figures.open_store(reports_store)
+    total, targets = q.count(), q.count(view.Filters(roles=("target",)))
+    assert 0 < targets < total
+    at = store_app(monkeypatch, tmp_path, reports_store)
+    at.run()
+    assert not at.exception and not at.error
+    assert at.text_input(key="db").value == str(reports_store)
+    assert f"2 个文档，共 {total:,} 个数字；筛选后 {total:,} 个" in summary(at)
+    assert len(charts(at)) == 3  # sections, values over time, largest (the reports name no source)
+    at.multiselect(key="role").set_value(["target"]).run()
+    assert f"筛选后 {targets:,} 个" in summary(at)
+    assert not at.exception and len(charts(at)) >= 3
+
+
+def test_a_store_pages_its_table_and_downloads_every_selected_row(monkeypatch, tmp_path, sample_store, raw,
+                                                                  served):
+    monkeypatch.setattr(view, "PAGE_ROWS", 20)
+    at = store_app(monkeypatch, tmp_path, sample_store)
+    at.query_params["tab"] = "指标表"
+    at.run()
+    assert not at.exception
+    shown = at.dataframe[0].value
+    assert len(shown) == 20 and shown["mention"].tolist() == raw["mention"].head(20).tolist()
+    page = next(n for n in at.number_input if n.key.startswith("page|"))
+    page.set_value(2).run()
+    assert at.dataframe[0].value["mention"].tolist() == raw["mention"].iloc[20:40].tolist()
+    write_table(raw, tmp_path / "all.csv")
+    assert served["figures.csv"]() == (tmp_path / "all.csv").read_bytes()  # every row, not the page
+    at.selectbox(key="table_order").set_value("sort_desc").run()  # every row sorted, not only the page's
+    largest = raw["value"].dropna().sort_values(ascending=False, kind="stable").head(20)
+    assert at.dataframe[0].value["value"].tolist() == largest.tolist()
+
+
+def test_the_sidebar_opens_a_store_and_says_what_it_cannot_open(monkeypatch, tmp_path, table, reports_store):
+    at = store_app(monkeypatch, tmp_path, None)
+    at.run()
+    assert f"共 {len(table):,} 个数字" in summary(at)
+    at.text_input(key="db").set_value(str(reports_store)).run()
+    assert f"共 {query.Figures.open_store(reports_store).count():,} 个数字" in summary(at)
+    assert not at.exception and not at.error
+    missing = tmp_path / "missing.duckdb"
+    at.text_input(key="db").set_value(str(missing)).run()
+    assert not at.exception
+    assert any(str(missing) in e.value for e in at.error)
+
+
+def test_the_command_line_names_the_store(monkeypatch, tmp_path, reports_store):
+    monkeypatch.setattr(sys, "argv", ["dashboard.py", "--db", str(reports_store)])
+    at = store_app(monkeypatch, tmp_path, None)
+    at.run()
+    assert not at.exception
+    assert f"共 {query.Figures.open_store(reports_store).count():,} 个数字" in summary(at)
+
+
+def test_the_dashboard_benchmark_runs_on_a_small_store(tmp_path):
+    from extract import bench
+
+    db = tmp_path / "s.duckdb"
+    assert bench.make_store(db, 3000) == 3000
+    assert query.Figures.open_store(db).summary()["docs"] == 6  # 500 figures a document
+    r = bench.dashboard_run({"ZHIBIAO_DB": str(db), view.DATA_ENV: str(SAMPLE)}, settle=0)
+    assert "6 个文档，共 3,000 个数字" in r["summary"]
+    assert len(r["filter_changes"]) == 3 and r["first_run"] > 0 and r["peak_rss"] > 0

@@ -7,14 +7,11 @@ Needs the system's Chromium at /usr/bin/chromium (never downloads a browser); sk
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
-from test_dashboard_browser import CHROMIUM, ROOT, _free_port
+from helpers import CHROMIUM, ROOT, start_dashboard, stop_dashboard
 
 from extract import view
 from extract.table import run_files, write_table
@@ -64,43 +61,11 @@ FIND_INJECTED = """() => {
 
 
 def _start(tmp_path: Path, data: str, *extra: str):
-    port = _free_port()
-    env = {**os.environ, view.DATA_ENV: data, "ZHIBIAO_MAPPING": str(tmp_path / "mapping.toml")}
-    log = (tmp_path / "server.log").open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none", *extra],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as r:
-                if r.status == 200:
-                    return proc, log, url
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            pytest.fail("streamlit did not start:\n" + (tmp_path / "server.log").read_text())
-        time.sleep(0.2)
-
-
-def _stop(proc, log) -> None:
-    proc.terminate()
+    env = {view.DATA_ENV: data, "ZHIBIAO_MAPPING": str(tmp_path / "mapping.toml")}
     try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
-
-
-def _browser(p):
-    return p.chromium.launch(executable_path=CHROMIUM, args=[
-        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"])
+        return start_dashboard(tmp_path, env, *extra)
+    except RuntimeError as e:
+        pytest.fail(str(e))
 
 
 def _hostile_files(tmp_path: Path) -> list[Path]:
@@ -125,62 +90,57 @@ def _click_first_row(page, grid) -> None:
     page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)  # the row-selection cell of the first data row
 
 
-def test_hostile_text_never_runs_on_any_tab(tmp_path: Path) -> None:
+def test_hostile_text_never_runs_on_any_tab(browser, tmp_path: Path) -> None:
     sync_api = pytest.importorskip("playwright.sync_api")
     files = _hostile_files(tmp_path)
     proc, log, url = _start(tmp_path, os.pathsep.join(map(str, files)))
     dialogs: list[str] = []
     seen_as_text = []
     try:
-        with sync_api.sync_playwright() as p:
-            browser = _browser(p)
-            try:
-                page = browser.new_page(viewport={"width": 1440, "height": 2000})
-                page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-                page.goto(url, wait_until="domcontentloaded")
-                sync_api.expect(page.get_by_text("指标看板").first).to_be_visible(timeout=30_000)
-                sync_api.expect(page.locator("[data-testid='stVegaLiteChart']").first).to_be_visible(timeout=30_000)
-                page.wait_for_timeout(1500)
-                assert page.evaluate(FIND_INJECTED) == []
+        page = browser.new_page(viewport={"width": 1440, "height": 2000})
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(url, wait_until="domcontentloaded")
+        sync_api.expect(page.get_by_text("指标看板").first).to_be_visible(timeout=30_000)
+        sync_api.expect(page.locator("[data-testid='stVegaLiteChart']").first).to_be_visible(timeout=30_000)
+        page.wait_for_timeout(1500)
+        assert page.evaluate(FIND_INJECTED) == []
 
-                # the headline cards' help (a tooltip with the sentence)
-                helps = page.locator("[data-testid='stMetric'] [data-testid='stTooltipHoverTarget']")
-                if helps.count():
-                    helps.first.hover()
-                    page.wait_for_timeout(500)
-                    assert page.evaluate(FIND_INJECTED) == []
+        # the headline cards' help (a tooltip with the sentence)
+        helps = page.locator("[data-testid='stMetric'] [data-testid='stTooltipHoverTarget']")
+        if helps.count():
+            helps.first.hover()
+            page.wait_for_timeout(500)
+            assert page.evaluate(FIND_INJECTED) == []
 
-                # the sidebar lists documents and topics by name
-                page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first.click()
-                page.wait_for_timeout(500)
-                seen_as_text.append(IMG in page.inner_text("body"))
-                assert page.evaluate(FIND_INJECTED) == []
-                page.keyboard.press("Escape")
+        # the sidebar lists documents and topics by name
+        page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first.click()
+        page.wait_for_timeout(500)
+        seen_as_text.append(IMG in page.inner_text("body"))
+        assert page.evaluate(FIND_INJECTED) == []
+        page.keyboard.press("Escape")
 
-                for tab in ("指标表", "目标与实际"):
-                    page.get_by_role("tab", name=tab).click()
-                    grid = page.locator("[data-testid='stDataFrame']").first
-                    grid.wait_for(timeout=30_000)
-                    page.wait_for_timeout(1000)
-                    assert page.evaluate(FIND_INJECTED) == [], tab
-                    _click_first_row(page, grid)  # the selected row's sentence card (st.html)
-                    page.wait_for_timeout(2500)
-                    body = page.inner_text("body")
-                    seen_as_text.append("alert(document.domain)" in body)
-                    assert page.evaluate(FIND_INJECTED) == [], tab
-                page.get_by_role("tab", name="图表").click()
-                page.wait_for_timeout(1500)
-                assert page.evaluate(FIND_INJECTED) == []
-                page.screenshot(path=str(tmp_path / "hostile.png"), full_page=True)
-            finally:
-                browser.close()
+        for tab in ("指标表", "目标与实际"):
+            page.get_by_role("tab", name=tab).click()
+            grid = page.locator("[data-testid='stDataFrame']").first
+            grid.wait_for(timeout=30_000)
+            page.wait_for_timeout(1000)
+            assert page.evaluate(FIND_INJECTED) == [], tab
+            _click_first_row(page, grid)  # the selected row's sentence card (st.html)
+            page.wait_for_timeout(2500)
+            body = page.inner_text("body")
+            seen_as_text.append("alert(document.domain)" in body)
+            assert page.evaluate(FIND_INJECTED) == [], tab
+        page.get_by_role("tab", name="图表").click()
+        page.wait_for_timeout(1500)
+        assert page.evaluate(FIND_INJECTED) == []
+        page.screenshot(path=str(tmp_path / "hostile.png"), full_page=True)
     finally:
-        _stop(proc, log)
+        stop_dashboard(proc, log)
     assert dialogs == []
     assert seen_as_text == [True, True, True]  # the markup was on the page, as text
 
 
-def test_server_refuses_an_upload_over_its_limit(tmp_path: Path) -> None:
+def test_server_refuses_an_upload_over_its_limit(browser, tmp_path: Path) -> None:
     """The page's widget uploads a small file; on its way the body is swollen past the server's 1 MB limit,
     as a client that ignores the widget would send it: the server answers 413 and loads nothing."""
     sync_api = pytest.importorskip("playwright.sync_api")
@@ -200,23 +160,18 @@ def test_server_refuses_an_upload_over_its_limit(tmp_path: Path) -> None:
         route.fulfill(response=resp)
 
     try:
-        with sync_api.sync_playwright() as p:
-            browser = _browser(p)
-            try:
-                page = browser.new_page(viewport={"width": 1440, "height": 1400})
-                page.goto(url, wait_until="domcontentloaded")
-                sync_api.expect(page.get_by_text("指标看板").first).to_be_visible(timeout=30_000)
-                page.route("**/_stcore/upload_file/**", swell)
-                page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
-                    files=[{"name": "upload.txt", "mimeType": "text/plain", "buffer": small}])
-                deadline = time.monotonic() + 20
-                while not statuses and time.monotonic() < deadline:
-                    page.wait_for_timeout(200)
-                page.wait_for_timeout(1500)
-                assert statuses == [413]
-                assert "status code 413" in page.inner_text("[data-testid='stSidebar']")  # the widget says so
-                sync_api.expect(page.get_by_text("1 个文档，").first).to_be_visible()  # and nothing was loaded
-            finally:
-                browser.close()
+        page = browser.new_page(viewport={"width": 1440, "height": 1400})
+        page.goto(url, wait_until="domcontentloaded")
+        sync_api.expect(page.get_by_text("指标看板").first).to_be_visible(timeout=30_000)
+        page.route("**/_stcore/upload_file/**", swell)
+        page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
+            files=[{"name": "upload.txt", "mimeType": "text/plain", "buffer": small}])
+        deadline = time.monotonic() + 20
+        while not statuses and time.monotonic() < deadline:
+            page.wait_for_timeout(200)
+        page.wait_for_timeout(1500)
+        assert statuses == [413]
+        assert "status code 413" in page.inner_text("[data-testid='stSidebar']")  # the widget says so
+        sync_api.expect(page.get_by_text("1 个文档，").first).to_be_visible()  # and nothing was loaded
     finally:
-        _stop(proc, log)
+        stop_dashboard(proc, log)

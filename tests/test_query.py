@@ -1,0 +1,248 @@
+"""The dashboard's DuckDB questions (extract/query.py) give what the pandas view gives on the same table,
+over a store written by the command line and over a table in memory."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from extract import query, view
+from extract.cli import main
+from extract.table import read_table
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "data" / "jsvc-2025-01.txt"
+GWR = ROOT / "tests" / "fixtures" / "gwr"
+EMPTY = view.empty_label()
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("store") / "corpus.duckdb"
+    assert main([str(SAMPLE), str(GWR / "gwr-2022.txt"), str(GWR / "gwr-2023.txt"), "-o", str(out), "-q",
+                 "-j", "1"]) == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def raw(db) -> pd.DataFrame:
+    """The store's figures in its own row order (the order the store's row ids follow)."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        df = con.execute("SELECT * EXCLUDE (path) FROM figures ORDER BY rowid").df()
+    return view.normalise(df)
+
+
+@pytest.fixture(scope="module")
+def table(raw) -> pd.DataFrame:
+    return view.prepare(raw)
+
+
+@pytest.fixture(scope="module", params=["store", "frame"])
+def q(request, db, raw) -> query.Figures:
+    figures = query.Figures.open_store(db) if request.param == "store" else query.Figures.from_frame(raw)
+    yield figures
+    figures.close()
+
+
+FILTERS = [
+    view.Filters(),
+    view.Filters(roles=("target",)),
+    view.Filters(roles=("actual", "forecast"), docs=("gwr-2023.txt",)),
+    view.Filters(topics=(EMPTY,)),
+    view.Filters(families=("percent",)),
+    view.Filters(families=("money", "count")),
+    view.Filters(period=(2023, 2024)),
+    view.Filters(period=(2023, 2024), undated=False),
+    view.Filters(undated=False),
+    view.Filters(text="增长"),
+    view.Filters(text="增长 投资"),
+    view.Filters(text="aI"),  # case does not matter
+    view.Filters(roles=("target",), period=(2022, 2022), text="增长"),
+]
+
+
+@pytest.mark.parametrize("f", FILTERS, ids=repr)
+def test_counts_follow_the_filters_as_in_pandas(q, table, f):
+    want = view.apply_filters(table, f)
+    got = q.summary(f)
+    assert got["rows"] == q.count(f) == len(want)
+    assert got["docs"] == want["doc"].nunique()
+    assert got["roles"] == {k: int(v) for k, v in want["role"].value_counts().items()}
+    assert set(q.rows(f)["_id"]) == set(want["_id"])
+
+
+def test_the_filters_select_something(table):
+    sizes = [len(view.apply_filters(table, f)) for f in FILTERS]
+    assert sizes[0] > 200 and all(0 < n < sizes[0] for n in sizes[1:])
+
+
+@pytest.mark.parametrize("column", ["doc", "topic", "source", "article", "_family", "role"])
+def test_filter_options_are_the_tables_values_most_frequent_first(q, table, column):
+    got = q.options(column)
+    assert got == view.options(table, column) or column not in ("_family", "role")
+    assert set(got) == set(view.options(table, column))
+    if column not in ("_family", "role"):
+        counts = table[column].replace("", EMPTY).value_counts()
+        assert [counts[v] for v in got] == sorted(counts, reverse=True)
+
+
+def test_years_and_helper_columns_as_prepared(q, table):
+    assert q.year_range() == view.year_range(table)
+    got = q.rows().set_index("_id").sort_index()
+    want = table.set_index("_id")
+    for c in ("_family", "_value_text", "_role", "_badge", "period", "value"):
+        assert got[c].tolist() == want[c].tolist(), c
+    for c in ("_y0", "_y1"):
+        assert got[c].astype("float64").tolist() == pytest.approx(want[c].astype("float64").tolist(), nan_ok=True)
+    assert (got["_when"].isna() == want["_when"].isna()).all()
+    assert (got["_when"].dropna() == want["_when"].dropna()).all()
+
+
+@pytest.mark.parametrize(("period", "y0", "y1", "when"), [
+    ("2024", 2024, 2024, "2024-01-01"),
+    ("2024-03", 2024, 2024, "2024-03-01"),
+    ("2021/2025", 2021, 2025, "2025-01-01"),
+    ("2024-2025", 2024, 2025, "2025-01-01"),
+    ("2024-13", 2024, 2024, "2024-12-01"),
+    ("", None, None, None),
+    ("十四五", None, None, None),
+])
+def test_a_periods_years_and_date(period, y0, y1, when):
+    df = view.normalise(pd.DataFrame({"period": [period], "value": [1.0], "unit": ["%"]}))
+    row = query.Figures.from_frame(df).rows().iloc[0]
+    assert (None if pd.isna(row["_y0"]) else int(row["_y0"])) == y0
+    assert (None if pd.isna(row["_y1"]) else int(row["_y1"])) == y1
+    assert (None if pd.isna(row["_when"]) else str(row["_when"].date())) == when
+    want = view.prepare(df).iloc[0]
+    assert (None if pd.isna(want["_when"]) else str(want["_when"].date())) == when
+
+
+@pytest.mark.parametrize("f", FILTERS[:6], ids=repr)
+@pytest.mark.parametrize("by", ["topic", "source"])
+def test_bar_counts_as_in_pandas(q, table, f, by):
+    rows = view.apply_filters(table, f)
+    key = ["_role", by]
+    got = q.counts_by(f, by, top=1000).sort_values(key).reset_index(drop=True)
+    want = view.counts_by(rows, by, top=1000).sort_values(key).reset_index(drop=True)
+    pd.testing.assert_frame_equal(got, want, check_dtype=False)
+    assert q.unlabelled(f, by) == view.unlabelled(rows, by)
+    assert len(q.counts_by(f, by, top=3)[by].unique()) <= 4  # three and 其他
+
+
+def test_series_and_largest_as_in_pandas(q, table):
+    unit = "%"
+    metric = view.metrics_by_count(table[(table["unit"] == unit) & table["_when"].notna()], limit=1)[0]
+    data, aggregated, axis_unit = q.series(view.Filters(), unit, metric)
+    want, want_agg, want_unit = view.series(table, unit, metric)
+    assert (aggregated, axis_unit) == (want_agg, want_unit)
+    assert sorted(data["_id"]) == sorted(want["_id"]) and len(data) > 1
+    money = view.units_by_count(table[table["_family"] == "money"])[0]
+    points, total = q.largest(view.Filters(), money, 10)
+    assert points["value"].tolist() == view.largest(table, money, 10)["value"].tolist() and len(points) == 10
+    assert total == int((table["unit"] == money).sum())
+
+
+def test_series_above_the_point_limit_is_medians(monkeypatch, q, table):
+    monkeypatch.setattr(view, "MAX_POINTS", 3)
+    unit = "%"
+    metric = view.metrics_by_count(table[(table["unit"] == unit) & table["_when"].notna()], limit=1)[0]
+    got, aggregated, _ = q.series(view.Filters(), unit, metric)
+    want, _, _ = view.series(table, unit, metric)
+    assert aggregated and len(got) <= 3
+    assert got["n"].tolist() == want["n"].tolist() and got["value"].tolist() == want["value"].tolist()
+
+
+def test_headline_cards_as_in_pandas(q, table):
+    for f in FILTERS[:5]:
+        assert q.headline(f) == view.headline(view.apply_filters(table, f))
+
+
+@pytest.mark.parametrize("f", [FILTERS[0], FILTERS[1], FILTERS[9]], ids=repr)
+@pytest.mark.parametrize("chinese", [False, True])
+def test_csv_streams_the_bytes_of_the_whole_table(q, table, f, chinese):
+    want = view.csv_bytes(view.apply_filters(table, f), chinese)
+    pieces = list(q.csv_chunks(f, chinese, rows=2048))
+    assert b"".join(pieces) == want and q.csv_bytes(f, chinese) == want
+    assert len(pieces) >= (len(view.apply_filters(table, f)) // 2048)  # a piece at a time
+    if not chinese:
+        assert len(read_table(want, "x.csv")) == len(view.apply_filters(table, f))
+
+
+def test_pages_ids_and_documents(q, table):
+    f = view.Filters(roles=("actual",))
+    want = view.apply_filters(table, f)
+    assert q.page(f, 0, 7)["_id"].tolist() == want["_id"].head(7).tolist()
+    assert q.page(f, 2, 7)["_id"].tolist() == want["_id"].iloc[14:21].tolist()
+    ids = table["_id"].iloc[[0, 5, 9]].tolist()
+    assert q.by_ids(ids)["_id"].tolist() == ids and q.by_ids([]).empty
+    assert q.ids_within(f, table["_id"].tolist()) == set(want["_id"])
+    assert q.docs(view.Filters(docs=("gwr-2022.txt",))) == {"gwr-2022.txt"}
+
+
+def test_an_empty_table(tmp_path):
+    q = query.Figures.from_frame(view.empty_table())
+    assert q.summary() == {"rows": 0, "docs": 0, "roles": {}}
+    assert q.options("topic") == [] and q.year_range() is None and q.rows().empty
+    assert q.csv_bytes(view.Filters()) == view.csv_bytes(view.empty_table())
+
+
+def test_what_is_no_store_is_said_with_its_name(tmp_path):
+    text = tmp_path / "notes.duckdb"
+    text.write_text("不是数据库", encoding="utf-8")
+    other = tmp_path / "other.duckdb"
+    with duckdb.connect(str(other)) as con:
+        con.execute("CREATE TABLE t (x INTEGER)")
+    half = tmp_path / "half.duckdb"
+    with duckdb.connect(str(half)) as con:
+        con.execute("CREATE TABLE figures (doc VARCHAR)")
+    for path, reason in [(tmp_path / "missing.duckdb", "no such file"), (text, "cannot open the store"),
+                         (other, "no figures table"), (half, "figures has no column")]:
+        with pytest.raises(ValueError, match=reason) as e:
+            query.Figures.open_store(path)
+        assert str(path) in str(e.value)
+
+
+def test_a_store_without_figures_opens(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    db = tmp_path / "one.duckdb"
+    assert main([str(tmp_path / "empty.txt"), "-o", str(db), "-q", "-j", "1"]) in (0, 1)
+    q = query.Figures.open_store(db)
+    assert q.summary()["rows"] == 0 and q.options("doc") == []
+
+
+def test_a_partitioned_parquet_folder_lists_its_parts_only(monkeypatch, tmp_path):
+    out = tmp_path / "_runs" / "out.parquet"  # a folder named with _ may hold it
+    (out / "_documents").mkdir(parents=True)
+    for p in (out / "part-00000.parquet", out / "_documents" / "part-00000.parquet", out / ".x.parquet"):
+        p.write_bytes(b"")
+    monkeypatch.setenv(view.DATA_ENV, str(out))
+    assert view.corpus_files() == [out / "part-00000.parquet"]
+
+
+def test_an_open_store_can_be_updated_and_says_when_it_is_being_written(tmp_path):
+    (tmp_path / "a.txt").write_text("全年粮食产量7亿吨，增长1.6%。\n", encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    assert main([str(tmp_path / "a.txt"), "-o", str(db), "-q", "-j", "1"]) == 0
+    q = query.Figures.open_store(db)
+    assert q.count() == 2
+    (tmp_path / "b.txt").write_text("市场规模达879亿元。\n", encoding="utf-8")
+    rerun = subprocess.run([sys.executable, "-m", "extract", str(tmp_path), "-o", str(db), "-q", "-j", "1"],
+                           cwd=ROOT, capture_output=True, text=True, check=False)
+    assert rerun.returncode == 0, rerun.stderr  # the open store did not keep the extractor out
+    assert query.Figures.open_store(db).count() == 3
+    writer = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
+                               "print('open', flush=True); time.sleep(60)", str(db)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert writer.stdout.readline().strip() == "open"
+        with pytest.raises(query.StoreBusy, match="another process is writing it") as e:
+            q.count()
+        assert str(db) in str(e.value)
+    finally:
+        writer.kill()
+        writer.wait()
+    assert q.count() == 3  # read where it lies, once the writer is gone
