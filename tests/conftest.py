@@ -22,7 +22,6 @@ def docs(tmp_path: Path) -> Path:
     return d
 
 
-
 @pytest.fixture
 def browser() -> Iterator[Any]:
     """Headless Chromium (the system's, :data:`helpers.CHROMIUM`) under Playwright; closed after the test."""
