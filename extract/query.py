@@ -385,9 +385,8 @@ class Figures:
                     if not first and not len(piece):
                         return
                     if chinese:
-                        text = view.chinese_headers(piece).to_csv(index=False, header=first)
-                    else:
-                        text = safety.neutralised(piece).to_csv(index=False, header=first, lineterminator="\r\n")
+                        piece = view.chinese_headers(piece)
+                    text = safety.neutralised(piece).to_csv(index=False, header=first, lineterminator="\r\n")
                     yield text.encode("utf-8-sig" if first else "utf-8")
                     first = False
             finally:
