@@ -286,13 +286,17 @@ def find_periods(sentence: str, doc_year: int | None = None, context_year: int |
     ``context_year`` — the year the sentence's section is about (``一、2024年工作回顾``) — when
     given, else ``doc_year``.
     """
+    return list(iter_periods(sentence, doc_year, context_year)) if _ANCHOR.search(sentence) else []
+
+
+def iter_periods(sentence: str, doc_year: int | None = None, context_year: int | None = None) -> Iterator[TimeExpr]:
+    """:func:`find_periods` one by one, read as they are asked for (the first alone costs less)."""
     if not _ANCHOR.search(sentence):
-        return []
+        return
     text = sentence.translate(_FULLWIDTH) if _HAS_FULLWIDTH.search(sentence) else sentence
     titles = [(m.start(), m.end()) for m in _TITLE.finditer(text)] if "《" in text else []
     title_starts = [x for x, _y in titles]
     sc = _Scan(text, doc_year, context_year)
-    out: list[TimeExpr] = []
     compared = -1
     for m in _matches(text):
         if _in_title(m, titles, title_starts):
@@ -307,8 +311,7 @@ def find_periods(sentence: str, doc_year: int | None = None, context_year: int |
             kind = next(k for k in _KINDS if m.group(k) is not None)
         e = _RULES[kind](sc, m, kind)
         if e is not None:
-            out.append(e)
-    return out
+            yield e
 
 
 _KINDS = ("fyq", "fyu", "yr", "ymr", "yp", "ym", "y", "rel", "mr", "p", "m")
