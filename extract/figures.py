@@ -731,6 +731,7 @@ _FRAME_RE = regex.compile(
     rf"(?:{alternation(_FF['frame_since'])}|{_FRAME_AFTER})?"
     rf"|(?P<b>{_FRAME_N})[ \t]*{_YEAR_UNIT}(?:(?P<rate>{_FRAME_AFTER})|{alternation(_FF['frame_since'])}))"
 )
+_FRAME_YEAR = regex.compile(rf"[\d{CN_DIGITS}十][ \t]*{_YEAR_UNIT}")
 _FRAME_VAGUE = regex.compile(rf"(?:{alternation(_FF['frame_vague_before'])})[ \t]*$")
 _SET_PHRASES = regex.compile(alternation(_FF["set_phrases"]))
 _RANK = regex.compile(rf"(?:{alternation(_FF['rank_before'])})[ \t]*$")
@@ -742,7 +743,9 @@ def framing_durations(text: str) -> list[tuple[int, int, int]]:
     """Durations that frame a rate or a total, as ``(start, end, years)``: ``过去五年``, ``五年来``,
     ``五年年均增长`` (its ``五年``), ``十年增加``. They are periods, not figures (see
     :func:`extract.periods.spans_back`)."""
-    out = []
+    out: list[tuple[int, int, int]] = []
+    if _FRAME_YEAR.search(text) is None:  # every frame has its number right before 年
+        return out
     for m in _FRAME_RE.finditer(text):
         if m.group("b") and not m.group("rate") and _FRAME_VAGUE.search(text, max(0, m.start() - 4), m.start()):
             continue  # 近 30 年来: nearly thirty years, an amount

@@ -144,6 +144,8 @@ def assign_roles(sentence: str, starts: list[int], cues: list[tuple[int, int, st
 
     A cue governs up to the next ``；``, or to the sentence end when a colon comes first (a list).
     """
+    if not cues and not weak:
+        return list(default) if default else [ACTUAL] * len(starts)
     ends = [m.start() for m in _SCOPE_END_RE.finditer(sentence)]
     colons = [m.start() for m in _COLON_RE.finditer(sentence)]
 
