@@ -103,11 +103,18 @@ class Rows(Sequence[Figure]):
     :class:`~decimal.Decimal` of the table's float).
     """
 
-    __slots__ = ("columns",)
+    __slots__ = ("columns", "_texts")
 
     def __init__(self) -> None:
         self.columns: dict[str, list | array] = {
             c: array("d") if c in _FLOATS else array("q") if c in _INTS else [] for c in COLUMNS}
+        self._texts: dict[str, str] = {}
+
+    def shared(self, texts: list[str]) -> list[str]:
+        """``texts`` with each text that an earlier row already holds replaced by that row's string: a
+        metric, a subject or a mention repeated over a long document is stored once."""
+        seen = self._texts
+        return [seen.setdefault(t, t) for t in texts]
 
     def append(self, doc: str, topic: str, article: str, source: str, sentence: str, mention: str,
                value: Decimal, value_max: Decimal | None, unit: str, bound: str, period: str, role: str,

@@ -143,15 +143,15 @@ def _sentence_rows(rows: Rows, qs: list[Quantity], where: tuple[str, int, str, s
     to_source = rep.to_source
     starts = [to_source(q.start) for q in qs]
     ends = [to_source(q.end - 1) + 1 for q in qs]
-    cols["mention"].extend([source_text[a:b] for a, b in zip(starts, ends, strict=True)])
+    cols["mention"].extend(rows.shared([source_text[a:b] for a, b in zip(starts, ends, strict=True)]))
     cols["value"].extend([float(q.value) for q in qs])
     cols["value_max"].extend([math.nan if q.value_max is None else float(q.value_max) for q in qs])
     cols["unit"].extend([q.unit for q in qs])
     cols["bound"].extend([q.bound for q in qs])
     cols["period"].extend([calendar_value(m.period) for m in notes])
     cols["role"].extend([m.role for m in notes])
-    cols["metric"].extend([m.metric for m in notes])
-    cols["subject"].extend([m.subject for m in notes])
+    cols["metric"].extend(rows.shared([m.metric for m in notes]))
+    cols["subject"].extend(rows.shared([m.subject for m in notes]))
     cols["start"].extend(starts)
     cols["end"].extend(ends)
 

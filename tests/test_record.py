@@ -55,3 +55,10 @@ def test_figures_of_text_are_rows_of_records() -> None:
     rows = table.figures_of_text("全年粮食产量13908亿斤，比上年增长1.6%。")
     assert [(f.mention, f.value, f.unit) for f in rows] == [("13908亿斤", Decimal("1390800000000"), "斤"),
                                                              ("1.6%", Decimal("1.6"), "%")]
+
+
+def test_a_text_repeated_over_rows_is_stored_once() -> None:
+    rows = table.figures_of_text("一季度增长5%。二季度增长5%。")
+    mentions, metrics = rows.columns["mention"], rows.columns["metric"]
+    assert mentions == ["5%", "5%"] and mentions[0] is mentions[1]
+    assert metrics == ["增长", "增长"] and metrics[0] is metrics[1]
