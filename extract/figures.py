@@ -344,22 +344,15 @@ def _quantity(t: str, m: regex.Match) -> Quantity | None:
     g = _Groups._make(m.groups())  # one call: reading groups by name one by one costs more than the rule
     if g.unit is None and g.u1 is None and g.pct is None and g.cur is None:
         return _people(t, m)
-    end = m.end()
-    if g.conn and g.u1 and not g.unit:  # "2万亿元-3": not a range, the figure ends at its unit
-        g = g._replace(conn=None, n2=None, v2=None, pct2=None, sub=None, subu=None, sub2=None, subu2=None,
-                       half=None, post=None)
-        end = m.end("u1")
+    g, end = _unit_ends_it(m, g)
     num_start, bare_word = _bare_start(t, m, g)
     neg, num_start = _sign_before(t, num_start)
     prefix = None
     if g.cur is not None:
         prefix, num_start = _prefix_before(t, num_start)
-    if g.psign:  # 百分之负三点八
-        neg = not neg
     pre, start = _pre_word(t, num_start)
     if _excluded(t, m, g, num_start, end, pre):
         return None
-
     found = _unit_of(t, m, g, prefix, end)
     if found is None or (g.conn and not g.unit and not g.pct):
         return None
@@ -367,6 +360,23 @@ def _quantity(t: str, m: regex.Match) -> Quantity | None:
     values = _values(g, bare_word)
     if values is None:
         return None
+    value, value_max, end = _amount(m, g, values, neg != bool(g.psign), unit, factor, end)
+    bound = _bound(g, g.n1, pre, g.post, bare_word)
+    return Quantity(start, end, value, value_max if value_max != value else None, unit, bound)
+
+
+def _unit_ends_it(m: regex.Match, g: _Groups) -> tuple[_Groups, int]:
+    """``2万亿元-3``: a unit before a range connector with no unit after it ends the figure (no range)."""
+    if g.conn and g.u1 and not g.unit:
+        return g._replace(conn=None, n2=None, v2=None, pct2=None, sub=None, subu=None, sub2=None, subu2=None,
+                          half=None, post=None), m.end("u1")
+    return g, m.end()
+
+
+def _amount(m: regex.Match, g: _Groups, values: tuple[Decimal, Decimal | None], neg: bool, unit: str,
+            factor: Decimal, end: int) -> tuple[Decimal, Decimal | None, int]:
+    """The value and upper end in ``unit``, and the figure's end: the sign (负, 零下, 百分之负), a half
+    (半, 一个半小时), an amount of a smaller unit (三米九), tenths (七成六) and the unit's factor applied."""
     value, value_max = values
     if neg:
         value = -value
@@ -379,8 +389,7 @@ def _quantity(t: str, m: regex.Match) -> Quantity | None:
     if factor != 1:
         value = value * factor
         value_max = None if value_max is None else value_max * factor
-    bound = _bound(g, g.n1, pre, g.post, bare_word)
-    return Quantity(start, end, value, value_max if value_max != value else None, unit, bound)
+    return value, value_max, end
 
 
 def _excluded(t: str, m: regex.Match, g: _Groups, num_start: int, end: int, pre: str | None) -> bool:
@@ -716,6 +725,7 @@ _FRAME_RE = regex.compile(
     rf"(?:{alternation(_FF['frame_since'])}|{_FRAME_AFTER})?"
     rf"|(?P<b>{_FRAME_N})[ \t]*{_YEAR_UNIT}(?:(?P<rate>{_FRAME_AFTER})|{alternation(_FF['frame_since'])}))"
 )
+_FRAME_YEAR = regex.compile(rf"[\d{CN_DIGITS}十][ \t]*{_YEAR_UNIT}")
 _FRAME_VAGUE = regex.compile(rf"(?:{alternation(_FF['frame_vague_before'])})[ \t]*$")
 _SET_PHRASES = regex.compile(alternation(_FF["set_phrases"]))
 _RANK = regex.compile(rf"(?:{alternation(_FF['rank_before'])})[ \t]*$")
@@ -727,7 +737,9 @@ def framing_durations(text: str) -> list[tuple[int, int, int]]:
     """Durations that frame a rate or a total, as ``(start, end, years)``: ``过去五年``, ``五年来``,
     ``五年年均增长`` (its ``五年``), ``十年增加``. They are periods, not figures (see
     :func:`extract.periods.spans_back`)."""
-    out = []
+    out: list[tuple[int, int, int]] = []
+    if _FRAME_YEAR.search(text) is None:  # every frame has its number right before 年
+        return out
     for m in _FRAME_RE.finditer(text):
         if m.group("b") and not m.group("rate") and _FRAME_VAGUE.search(text, max(0, m.start() - 4), m.start()):
             continue  # 近 30 年来: nearly thirty years, an amount

@@ -44,7 +44,8 @@ _M = lexicon.load("meaning")["metric"]
 # A name starts after the last verb, conjunction or scope word inside the run before its suffix.
 _R = lexicon.load("meaning")["role"]
 _CUT = regex.compile(alternation(_M["verbs"] + _M["leading"] + list(_D["cut_after"]) + _R["target"] + _R["forecast"]))
-_HAN = regex.compile(r"\p{Han}")
+# the Chinese characters right before a suffix, none of them one a name cannot start after (searched backwards)
+_RUN_BACK = regex.compile(rf"(?r)(?:(?![{regex.escape(''.join(_NOT_START))}])\p{{Han}})*")
 
 
 def find_subjects(sentence: str) -> list[tuple[int, int, str]]:
@@ -63,9 +64,7 @@ def find_subjects(sentence: str) -> list[tuple[int, int, str]]:
         if k >= 0 and end <= blocked[k][1]:
             continue
         lo, hi = _LEN[m.group()]
-        a = start
-        while a > 0 and start - a < hi and sentence[a - 1] not in _NOT_START and _HAN.match(sentence[a - 1]):
-            a -= 1
+        a = _RUN_BACK.match(sentence, max(0, start - hi), start).start()
         cuts = [c.end() for c in _CUT.finditer(sentence, a, start)]
         if cuts:
             a = cuts[-1]
@@ -91,7 +90,7 @@ def _plan_default(p: TimeExpr | None, doc_year: int | None) -> str:
     """The role of a figure no cue governs in a plan section: a goal, unless dated before ``doc_year``."""
     if p is None or p.year is None or doc_year is None:
         return TARGET
-    return ACTUAL if int(p.period[-7:][:4] if "/" in p.period else p.period[:4]) < doc_year else TARGET
+    return ACTUAL if int(p.period.rsplit("/", 1)[-1][:4]) < doc_year else TARGET  # its last year
 
 
 def annotate(sentence: str, spans: list[tuple[int, int, str]], *, doc_year: int | None = None,

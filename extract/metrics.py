@@ -236,6 +236,77 @@ def distributed(masked: str, spans: list[tuple[int, int, str]]) -> dict[int, str
     return out
 
 
+class _Run:
+    """What :func:`metrics` remembers from the figures before the one it reads."""
+
+    __slots__ = ("base", "levels", "preset", "last", "last_unit")
+
+    def __init__(self, preset: dict[int, str]) -> None:
+        self.base = ""  # the metric of the last level figure, for a growth or share after it
+        self.levels: list[str] = []  # the metrics of all level figures so far
+        self.preset = preset  # metrics fixed by a 分别 group before the figure is reached
+        self.last, self.last_unit = "", ""  # the metric and unit of the last figure that is not a duration
+
+    def took(self, metric: str, unit: str, relative: bool) -> None:
+        """Remember the metric of the figure just read."""
+        if not relative and unit not in _DURATION:
+            self.base = metric
+            self.levels.append(metric)
+        if metric and unit not in _DURATION:
+            self.last, self.last_unit = metric, unit
+
+
+def _clause(sentence: str, masked: str, spans: list[tuple[int, int, str]], i: int) -> tuple[int, int]:
+    """Where the clause of figure ``i`` starts (after the last mark since the figure before it, looking
+    through a duration: 连续10年稳定在700亿斤以上) and where its text after the figure stops."""
+    s, e, _u = spans[i]
+    prev_end = spans[i - 1][1] if i else 0
+    if i and spans[i - 1][2] in _DURATION:
+        prev_end = spans[i - 2][1] if i > 1 else 0
+    next_start = spans[i + 1][0] if i + 1 < len(spans) else len(sentence)
+    m = _NEXT_MARK.search(sentence, e, next_start)
+    lm = _LAST_MARK.search(masked, prev_end, s)
+    return (lm.start() + 1 if lm else prev_end), (m.start() if m else next_start)
+
+
+def _listed_before_next(sentence: str, spans: list[tuple[int, int, str]], i: int) -> bool:
+    """``2200套、12583件明代官窑标本``: figure ``i`` is an item of a list the next figure ends, whose noun
+    follows that figure."""
+    if i + 1 >= len(spans):
+        return False
+    rest = sentence[spans[i][1]:spans[i + 1][0]].lstrip()
+    return rest.startswith(_ENUM) and not rest[1:].strip()
+
+
+def _respectively(run: _Run, i: int, g: int, metric: str) -> str:
+    """``游客3.2亿人次，收入4500亿元，分别增长23.5%和30.1%``: the ``g`` figures of a 分别 group from ``i`` on
+    take the metrics of the last ``g`` level figures with ``metric`` (the verb after 分别); figure ``i``'s."""
+    for j in range(1, g):
+        run.preset[i + j] = _rstrip(_AGGREGATE, run.levels[j - g]) + metric
+    return _rstrip(_AGGREGATE, run.levels[-g]) + metric
+
+
+def _metric_before(run: _Run, sentence: str, masked: str, spans: list[tuple[int, int, str]], i: int,
+                   left: int) -> tuple[str, bool]:
+    """The metric named before figure ``i`` in its clause, and whether it is relative to a figure before
+    it (a growth of a level, a level after a growth); with nothing in its clause, the clause before."""
+    s, _e, unit = spans[i]
+    metric = clean_before(masked[left:s])
+    resp = _RESPECTIVELY.match(metric)
+    if resp:
+        metric, g = metric[resp.end():], _group(sentence, spans, i)
+        if len(run.levels) >= g:
+            return _respectively(run, i, g, metric), True
+    if metric and run.base and _RELATIVE.match(metric):
+        return _rstrip(_AGGREGATE, run.base) + metric, True
+    if not metric and run.last:  # 增长6.1%，达到8500亿元: a level after a growth is not a growth
+        return (run.last if run.last_unit == unit else _rstrip(_AGGREGATE, run.last)), True
+    if not metric and left > 0:  # nothing in its clause: the clause before names it
+        pm = _LAST_MARK.search(masked, 0, left - 1)
+        return clean_before(_figures_out(masked, spans, pm.start() + 1 if pm else 0, left - 1)), False
+    return metric, False
+
+
 def metrics(sentence: str, spans: list[tuple[int, int, str]], periods: list[TimeExpr] = ()) -> list[str]:
     """One metric phrase per ``(start, end, unit)`` figure span of ``sentence`` (spans in order)."""
     # time expressions and durations are masked out of the phrases before figures
@@ -243,49 +314,20 @@ def metrics(sentence: str, spans: list[tuple[int, int, str]], periods: list[Time
                                       + [(a, b) for a, b, u in spans if u in _DURATION]))
     out: list[str] = []
     coordinated: list[int] = []
-    base = ""  # the metric of the last level figure, for a growth or share after it
-    levels: list[str] = []  # the metrics of all level figures so far
-    preset = distributed(masked, spans)  # metrics fixed by a 分别 group before the figure is reached
-    last, last_unit = "", ""  # the metric and unit of the last figure that is not a duration
-    for i, (s, e, unit) in enumerate(spans):
-        prev_end = spans[i - 1][1] if i else 0
-        if i and spans[i - 1][2] in _DURATION:  # 连续10年稳定在700亿斤以上: look through the duration
-            prev_end = spans[i - 2][1] if i > 1 else 0
-        next_start = spans[i + 1][0] if i + 1 < len(spans) else len(sentence)
-        m = _NEXT_MARK.search(sentence, e, next_start)
-        stop = m.start() if m else next_start
-        lm = _LAST_MARK.search(masked, prev_end, s)
-        left = lm.start() + 1 if lm else prev_end
-        rest = sentence[e:next_start].lstrip()
-        if i not in preset and rest.startswith(_ENUM) and i + 1 < len(spans) and not rest[1:].strip():
-            coordinated.append(i)  # 2200套、12583件明代官窑标本: the noun after the last figure
+    run = _Run(distributed(masked, spans))
+    for i, span in enumerate(spans):
+        left, stop = _clause(sentence, masked, spans, i)
+        if i not in run.preset and _listed_before_next(sentence, spans, i):
+            coordinated.append(i)  # the noun after the last figure of the list
             out.append("")
             continue
-        relative = i in preset
-        metric = preset[i] if relative else _noun_after(sentence, masked, left, spans[i], stop)
+        relative = i in run.preset
+        metric = run.preset[i] if relative else _noun_after(sentence, masked, left, span, stop)
         if not metric:
-            metric = clean_before(masked[left:s])
-            resp = _RESPECTIVELY.match(metric)
-            if resp:
-                metric, g = metric[resp.end():], _group(sentence, spans, i)
-            if resp and len(levels) >= g:  # 游客3.2亿人次，收入4500亿元，分别增长23.5%和30.1%
-                for j in range(1, g):
-                    preset[i + j] = _rstrip(_AGGREGATE, levels[j - g]) + metric
-                metric, relative = _rstrip(_AGGREGATE, levels[-g]) + metric, True
-            elif metric and base and _RELATIVE.match(metric):
-                metric, relative = _rstrip(_AGGREGATE, base) + metric, True
-            elif not metric and last:  # 增长6.1%，达到8500亿元: a level after a growth is not a growth
-                metric, relative = (last if last_unit == unit else _rstrip(_AGGREGATE, last)), True
-            elif not metric and left > 0:  # nothing in its clause: the clause before names it
-                pm = _LAST_MARK.search(masked, 0, left - 1)
-                metric = clean_before(_figures_out(masked, spans, pm.start() + 1 if pm else 0, left - 1))
-        if metric in _BARE_PREDICATES and base:
-            metric, relative = (base + metric if unit in _DURATION else base), True
-        if not relative and unit not in _DURATION:
-            base = metric
-            levels.append(metric)
-        if metric and unit not in _DURATION:
-            last, last_unit = metric, unit
+            metric, relative = _metric_before(run, sentence, masked, spans, i, left)
+        if metric in _BARE_PREDICATES and run.base:
+            metric, relative = (run.base + metric if span[2] in _DURATION else run.base), True
+        run.took(metric, span[2], relative)
         out.append(metric)
     for i in reversed(coordinated):
         out[i] = out[i + 1]

@@ -144,22 +144,139 @@ def five_year_plan(n: int) -> tuple[int, int]:
     return first, first + 4
 
 
+# _PATTERN, tried only where an anchor character follows within reach (see ``anchors`` in meaning.toml)
+_WINDOWED = regex.compile(
+    rf"(?=[{regex.escape(_FIRST)}])(?=(?s:.){{0,{_REACH}}}?{_ANCHOR.pattern})(?:{_PATTERN.pattern})",
+    regex.VERBOSE)
+
+
 def _matches(text: str) -> Iterator[regex.Match]:
-    """``_PATTERN.finditer(text)``, trying only the positions within reach before an anchor character."""
-    last = 0
-    tried = -1
-    for anchor in _ANCHOR.finditer(text):
-        k = anchor.start()
-        for p in range(max(last, tried + 1, k - _REACH), k + 1):
-            tried = p
-            if text[p] not in _FIRST_SET:
-                continue
-            m = _PATTERN.match(text, p)
-            if m:
-                yield m
-                last = m.end()
-                break
-        tried = max(tried, last - 1)
+    """The matches of :data:`_PATTERN` in ``text`` that start within reach before an anchor character.
+
+    Positions are tried left to right, each match resuming after the one before. A match that ends before
+    the first anchor at or after its start (a bare year before ``全年``) uses that anchor up: the search
+    resumes within reach of the next anchor only.
+    """
+    pos = 0
+    while True:
+        m = _WINDOWED.search(text, pos)
+        if m is None:
+            return
+        yield m
+        pos = m.end()
+        anchor = _ANCHOR.search(text, m.start())
+        if anchor is not None and pos <= anchor.start():
+            following = _ANCHOR.search(text, anchor.start() + 1)
+            if following is None:
+                return
+            pos = max(pos, following.start() - _REACH)
+
+
+class _Scan:
+    """What :func:`find_periods` knows while it reads a sentence's time expressions left to right."""
+
+    __slots__ = ("text", "doc_year", "context_year", "ctx", "first_item")
+
+    def __init__(self, text: str, doc_year: int | None, context_year: int | None) -> None:
+        self.text, self.doc_year, self.context_year = text, doc_year, context_year
+        self.ctx: int | None = None  # the year of the last time expression, for a bare month or quarter
+        item = _ITEM_END_RE.search(text)
+        self.first_item = item.start() if item else -1
+
+    def year_of(self, tok: str) -> int | None:
+        if tok in _REL:
+            return None if self.doc_year is None else self.doc_year + _REL[tok]
+        return _year(tok)
+
+    def bare_year(self) -> int | None:
+        """The year of a month or part of a year stated without one: the last year named, else the
+        year of the section, else the year of issue."""
+        if self.ctx is not None:
+            return self.ctx
+        return self.context_year if self.context_year is not None else self.doc_year
+
+
+def _plan(sc: _Scan, m: regex.Match, kind: str) -> TimeExpr | None:
+    """“十四五”, 十四五时期: a five-year plan by its ordinal; “十四五”规划 names the plan, no period."""
+    a, b = m.span()
+    if kind == "fyq" and sc.text.startswith(_FY_NAME_AFTER, b):
+        return None
+    digit = m.group(kind + "n")
+    y1, y2 = five_year_plan(10 + (_year(digit) if digit else 0))
+    return TimeExpr(a, b, f"{y1}/{y2}", y1, horizon=sc.text.endswith(_FY_HORIZON, a, b))
+
+
+def _year_range(sc: _Scan, m: regex.Match, kind: str) -> TimeExpr | None:
+    """2020年至2030年: a span of years (ends in order)."""
+    y1, y2 = _year(m.group("yr1")), _year(m.group("yr2"))
+    if y2 < y1:
+        return None
+    sc.ctx = y1
+    return TimeExpr(*m.span(), f"{y1}/{y2}", y2)
+
+
+def _one_year(sc: _Scan, m: regex.Match, kind: str) -> TimeExpr | None:
+    """2024年, 2024年底: a year; not 2030年前 (a deadline named as a goal) nor 2024年…大会 (an event)."""
+    b = m.end()
+    suffix = m.group("ysuf")
+    if suffix == _D["year_word"] and sc.text[b:b + 1] == _BEFORE:
+        return None
+    if suffix and _EVENT_AFTER.match(sc.text, b):
+        return None
+    y = _year(m.group("yy") or m.group("yb"))
+    sc.ctx = y
+    return TimeExpr(*m.span(), str(y), y)
+
+
+def _relative(sc: _Scan, m: regex.Match, kind: str) -> TimeExpr | None:
+    """今年, 去年, 过去一年: a year counted from the year of issue."""
+    y = sc.year_of(m.group("rel"))
+    if y is not None:
+        sc.ctx = y
+    return TimeExpr(*m.span(), "" if y is None else str(y), y)
+
+
+def _months(sc: _Scan, m: regex.Match, kind: str) -> TimeExpr | None:
+    """2024年1至11月, 1-11月, 今年前三季度, 一季度, 2024年8月, 3月: months of a year — of the year named
+    with them, else of :meth:`_Scan.bare_year`. Stated without a year inside a list item, they are ``bare``."""
+    a, b = m.span()
+    if kind in ("ymr", "yp", "ym"):
+        y = sc.year_of(m.group(kind + "y"))
+        if y is not None:
+            sc.ctx = y
+    else:
+        y = sc.bare_year()
+    if kind in ("ymr", "mr"):
+        first, last = _month(m.group(kind + "1")), _month(m.group(kind + "2"))
+        if not 1 <= first <= last <= 12:
+            return None
+    elif kind in ("yp", "p"):
+        first, last = _part(m.group("ypp" if kind == "yp" else "p"))
+        if not 1 <= last <= 12:
+            return None
+    else:
+        first = last = _month(m.group(kind + "m"))
+    bare = kind in ("mr", "m") or (kind == "p" and (first, last) != (1, 12))
+    return TimeExpr(a, b, _span(y, first, last), y, bare=bare and 0 <= sc.first_item < a)
+
+
+def _in_title(m: regex.Match, titles: list[tuple[int, int]], title_starts: list[int]) -> bool:
+    """《数字经济发展规划（2023—2025年）》: a year inside a title."""
+    t = bisect_right(title_starts, m.start()) - 1
+    return t >= 0 and m.start() < titles[t][1]
+
+
+def _a_comparison(text: str, m: regex.Match, compared: int) -> bool:
+    """比上年, 较2020年, 与2020年相比, 上年同期 — and 比上年年初, what follows a comparison at once
+    (``compared``: where the last one ended)."""
+    a, b = m.span()
+    return a == compared or bool(_CMP_BEFORE.search(text, max(0, a - _CMP_REACH), a) or _CMP_AFTER.match(text, b))
+
+
+def _in_parentheses(text: str, m: regex.Match) -> bool:
+    """行动方案（2024—2026年）: a plan's years in parentheses after its name."""
+    a, b = m.span()
+    return a > 0 and text[a - 1] in "（(" and text[b:b + 1] in "）)"
 
 
 def find_periods(sentence: str, doc_year: int | None = None, context_year: int | None = None) -> list[TimeExpr]:
@@ -169,90 +286,38 @@ def find_periods(sentence: str, doc_year: int | None = None, context_year: int |
     ``context_year`` — the year the sentence's section is about (``一、2024年工作回顾``) — when
     given, else ``doc_year``.
     """
+    return list(iter_periods(sentence, doc_year, context_year)) if _ANCHOR.search(sentence) else []
+
+
+def iter_periods(sentence: str, doc_year: int | None = None, context_year: int | None = None) -> Iterator[TimeExpr]:
+    """:func:`find_periods` one by one, read as they are asked for (the first alone costs less)."""
     if not _ANCHOR.search(sentence):
-        return []
+        return
     text = sentence.translate(_FULLWIDTH) if _HAS_FULLWIDTH.search(sentence) else sentence
     titles = [(m.start(), m.end()) for m in _TITLE.finditer(text)] if "《" in text else []
-    out: list[TimeExpr] = []
-    ctx: int | None = None  # the year of the last time expression, for a bare month or quarter
-
-    def year_of(tok: str) -> int | None:
-        if tok in _REL:
-            return None if doc_year is None else doc_year + _REL[tok]
-        return _year(tok)
-
     title_starts = [x for x, _y in titles]
+    sc = _Scan(text, doc_year, context_year)
     compared = -1
-    item = _ITEM_END_RE.search(text)
-    first_item = item.start() if item else -1
     for m in _matches(text):
-        a, b = m.span()
-        t = bisect_right(title_starts, a) - 1
-        if t >= 0 and a < titles[t][1]:
+        if _in_title(m, titles, title_starts):
             continue
-        if a == compared or _CMP_BEFORE.search(text, max(0, a - _CMP_REACH), a) or _CMP_AFTER.match(text, b):
-            compared = b  # 比上年年初: what follows a comparison at once is part of it
+        if _a_comparison(text, m, compared):
+            compared = m.end()
             continue
-        if a > 0 and text[a - 1] in "（(" and text[b:b + 1] in "）)":
-            continue  # a plan's years in parentheses after its title
+        if _in_parentheses(text, m):
+            continue
         kind = m.lastgroup  # the alternative's own group closes last
-        if kind not in _KIND_SET:
+        if kind not in _RULES:
             kind = next(k for k in _KINDS if m.group(k) is not None)
-        y: int | None
-        if kind == "fyq" and text.startswith(_FY_NAME_AFTER, b):
-            continue  # “十四五”规划重大工程: the plan's name
-        if kind in ("fyq", "fyu"):
-            n = 10 + (_year(m.group(kind + "n")) if m.group(kind + "n") else 0)
-            y1, y2 = five_year_plan(n)
-            out.append(TimeExpr(a, b, f"{y1}/{y2}", y1, horizon=text.endswith(_FY_HORIZON, a, b)))
-            continue
-        if kind == "yr":
-            y1, y2 = _year(m.group("yr1")), _year(m.group("yr2"))
-            if y2 < y1:
-                continue
-            out.append(TimeExpr(a, b, f"{y1}/{y2}", y2))
-            ctx = y1
-            continue
-        if kind == "y":
-            tok = m.group("yy") or m.group("yb")
-            if m.group("ysuf") == _D["year_word"] and text[b:b + 1] == _BEFORE:
-                continue  # 2030年前碳达峰
-            if m.group("ysuf") and _EVENT_AFTER.match(text, b):
-                continue  # 2024年世界机器人大会
-            y = _year(tok)
-            out.append(TimeExpr(a, b, str(y), y))
-            ctx = y
-            continue
-        if kind == "rel":
-            y = year_of(m.group("rel"))
-            out.append(TimeExpr(a, b, "" if y is None else str(y), y))
-            ctx = y if y is not None else ctx
-            continue
-        if kind in ("ymr", "yp", "ym"):
-            y = year_of(m.group(kind + "y"))
-            ctx = y if y is not None else ctx
-        else:
-            y = ctx if ctx is not None else context_year if context_year is not None else doc_year
-        bare = kind in ("mr", "m") or (kind == "p" and _part(m.group("p")) != (1, 12))
-        bare = bare and 0 <= first_item < a
-        if kind in ("ymr", "mr"):
-            m1, m2 = _month(m.group(kind + "1")), _month(m.group(kind + "2"))
-            if not 1 <= m1 <= m2 <= 12:
-                continue
-            out.append(TimeExpr(a, b, _span(y, m1, m2), y, bare=bare))
-        elif kind in ("yp", "p"):
-            p1, p2 = _part(m.group("ypp" if kind == "yp" else "p"))
-            if not 1 <= p2 <= 12:
-                continue
-            out.append(TimeExpr(a, b, _span(y, p1, p2), y, bare=bare))
-        else:
-            mo = _month(m.group(kind + "m"))
-            out.append(TimeExpr(a, b, _span(y, mo, mo), y, bare=bare))
-    return out
+        e = _RULES[kind](sc, m, kind)
+        if e is not None:
+            yield e
 
 
 _KINDS = ("fyq", "fyu", "yr", "ymr", "yp", "ym", "y", "rel", "mr", "p", "m")
-_KIND_SET = frozenset(_KINDS)
+#: the rule that reads each alternative of the pattern
+_RULES = {"fyq": _plan, "fyu": _plan, "yr": _year_range, "y": _one_year, "rel": _relative,
+          "ymr": _months, "yp": _months, "ym": _months, "mr": _months, "p": _months, "m": _months}
 
 
 def assign_periods(sentence: str, exprs: list[TimeExpr], starts: list[int]) -> list[TimeExpr | None]:

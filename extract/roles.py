@@ -63,6 +63,7 @@ _NAME_HEAD = regex.compile(rf"[\s{regex.escape(_D['list_colon'] + _D['scope_end'
                            rf"(?:{alternation(_D['noun_cue_name_heads'])})")
 _AFTER_QUOTE = _D["noun_cue_after_quote"]
 _CHANGE_FROM = regex.compile(rf"(?:{alternation(_D['change_from'])})[ \t\u3000]*$")
+_CHANGE_FROM_WORD = regex.compile(alternation(_D["change_from"]))
 _CHANGE_TO = regex.compile(rf"[ \t\u3000]*(?:{alternation(_D['change_to'])})")
 _PLAN_HEADING = regex.compile(alternation(_D["plan_headings"]))
 
@@ -78,6 +79,8 @@ def _names_a_plan(sentence: str, start: int, end: int) -> bool:
 def change_starts(sentence: str, spans: list[tuple[int, int]]) -> list[bool]:
     """For each ``(start, end)`` of a figure, whether it is the start of a change (``从75%提高到100%``):
     that value is what is, so its role is ``actual`` whatever the cue."""
+    if _CHANGE_FROM_WORD.search(sentence) is None:
+        return [False] * len(spans)
     return [_CHANGE_FROM.search(sentence, max(0, a - 3), a) is not None and _CHANGE_TO.match(sentence, b) is not None
             for a, b in spans]
 
@@ -141,6 +144,8 @@ def assign_roles(sentence: str, starts: list[int], cues: list[tuple[int, int, st
 
     A cue governs up to the next ``；``, or to the sentence end when a colon comes first (a list).
     """
+    if not cues and not weak:
+        return list(default) if default else [ACTUAL] * len(starts)
     ends = [m.start() for m in _SCOPE_END_RE.finditer(sentence)]
     colons = [m.start() for m in _COLON_RE.finditer(sentence)]
 

@@ -17,16 +17,19 @@ import os
 import re
 import sys
 from bisect import bisect_right
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import figures, layout, meaning, readers, roles, safety, segment, tables, years
 from . import limits as lim
-from .record import COLUMNS, Figure
+from .record import COLUMNS, Figure, Quantity, Rows, as_rows
 
 
 @contextmanager
@@ -49,8 +52,9 @@ def no_cyclic_gc():
 
 def figures_of_text(text: str, doc: str = "", *, title: str = "",
                     outline: list[tuple[int, str]] | None = None,
-                    tables: Sequence[tables.Table] = ()) -> list[Figure]:
-    """The figures of ``text`` as :class:`Figure` records (offsets into ``text``).
+                    tables: Sequence[tables.Table] = ()) -> Rows:
+    """The figures of ``text`` as :class:`~extract.record.Rows` (a sequence of :class:`Figure` records held
+    column by column; offsets into ``text``).
 
     ``tables`` are the tables the reader found in ``text``: their cells become rows of their own
     (:func:`extract.tables.table_figures`), and the text path does not read them as running text.
@@ -72,7 +76,7 @@ def _masked(text: str, spans: Iterable[tuple[int, int]]) -> str:
 
 
 def _figures_of_text(text: str, doc: str, title: str, outline: list[tuple[int, str]] | None,
-                     found: Sequence[tables.Table] = ()) -> list[Figure]:
+                     found: Sequence[tables.Table] = ()) -> Rows:
     source_text = text
     if found:
         text = _masked(text, (t.span for t in found))
@@ -80,51 +84,76 @@ def _figures_of_text(text: str, doc: str, title: str, outline: list[tuple[int, s
     clean = rep.text
     struct = segment.segment(clean, title=title, name=_stem(doc), outline=outline)
     sents = struct.sentences
-    starts = [s.start for s in sents]
     yrs = years.document_years(struct.title, struct.date, list(dict.fromkeys(s.topic for s in sents)))
-    doc_date = calendar_value(struct.date)
-    skip = sorted(struct.skip)
-    skip_starts = [a for a, _ in skip]
+    by_sentence = _by_sentence(figures.find_quantities(clean), sents, sorted(struct.skip))
+    about = years.sentence_years([(clean[s.start:s.end], s.topic, s.article) for s in sents], yrs)
+    doc_info = (doc, calendar_value(struct.date), "" if yrs.reported is None else str(yrs.reported))
+    rows = Rows()
+    while by_sentence:  # taken out one sentence at a time, so its quantities are freed as rows are made
+        i, qs = by_sentence.popitem(last=False)
+        if i >= 0:
+            s = sents[i]
+            where = (clean[s.start:s.end], s.start, s.topic, s.article, s.source)
+        else:  # a figure outside every sentence (should not happen): its own line is its sentence
+            base = clean.rfind("\n", 0, qs[0].start) + 1
+            end = clean.find("\n", qs[0].end)
+            where = (clean[base:end if end >= 0 else len(clean)], base, "", "", "")
+        context_year = about[i] if i >= 0 else yrs.reported
+        _sentence_rows(rows, qs, where, doc_info, rep, source_text, yrs.issued, context_year)
+    rows.extend(_table_rows(found, doc, rep, struct, yrs.reported, doc_info[2]))
+    rows.sort_by_start()
+    return rows
 
-    by_sentence: dict[int, list] = {}
-    for q in figures.find_quantities(clean):
+
+def _by_sentence(quantities: list[Quantity], sents: Sequence[segment.Sentence],
+                 skip: list[tuple[int, int]]) -> OrderedDict[int, list[Quantity]]:
+    """The quantities outside the ``skip`` spans (a table of contents, …), by the index of their sentence
+    (``-1``: in none), in order."""
+    starts = [s.start for s in sents]
+    skip_starts = [a for a, _ in skip]
+    out: OrderedDict[int, list[Quantity]] = OrderedDict()
+    for q in quantities:
         k = bisect_right(skip_starts, q.start) - 1
         if k >= 0 and skip[k][0] <= q.start < skip[k][1]:
             continue
         i = bisect_right(starts, q.start) - 1
         if i < 0 or q.start >= sents[i].end:
             i = -1
-        by_sentence.setdefault(i, []).append(q)
+        out.setdefault(i, []).append(q)
+    quantities.clear()
+    return out
 
-    about = years.sentence_years([(clean[s.start:s.end], s.topic, s.article) for s in sents], yrs)
-    doc_year = "" if yrs.reported is None else str(yrs.reported)
-    rows: list[Figure] = []
-    for i, qs in by_sentence.items():
-        if i >= 0:
-            s = sents[i]
-            sent_text = clean[s.start:s.end]
-            base, topic, article, source = s.start, s.topic, s.article, s.source
-        else:  # a figure outside every sentence (should not happen): its own line is its sentence
-            base = clean.rfind("\n", 0, qs[0].start) + 1
-            end = clean.find("\n", qs[0].end)
-            sent_text = clean[base:end if end >= 0 else len(clean)]
-            topic = article = source = ""
-        spans = [(q.start - base, q.end - base, q.unit) for q in qs]
-        context_year = about[i] if i >= 0 else yrs.reported
-        plan = roles.plans_the_year(topic, years.named_year(topic), yrs.issued)
-        notes = meaning.annotate(sent_text, spans, doc_year=yrs.issued, context_year=context_year, plan=plan)
-        for q, m in zip(qs, notes, strict=True):
-            a, b = rep.to_source(q.start), rep.to_source(q.end - 1) + 1
-            rows.append(Figure(
-                doc=doc, topic=topic, article=article, source=source,
-                sentence=sent_text.strip(), mention=source_text[a:b],
-                value=q.value, value_max=q.value_max, unit=q.unit, bound=q.bound,
-                period=calendar_value(m.period), role=m.role, metric=m.metric, subject=m.subject,
-                start=a, end=b, doc_date=doc_date, doc_year=doc_year,
-            ))
-    rows.extend(_table_rows(found, doc, rep, struct, yrs.reported, doc_year))
-    rows.sort(key=lambda f: f.start)
-    return rows
+
+def _sentence_rows(rows: Rows, qs: list[Quantity], where: tuple[str, int, str, str, str],
+                   doc_info: tuple[str, str, str], rep: layout.Repaired, source_text: str,
+                   issued: int | None, context_year: int | None) -> None:
+    """Add the rows of the quantities ``qs`` of one sentence (``where``: its text, start, topic, article
+    and source) to ``rows``, column by column."""
+    sent_text, base, topic, article, source = where
+    doc, doc_date, doc_year = doc_info
+    plan = roles.plans_the_year(topic, years.named_year(topic), issued)
+    notes = meaning.annotate(sent_text, [(q.start - base, q.end - base, q.unit) for q in qs],
+                             doc_year=issued, context_year=context_year, plan=plan)
+    n = len(qs)
+    cols = rows.columns
+    sentence = sent_text.strip()
+    for c, x in (("doc", doc), ("topic", topic), ("article", article), ("source", source),
+                 ("sentence", sentence), ("doc_date", doc_date), ("doc_year", doc_year)):
+        cols[c].extend([x] * n)
+    to_source = rep.to_source
+    starts = [to_source(q.start) for q in qs]
+    ends = [to_source(q.end - 1) + 1 for q in qs]
+    cols["mention"].extend(rows.shared([source_text[a:b] for a, b in zip(starts, ends, strict=True)]))
+    cols["value"].extend([float(q.value) for q in qs])
+    cols["value_max"].extend([math.nan if q.value_max is None else float(q.value_max) for q in qs])
+    cols["unit"].extend([q.unit for q in qs])
+    cols["bound"].extend([q.bound for q in qs])
+    cols["period"].extend([calendar_value(m.period) for m in notes])
+    cols["role"].extend([m.role for m in notes])
+    cols["metric"].extend(rows.shared([m.metric for m in notes]))
+    cols["subject"].extend(rows.shared([m.subject for m in notes]))
+    cols["start"].extend(starts)
+    cols["end"].extend(ends)
 
 
 def _table_rows(found: Sequence[tables.Table], doc: str, rep: layout.Repaired, struct: segment.Structure,
@@ -148,6 +177,7 @@ def _table_rows(found: Sequence[tables.Table], doc: str, rep: layout.Repaired, s
 _CALENDAR = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?")
 
 
+@lru_cache(maxsize=4096)
 def calendar_value(s: str) -> str:
     """``s`` (``2024``, ``2024-11``, ``2024-11-05`` or ``START/END`` of these) cut to its valid calendar part.
 
@@ -171,24 +201,21 @@ def calendar_value(s: str) -> str:
     return "/".join(parts)
 
 
-def to_frame(rows: Iterable[Figure]) -> pd.DataFrame:
-    """The rows as a DataFrame with the table's columns, in order.
-
-    Built column by column (a dict per row would cost about a kilobyte each on a large document).
-    """
-    rows = rows if isinstance(rows, list) else list(rows)
-    cols: dict[str, list] = {c: [getattr(r, c) for r in rows] for c in COLUMNS}
-    cols["value"] = [float(v) for v in cols["value"]]
-    cols["value_max"] = [math.nan if v is None else float(v) for v in cols["value_max"]]
-    df = pd.DataFrame(cols, columns=list(COLUMNS))
+def to_frame(rows: Iterable[Figure] | Rows) -> pd.DataFrame:
+    """The rows as a DataFrame with the table's columns, in order (built from their columns)."""
+    cols = as_rows(rows if isinstance(rows, (Rows, list)) else list(rows)).columns
+    data = {}
     for c in COLUMNS:
-        if c not in ("value", "value_max", "start", "end"):
-            df[c] = df[c].astype(object)
-    df["value"] = df["value"].astype("float64")
-    df["value_max"] = df["value_max"].astype("float64")
-    df["start"] = df["start"].astype("int64")
-    df["end"] = df["end"].astype("int64")
-    return df
+        col = cols[c]
+        if c in ("value", "value_max"):
+            data[c] = np.frombuffer(col, dtype="float64") if len(col) else np.empty(0, "float64")
+        elif c in ("start", "end"):
+            data[c] = np.frombuffer(col, dtype="int64") if len(col) else np.empty(0, "int64")
+        else:
+            arr = np.empty(len(col), dtype=object)
+            arr[:] = col
+            data[c] = arr
+    return pd.DataFrame(data, columns=list(COLUMNS), copy=False)
 
 
 def extract_text(text: str, doc: str = "") -> pd.DataFrame:
@@ -337,7 +364,7 @@ def _file_table(path: Path, limits: lim.Limits) -> pd.DataFrame:
     return to_frame(figures_of_file(path, limits))
 
 
-def figures_of_file(path: Path, limits: lim.Limits | None = None) -> list[Figure]:
+def figures_of_file(path: Path, limits: lim.Limits | None = None) -> Rows:
     """The figures of one document (``doc`` = its file name), read under ``limits``; raises
     :class:`readers.DocumentError`."""
     d = readers.read_document(path, limits)

@@ -27,7 +27,7 @@ import regex
 from . import lexicon
 from .figures import find_quantities
 from .lexicon import alternation
-from .periods import find_periods, names_a_year
+from .periods import find_periods, iter_periods, names_a_year
 
 _D = lexicon.load("meaning")["period"]
 _LEAD = regex.compile(rf"[{regex.escape(_D['clause_openers'])}]\s*$")
@@ -91,7 +91,7 @@ def opening_year(sentence: str, doc_year: int | None) -> int | None:
     That is its first time expression when it names a single year (not a span, not a month), starts
     the sentence or a clause after a lead-in (``…指出，2022年是…``), and no figure stands before it.
     """
-    for e in find_periods(sentence, doc_year):
+    for e in iter_periods(sentence, doc_year):
         if e.year is None or e.horizon or not names_a_year(sentence[e.start:e.end]):
             return None
         head = sentence[:e.start]

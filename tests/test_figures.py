@@ -1,5 +1,6 @@
 """Sentences to figures: every unit family, ranges, qualifiers, exclusions, and robustness."""
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -8,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extract import extract_text
+from extract.figures import find_quantities
 
 # (sentence, [(mention, value, value_max, unit, bound), ...])
 CASES = [
@@ -190,3 +192,22 @@ def test_never_raises(text: str) -> None:
 @given(st.text(alphabet="0123456789一二三四五六七八九十百千万亿零点.%％个元年-至约超近多余左右 \n，。", max_size=80))
 def test_never_raises_on_numeral_soup(text: str) -> None:
     extract_text(text)
+
+
+# One table per named rule of extract.figures._quantity: (text, (value, value_max, unit) of its figures).
+QUANTITY_RULES = {
+    # _unit_ends_it: a unit before a range connector with no unit after it ends the figure
+    "_unit_ends_it": [("2万亿元-3", [(Decimal("2e12"), None, "元")]),
+                      ("1.2-1.5万人", [(Decimal("12000"), Decimal("15000"), "人")])],
+    # _amount: sign, half, a smaller unit, tenths and the unit's factor
+    "_amount": [("负5%", [(Decimal("-5"), None, "%")]), ("零下4摄氏度", [(Decimal("-4"), None, "摄氏度")]),
+                ("百分之负三点八", [(Decimal("-3.8"), None, "%")]), ("一个半小时", [(Decimal("1.5"), None, "小时")]),
+                ("三米九", [(Decimal("3.9"), None, "米")]), ("七成六", [(Decimal("76"), None, "%")]),
+                ("3.5亿元", [(Decimal("3.5e8"), None, "元")])],
+}
+
+
+@pytest.mark.parametrize("rule, text, expected",
+                         [(rule, t, e) for rule, rows in QUANTITY_RULES.items() for t, e in rows])
+def test_quantity_rule(rule: str, text: str, expected: list[tuple]) -> None:
+    assert [(q.value, q.value_max, q.unit) for q in find_quantities(text)] == expected

@@ -152,3 +152,29 @@ def test_lists_and_nouns(sentence, mentions, expected):
     got = metrics(sentence, mentions)
     assert got == expected
     assert not any(c.isdigit() or c in "[]【】" for m in got for c in m)
+
+
+# One table per named rule of extract.metrics.metrics: (sentence, figures, the metric of each).
+METRIC_RULES = {
+    # _clause: the clause of a figure starts after the last mark since the figure before it
+    "_clause": [("规模以上工业增加值增长5.8%，比上年加快1.2个百分点。", ["5.8%", "1.2个百分点"],
+                 ["规模以上工业增加值增长", "规模以上工业增加值比上年加快"]),
+                ("新建5G基站42万个，总数达到391.7万个。", ["42万个", "391.7万个"], ["新建5G基站", "总数"])],
+    # _listed_before_next: an item of a list takes the noun after the list's last figure
+    "_listed_before_next": [("出土2200套、12583件明代官窑标本。", ["2200套", "12583件"], ["明代官窑标本", "明代官窑标本"])],
+    # _respectively: a 分别 group pairs with the level figures before it
+    "_respectively": [("游客3.2亿人次，收入4500亿元，分别增长23.5%和30.1%。", ["3.2亿人次", "4500亿元", "23.5%", "30.1%"],
+                       ["游客", "收入", "游客增长", "收入增长"]),
+                      ("分别增长23.5%和30.1%。", ["23.5%", "30.1%"], ["增长", "增长"])],
+    # _metric_before: a growth after a level names whose growth; an empty clause takes the clause before
+    "_metric_before": [("全年投资2万亿元，同比增长18.7%。", ["2万亿元", "18.7%"], ["投资", "投资同比增长"]),
+                       ("全年粮食产量13908亿斤，比上年增加222亿斤，增长1.6%。", ["13908亿斤", "222亿斤", "1.6%"],
+                        ["粮食产量", "粮食产量比上年增加", "粮食产量增长"]),
+                       ("全省研发投入，1200亿元。", ["1200亿元"], ["研发投入"])],
+}
+
+
+@pytest.mark.parametrize("rule, sentence, mentions, expected",
+                         [(rule, *row) for rule, rows in METRIC_RULES.items() for row in rows])
+def test_metric_rule(rule: str, sentence: str, mentions: list[str], expected: list[str]) -> None:
+    assert metrics(sentence, mentions) == expected

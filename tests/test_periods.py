@@ -173,3 +173,33 @@ def test_anchored_search_finds_what_a_full_scan_finds(text):
     from extract import periods
 
     assert [m.span() for m in periods._matches(text)] == [m.span() for m in periods._PATTERN.finditer(text)]
+
+
+# One table per named rule of find_periods: (text, periods found with doc_year 2024 and the section
+# about 2023).
+PERIOD_RULES = {
+    "_plan": [("“十四五”时期", ["2021/2025"]), ("十四五期间", ["2021/2025"]), ("“十五五”", ["2026/2030"]),
+              ("“十四五”规划纲要", [])],
+    "_year_range": [("2020年至2030年", ["2020/2030"]), ("二〇二〇年至二〇三〇年", ["2020/2030"]),
+                    ("2030年至2020年", [])],
+    "_one_year": [("2024年", ["2024"]), ("2025年底前", ["2025"]), ("2024 全年", ["2024"]),
+                  ("2030年前碳达峰", []), ("2024年世界人工智能大会", [])],
+    "_relative": [("今年", ["2024"]), ("去年", ["2023"]), ("过去一年", ["2023"]), ("明年", ["2025"])],
+    "_months": [("2024年1至11月", ["2024-01/2024-11"]), ("1-11月", ["2023-01/2023-11"]),
+                ("今年前三季度", ["2024-01/2024-09"]), ("一季度", ["2023-01/2023-03"]), ("2024年8月底", ["2024-08"]),
+                ("3月", ["2023-03"]), ("11至3月", []), ("全年增长；一季度增长", ["2023", "2023-01/2023-03"])],
+    "_in_title": [("《2024年统计年鉴》", []), ("《规划》提出，2025年", ["2025"])],
+    "_a_comparison": [("比上年增长", []), ("与2020年相比", []), ("上年同期", []), ("比上年年初", [])],
+    "_in_parentheses": [("规划（2021—2025年）", []), ("（2021年）", [])],
+}
+
+
+@pytest.mark.parametrize("rule, text, expected",
+                         [(rule, t, e) for rule, rows in PERIOD_RULES.items() for t, e in rows])
+def test_period_rule(rule: str, text: str, expected: list[str]) -> None:
+    assert [e.period for e in find_periods(text, 2024, 2023)] == expected
+
+
+def test_a_bare_month_in_a_list_item_is_bare() -> None:
+    assert [(e.period, e.bare) for e in find_periods("全年增长；一季度增长", 2024, 2023)] == [
+        ("2023", False), ("2023-01/2023-03", True)]
