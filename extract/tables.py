@@ -366,9 +366,10 @@ def _layout(table: Table, doc_year: int | None) -> _Layout:
     year = int(year_text[:4]) if year_text[:4].isdigit() else doc_year
     width = len(table.rows[0]) if table.rows else 0
     values, labels, unit_col = [], [], None
+    first_values = _first_column_values(table)
     for c in range(width):
         head = _header_text(table, c)
-        kind = column_kind(head, c > 0 and _is_numeric_column(table, c), c == 0)
+        kind = column_kind(head, _is_numeric_column(table, c), c == 0 and not first_values)
         if kind == "unit":
             unit_col = c
         elif kind == "label":
@@ -381,6 +382,22 @@ def _layout(table: Table, doc_year: int | None) -> _Layout:
     sequence = regex.sub(r"\s+", "", _header_text(table, 0)) in _SEQUENCE_HEADERS
     return _Layout(values, labels, unit_col, sequence, line_units, caption_period(table.caption, doc_year),
                    _header_line(table))
+
+
+_YEAR = regex.compile(r"(?:19|20)\d\d")
+
+
+def _first_column_values(table: Table) -> bool:
+    """The first column holds values, not labels: a table of one row (the labels all in the header),
+    its row without text in Chinese, the column's header with it (`合计 预算数`), its number no year."""
+    body = table.rows[table.header:]
+    han = regex.compile(r"\p{Han}")
+    if not table.header or len(body) != 1 or any(han.search(x) for row in body for x in row):
+        return False
+    head = regex.sub(r"\s+", "", _header_text(table, 0))
+    cells = [row[0].strip() for row in body if row[0].strip()]
+    return (bool(han.search(head)) and head not in _SEQUENCE_HEADERS and bool(cells)
+            and not all(_YEAR.fullmatch(x) for x in cells))
 
 
 def header_rows(grid: Sequence[Sequence[str]]) -> int:
@@ -413,6 +430,15 @@ def _block_label(row: Sequence[str], c: int, layout: _Layout) -> str:
     first = layout.values[0].index
     block = [k for k in layout.labels if first < k < c]
     return clean_label(" ".join(row[block[-1]].split())) if block else ""
+
+
+def _metric(row: Sequence[str], col: _Column, label: str, layout: _Layout) -> str:
+    """The row label (of the value's block) plus the column's measure; a row without any label
+    takes its column's header without its unit (a one-row table names its values in the header)."""
+    name = _block_label(row, col.index, layout) or label
+    if not name:
+        return regex.sub(r"[（(][^（()）]*[）)]|\s+", "", col.header)
+    return name + col.measure
 
 
 def table_figures(table: Table, doc: str, *, doc_year: int | None = None, topic: str = "",
@@ -457,7 +483,7 @@ def _row_figures(table: Table, r: int, label: str, layout: _Layout, meta: dict) 
         out.append(Figure(
             **meta, sentence=sentence, mention=mention, value=number * (factor if own is not None else unit[1]),
             value_max=None, unit=unit[0], bound="exact", period=col.period or layout.period, role=col.role,
-            metric=(_block_label(row, col.index, layout) or label) + col.measure, subject="", start=start,
+            metric=_metric(row, col, label, layout), subject="", start=start,
             end=start + len(mention) if start >= 0 else start,
         ))
     return out
@@ -519,36 +545,33 @@ class Lines:
         Rows that span the table with one text before its header (a title, ``单位：万元``) join the
         caption; without a caption of its own the table takes the short lines just above it.
         """
-        grid = [[" ".join(str(x).split()) for x in row] for row in grid]
-        width = max((len(r) for r in grid), default=0)
-        grid = [row + [""] * (width - len(row)) for row in grid if any(row)]
-        if not grid or width == 0:
+        above, grid = _title_rows(_squared(grid))
+        if not grid:
             return
-        above = []
-        while grid and len(set(grid[0])) == 1 and len(grid) > 1:
-            above.append(grid.pop(0)[0])
-        if not caption:
-            caption = self._caption_above()
-        caption = " ".join(x for x in [caption, *above] if x)
+        caption = " ".join(x for x in [caption or self._caption_above(), *above] if x)
         first = self._pos
-        starts = []
-        for row in grid:
-            cells, offsets, pos = [], [], self._pos
-            for x in row:
-                if x and (not cells or cells[-1] != x):
-                    if cells:
-                        pos += 1
-                    cells.append(x)
-                    offsets.append(pos)
-                    pos += len(x)
-                elif x:
-                    offsets.append(offsets[-1])
-                else:
-                    offsets.append(-1)
-            starts.append(tuple(offsets))
-            self.add("\t".join(cells))
+        starts = [self._add_row(row) for row in grid]
         self.tables.append(Table(tuple(map(tuple, grid)), tuple(starts), caption, header_rows(grid),
                                  (first, self._pos - 1)))
+
+    def _add_row(self, row: Sequence[str]) -> tuple[int, ...]:
+        """Append one row as a line, a merged cell (the same text as the cell left of it) once;
+        returns each cell's offset (-1 for an empty cell)."""
+        cells: list[str] = []
+        offsets: list[int] = []
+        pos = self._pos
+        for c, x in enumerate(row):
+            if not x:
+                offsets.append(-1)
+            elif c > 0 and row[c - 1] == x:
+                offsets.append(offsets[-1])
+            else:
+                pos += 1 if cells else 0
+                cells.append(x)
+                offsets.append(pos)
+                pos += len(x)
+        self.add("\t".join(cells))
+        return tuple(offsets)
 
     def _caption_above(self) -> str:
         """The caption of a table about to be added: up to two short lines just above it."""
@@ -564,6 +587,21 @@ class Lines:
     def text(self) -> str:
         """The document's text: the lines joined by newlines."""
         return "\n".join(self.lines)
+
+
+def _squared(grid: Sequence[Sequence[str]]) -> list[list[str]]:
+    """The grid with its cells' white space folded, every row as long as the widest, empty rows out."""
+    rows = [[" ".join(str(x).split()) for x in row] for row in grid]
+    width = max((len(r) for r in rows), default=0)
+    return [row + [""] * (width - len(row)) for row in rows if any(row)]
+
+
+def _title_rows(grid: list[list[str]]) -> tuple[list[str], list[list[str]]]:
+    """``(titles, rest)``: the leading rows that span the table with one text (a title, a unit line)."""
+    above = []
+    while len(grid) > 1 and len(set(grid[0])) == 1:
+        above.append(grid.pop(0)[0])
+    return above, grid
 
 
 def html_grid(table) -> list[list[str]]:
@@ -713,14 +751,25 @@ def _ruled_grid(ruled: Ruled, words: list[_Word]) -> tuple[list[list[list[_Word]
 
 
 def ruled_ok(grid: Sequence[Sequence[Sequence[str]]]) -> bool:
-    """A ruled table read cell by cell (``grid``: the word texts of each cell): two or more rows of
-    values, one number to a cell, and a label in Chinese on most rows of values. A table whose
-    ruling pdfplumber only partly sees (a box round the header, one cell holding a column) fails."""
+    """A ruled table read cell by cell (``grid``: the word texts of each cell): rows of values, one
+    number to a cell, a label in Chinese on most rows of values; a table of one row of values passes
+    too when its header names every value (:func:`_headed`). A table whose ruling pdfplumber only
+    partly sees (a box round the header, one cell holding a column) fails."""
     numeric = [row for row in grid if any(cell_value("".join(ws)) for ws in row[1:])]
-    if len(numeric) < 2 or any(sum(1 for w in ws if cell_value(w)) > 1 for row in grid for ws in row):
+    if not numeric or any(sum(1 for w in ws if cell_value(w)) > 1 for row in grid for ws in row):
         return False
     labelled = sum(1 for row in numeric if any(regex.search(r"\p{Han}", "".join(ws)) for ws in row))
+    if len(numeric) == 1 and _headed(grid, list(grid).index(numeric[0])):
+        return True
     return labelled >= 0.8 * len(numeric)
+
+
+def _headed(grid: Sequence[Sequence[Sequence[str]]], r: int) -> bool:
+    """Every number of row ``r`` stands under header text in Chinese (a one-row table such as the
+    `三公经费` table of a 决算, its labels all in the header)."""
+    han = regex.compile(r"\p{Han}")
+    return r > 0 and all(any(han.search("".join(grid[k][c])) for k in range(r))
+                         for c, ws in enumerate(grid[r]) if cell_value("".join(ws)))
 
 
 def _ruled_table(ruled: Ruled, words: list[_Word]) -> tuple[list[list[list[_Word]]], set[int]] | None:
