@@ -187,52 +187,78 @@ def decode(data: bytes) -> tuple[str, str]:
     """``(text, encoding)`` of a text file's bytes; raises ``ValueError`` with a reason."""
     for bom, enc in _BOMS:
         if data.startswith(bom):
-            try:
-                text = data.decode(enc)
-            except UnicodeDecodeError as e:
-                raise ValueError(f"invalid {enc} text after its byte order mark ({e.reason})") from None
-            return _checked(text, enc)
+            return _after_bom(data, enc)
     if b"\x00" in data:
-        even, odd = data[0::2].count(0), data[1::2].count(0)
-        if len(data) % 2 == 0 and max(even, odd) >= 0.75 * (even + odd):
-            enc = "utf-16-le" if odd > even else "utf-16-be"
-            try:
-                return _checked(data.decode(enc), enc)
-            except (UnicodeDecodeError, ValueError):
-                pass
-        raise ValueError("binary file, not text")
+        return _utf16_without_bom(data)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         pass
     else:  # valid UTF-8 is strong evidence of text: a stray control character is tolerated
         return _checked(text, "utf-8", tolerance=0.01)
+    best = _best_legacy(data)
+    if best is not None and best[0] >= 0.9:
+        return best[1], best[2]
+    detected = _detected(data)
+    if detected is not None:
+        return detected
+    if best is not None and best[0] >= 0.75:
+        return best[1], best[2]
+    raise ValueError("cannot determine the text encoding (the bytes decode to garbage)")
+
+
+def _after_bom(data: bytes, enc: str) -> tuple[str, str]:
+    """Text in the encoding its byte order mark names; invalid bytes after the mark are an error."""
+    try:
+        text = data.decode(enc)
+    except UnicodeDecodeError as e:
+        raise ValueError(f"invalid {enc} text after its byte order mark ({e.reason})") from None
+    return _checked(text, enc)
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str]:
+    """UTF-16 recognised by its NUL bytes (most of them on one side of each pair); else binary."""
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    if len(data) % 2 == 0 and max(even, odd) >= 0.75 * (even + odd):
+        enc = "utf-16-le" if odd > even else "utf-16-be"
+        try:
+            return _checked(data.decode(enc), enc)
+        except (UnicodeDecodeError, ValueError):
+            pass
+    raise ValueError("binary file, not text")
+
+
+def _best_legacy(data: bytes) -> tuple[float, str, str] | None:
+    """``(share of common characters, text, encoding)`` of the legacy Chinese encoding that decodes
+    ``data`` strictly, without junk, with the most common characters."""
     best: tuple[float, str, str] | None = None
     for enc in _LEGACY:
         try:
             text = data.decode(enc)
         except UnicodeDecodeError:
             continue
-        share, n = _common_share(text)
+        share, _n = _common_share(text)
         if _junk_share(text) > 0.001:
             continue
         if best is None or share > best[0]:
             best = (share, text, enc)
-    if best is not None and best[0] >= 0.9:
-        return best[1], best[2]
+    return best
+
+
+def _detected(data: bytes) -> tuple[str, str] | None:
+    """What charset-normalizer reads ``data`` as, when that text is clean and mostly common characters."""
     try:
         from charset_normalizer import from_bytes
         guess = from_bytes(data).best()
     except Exception:  # a detector failure is a "cannot decode", not a crash
         guess = None
-    if guess is not None:
-        text = str(guess)
-        share, n = _common_share(text)
-        if _junk_share(text) <= 0.001 and (n == 0 or share >= 0.9) and guess.chaos < 0.2:
-            return text, guess.encoding
-    if best is not None and best[0] >= 0.75:
-        return best[1], best[2]
-    raise ValueError("cannot determine the text encoding (the bytes decode to garbage)")
+    if guess is None:
+        return None
+    text = str(guess)
+    share, n = _common_share(text)
+    if _junk_share(text) <= 0.001 and (n == 0 or share >= 0.9) and guess.chaos < 0.2:
+        return text, guess.encoding
+    return None
 
 
 def _checked(text: str, enc: str, tolerance: float = 0.001) -> tuple[str, str]:
