@@ -16,7 +16,18 @@ cell into a :class:`~extract.record.Figure`:
   else the caption; ``sentence`` = caption, header and row, one per line.
 * accounting conventions: ``(12.8%)`` and ``（1,234）`` are negative; ``-``, ``—``, ``…`` are no figure.
 
-Row labels and headers are never read as figures. The vocabulary is in ``data/tables.toml``.
+Row labels and headers are never read as figures, nor are code columns (``科目编码``: ``201 06 01``).
+In a table of blocks side by side (``收入 | 决算数 | 支出 | 决算数``) a value takes the label just
+left of it; a one-row table under a header of several levels (a ``三公经费`` table) is named by its
+header. The vocabulary is in ``data/tables.toml``.
+
+PDF tables come two ways. A ruled table is taken from pdfplumber's ``find_tables`` (its line
+strategy finds the cells, merged ones included, so a header wrapped over two or three lines inside a
+cell reads as one text); the words inside each cell give the text and the offsets. pdfplumber sees
+the ruling of many tables only in part (a box round the header, one cell holding a whole column):
+:func:`ruled_ok` keeps only tables it read cell by cell. The rest, and unruled tables, are read from
+word positions (``extract_words``): a header of up to three lines whose words are merged into
+columns by their x-extents, then rows of ``label number…`` laid on those columns.
 """
 
 from __future__ import annotations

@@ -118,6 +118,7 @@ MEASURES = [
     ("产量（万吨）", ""),
     ("2024年", ""),
     ("比年初增长（%）", "比年初增长"),
+    ("优良率", "优良率"),  # a rate column names what it measures of the row (101 + 优良率)
 ]
 
 
