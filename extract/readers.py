@@ -187,52 +187,78 @@ def decode(data: bytes) -> tuple[str, str]:
     """``(text, encoding)`` of a text file's bytes; raises ``ValueError`` with a reason."""
     for bom, enc in _BOMS:
         if data.startswith(bom):
-            try:
-                text = data.decode(enc)
-            except UnicodeDecodeError as e:
-                raise ValueError(f"invalid {enc} text after its byte order mark ({e.reason})") from None
-            return _checked(text, enc)
+            return _after_bom(data, enc)
     if b"\x00" in data:
-        even, odd = data[0::2].count(0), data[1::2].count(0)
-        if len(data) % 2 == 0 and max(even, odd) >= 0.75 * (even + odd):
-            enc = "utf-16-le" if odd > even else "utf-16-be"
-            try:
-                return _checked(data.decode(enc), enc)
-            except (UnicodeDecodeError, ValueError):
-                pass
-        raise ValueError("binary file, not text")
+        return _utf16_without_bom(data)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         pass
     else:  # valid UTF-8 is strong evidence of text: a stray control character is tolerated
         return _checked(text, "utf-8", tolerance=0.01)
+    best = _best_legacy(data)
+    if best is not None and best[0] >= 0.9:
+        return best[1], best[2]
+    detected = _detected(data)
+    if detected is not None:
+        return detected
+    if best is not None and best[0] >= 0.75:
+        return best[1], best[2]
+    raise ValueError("cannot determine the text encoding (the bytes decode to garbage)")
+
+
+def _after_bom(data: bytes, enc: str) -> tuple[str, str]:
+    """Text in the encoding its byte order mark names; invalid bytes after the mark are an error."""
+    try:
+        text = data.decode(enc)
+    except UnicodeDecodeError as e:
+        raise ValueError(f"invalid {enc} text after its byte order mark ({e.reason})") from None
+    return _checked(text, enc)
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str]:
+    """UTF-16 recognised by its NUL bytes (most of them on one side of each pair); else binary."""
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    if len(data) % 2 == 0 and max(even, odd) >= 0.75 * (even + odd):
+        enc = "utf-16-le" if odd > even else "utf-16-be"
+        try:
+            return _checked(data.decode(enc), enc)
+        except (UnicodeDecodeError, ValueError):
+            pass
+    raise ValueError("binary file, not text")
+
+
+def _best_legacy(data: bytes) -> tuple[float, str, str] | None:
+    """``(share of common characters, text, encoding)`` of the legacy Chinese encoding that decodes
+    ``data`` strictly, without junk, with the most common characters."""
     best: tuple[float, str, str] | None = None
     for enc in _LEGACY:
         try:
             text = data.decode(enc)
         except UnicodeDecodeError:
             continue
-        share, n = _common_share(text)
+        share, _n = _common_share(text)
         if _junk_share(text) > 0.001:
             continue
         if best is None or share > best[0]:
             best = (share, text, enc)
-    if best is not None and best[0] >= 0.9:
-        return best[1], best[2]
+    return best
+
+
+def _detected(data: bytes) -> tuple[str, str] | None:
+    """What charset-normalizer reads ``data`` as, when that text is clean and mostly common characters."""
     try:
         from charset_normalizer import from_bytes
         guess = from_bytes(data).best()
     except Exception:  # a detector failure is a "cannot decode", not a crash
         guess = None
-    if guess is not None:
-        text = str(guess)
-        share, n = _common_share(text)
-        if _junk_share(text) <= 0.001 and (n == 0 or share >= 0.9) and guess.chaos < 0.2:
-            return text, guess.encoding
-    if best is not None and best[0] >= 0.75:
-        return best[1], best[2]
-    raise ValueError("cannot determine the text encoding (the bytes decode to garbage)")
+    if guess is None:
+        return None
+    text = str(guess)
+    share, n = _common_share(text)
+    if _junk_share(text) <= 0.001 and (n == 0 or share >= 0.9) and guess.chaos < 0.2:
+        return text, guess.encoding
+    return None
 
 
 def _checked(text: str, enc: str, tolerance: float = 0.001) -> tuple[str, str]:
@@ -327,7 +353,7 @@ def pdf_pages(path: str | Path) -> int:
 
 def _read_pdf(p: Path) -> Document:
     import pdfplumber
-    from pdfminer.pdfdocument import PDFNoOutlines, PDFPasswordIncorrect
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
 
     try:
         pdf = pdfplumber.open(str(p))
@@ -338,47 +364,72 @@ def _read_pdf(p: Path) -> Document:
     with pdf:
         try:
             _refuse(p, limits.pages_problem(len(pdf.pages)))
-            pages, words, chars = [], [], 0
-            for page in pdf.pages:
-                pages.append((page.extract_text() or "").strip("\n"))
-                words.append(page.extract_words() if tables.may_hold_table(pages[-1]) else [])
-                page.close()  # drop the page's cached layout objects
-                chars += len(pages[-1])
-                _refuse(p, limits.chars_problem(chars))
+            pages = _pdf_pages(p, pdf)
         except DocumentError:
             raise
         except Exception as e:
             raise DocumentError(p, _pdf_failure(e)) from None
-        if not any(t.strip() for t in pages):
+        texts = [t for t, _w, _r in pages]
+        if not any(t.strip() for t in texts):
             raise DocumentError(p, NO_TEXT_LAYER)
         # glyph codes that a font without a character map leaves: garbage, never figures
-        coded = sum(len(m.group()) for t in pages for m in _CID.finditer(t))
-        if coded > 0.3 * sum(map(len, pages)):
+        coded = sum(len(m.group()) for t in texts for m in _CID.finditer(t))
+        if coded > 0.3 * sum(map(len, texts)):
             raise DocumentError(p, NO_CHARACTER_MAP)
-        if coded:
-            pages = [_CID.sub("", t) for t in pages]
-        outline: list[tuple[int, str]] = []
-        try:
-            for level, heading, *_ in pdf.doc.get_outlines():
-                heading = _pdf_string(heading)
-                if heading:
-                    outline.append((int(level), heading))
-        except PDFNoOutlines:
-            pass
-        except Exception:  # a broken outline must not cost the text
-            outline = []
+        outline = _pdf_outline(pdf)
         title = _pdf_title(_pdf_string((pdf.metadata or {}).get("Title", "")))
-    return Document("\n\f".join(pages), title=title, outline=outline,
-                    tables=[] if coded else _pdf_tables(pages, words))
+    if coded:
+        return Document("\n\f".join(_CID.sub("", t) for t in texts), title=title, outline=outline)
+    return Document("\n\f".join(texts), title=title, outline=outline, tables=_pdf_tables(pages))
 
 
-def _pdf_tables(pages: list[str], words: list[list[dict]]) -> list[tables.Table]:
+def _pdf_pages(p: Path, pdf) -> list[tuple[str, list[dict], list[tables.Ruled]]]:
+    """Each page's text and, on a page that may hold a table, its words and ruled tables."""
+    pages = []
+    chars = 0
+    for page in pdf.pages:
+        text = (page.extract_text() or "").strip("\n")
+        if tables.may_hold_table(text):
+            pages.append((text, page.extract_words(), _ruled(page)))
+        else:
+            pages.append((text, [], []))
+        page.close()  # drop the page's cached layout objects
+        chars += len(text)
+        _refuse(p, limits.chars_problem(chars))
+    return pages
+
+
+def _ruled(page) -> list[tables.Ruled]:
+    """The ruled tables pdfplumber finds on a page with drawn lines (none without)."""
+    if not page.lines and not page.rects:
+        return []
+    return [tables.Ruled(tuple(tuple(row.cells) for row in t.rows)) for t in page.find_tables()]
+
+
+def _pdf_outline(pdf) -> list[tuple[int, str]]:
+    """A PDF's bookmarks as ``(level, heading)``; a broken outline gives none (it must not cost the text)."""
+    from pdfminer.pdfdocument import PDFNoOutlines
+
+    outline: list[tuple[int, str]] = []
+    try:
+        for level, heading, *_ in pdf.doc.get_outlines():
+            heading = _pdf_string(heading)
+            if heading:
+                outline.append((int(level), heading))
+    except PDFNoOutlines:
+        pass
+    except Exception:
+        outline = []
+    return outline
+
+
+def _pdf_tables(pages: list[tuple[str, list[dict], list[tables.Ruled]]]) -> list[tables.Table]:
     """The tables of a PDF's pages (texts joined by a form feed line, as in :func:`_read_pdf`)."""
-    bases, pos = [], 0
-    for t in pages:
-        bases.append(pos)
-        pos += len(t) + 2
-    return tables.pdf_tables(list(zip(pages, words, bases, strict=True)))
+    packed, pos = [], 0
+    for text, words, ruled in pages:
+        packed.append((text, words, pos, ruled))
+        pos += len(text) + 2
+    return tables.pdf_tables(packed)
 
 
 _CID = re.compile(r"\(cid:\d+\)")

@@ -16,14 +16,25 @@ cell into a :class:`~extract.record.Figure`:
   else the caption; ``sentence`` = caption, header and row, one per line.
 * accounting conventions: ``(12.8%)`` and ``（1,234）`` are negative; ``-``, ``—``, ``…`` are no figure.
 
-Row labels and headers are never read as figures. The vocabulary is in ``data/tables.toml``.
+Row labels and headers are never read as figures, nor are code columns (``科目编码``: ``201 06 01``).
+In a table of blocks side by side (``收入 | 决算数 | 支出 | 决算数``) a value takes the label just
+left of it; a one-row table under a header of several levels (a ``三公经费`` table) is named by its
+header. The vocabulary is in ``data/tables.toml``.
+
+PDF tables come two ways. A ruled table is taken from pdfplumber's ``find_tables`` (its line
+strategy finds the cells, merged ones included, so a header wrapped over two or three lines inside a
+cell reads as one text); the words inside each cell give the text and the offsets. pdfplumber sees
+the ruling of many tables only in part (a box round the header, one cell holding a whole column):
+:func:`ruled_ok` keeps only tables it read cell by cell. The rest, and unruled tables, are read from
+word positions (``extract_words``): a header of up to three lines whose words are merged into
+columns by their x-extents, then rows of ``label number…`` laid on those columns.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache
 
@@ -333,23 +344,71 @@ def _is_numeric_column(table: Table, c: int) -> bool:
     return any(cell_value(row[c]) for row in table.rows[table.header:])
 
 
-def _columns(table: Table, doc_year: int | None) -> tuple[list[_Column], int | None]:
-    """The value columns of ``table`` and the index of its unit column (if any)."""
-    width = len(table.rows[0]) if table.rows else 0
+_CODE = regex.compile(alternation(_T["columns"]["code_headers"]))
+
+
+def column_kind(header: str, numeric: bool, first: bool = False) -> str:
+    """What a column holds, from its header and whether its cells are numbers: ``unit`` (a unit
+    column, ``单位``), ``code`` (``科目编码``: its numbers name accounts, they count nothing),
+    ``value``, or ``label`` (the first column, and other columns of text)."""
+    t = regex.sub(r"\s+", "", header)
+    if t in _UNIT_HEADERS:
+        return "unit"
+    if _CODE.search(t):
+        return "code"
+    return "value" if numeric and not first else "label"
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """What a table's header and caption say of its columns."""
+
+    values: list[_Column]
+    labels: list[int]  # the columns that hold row labels
+    unit_col: int | None
+    sequence: bool  # the first column numbers the rows (序号)
+    line_units: list[tuple[str, Decimal]]
+    period: str
+    head_line: str
+
+
+def _layout(table: Table, doc_year: int | None) -> _Layout:
     year_text = caption_period(table.caption, doc_year)
     year = int(year_text[:4]) if year_text[:4].isdigit() else doc_year
-    unit_col = None
-    cols = []
-    for c in range(1, width):
+    width = len(table.rows[0]) if table.rows else 0
+    values, labels, unit_col = [], [], None
+    first_values = _first_column_values(table)
+    for c in range(width):
         head = _header_text(table, c)
-        if regex.sub(r"\s+", "", head) in _UNIT_HEADERS:
+        kind = column_kind(head, _is_numeric_column(table, c), c == 0 and not first_values)
+        if kind == "unit":
             unit_col = c
-            continue
-        if not _is_numeric_column(table, c):
-            continue
-        role = "target" if _TARGET.search(head) else "actual"
-        cols.append(_Column(c, head, header_unit(head), measure(head), column_period(head, year), role))
-    return cols, unit_col
+        elif kind == "label":
+            labels.append(c)
+        elif kind == "value":
+            role = "target" if _TARGET.search(head) else "actual"
+            values.append(_Column(c, head, header_unit(head), measure(head), column_period(head, year), role))
+    line_units = caption_units(table.caption) or next(
+        (u for r in range(table.header) for u in [caption_units(" ".join(table.rows[r]))] if u), [])
+    sequence = regex.sub(r"\s+", "", _header_text(table, 0)) in _SEQUENCE_HEADERS
+    return _Layout(values, labels, unit_col, sequence, line_units, caption_period(table.caption, doc_year),
+                   _header_line(table))
+
+
+_YEAR = regex.compile(r"(?:19|20)\d\d")
+
+
+def _first_column_values(table: Table) -> bool:
+    """The first column holds values, not labels: a table of one row (the labels all in the header),
+    its row without text in Chinese, the column's header with it (`合计 预算数`), its number no year."""
+    body = table.rows[table.header:]
+    han = regex.compile(r"\p{Han}")
+    if not table.header or len(body) != 1 or any(han.search(x) for row in body for x in row):
+        return False
+    head = regex.sub(r"\s+", "", _header_text(table, 0))
+    cells = [row[0].strip() for row in body if row[0].strip()]
+    return (bool(han.search(head)) and head not in _SEQUENCE_HEADERS and bool(cells)
+            and not all(_YEAR.fullmatch(x) for x in cells))
 
 
 def header_rows(grid: Sequence[Sequence[str]]) -> int:
@@ -365,14 +424,32 @@ _SEQUENCE_HEADERS = frozenset(_T["columns"]["sequence_headers"])
 _SEQUENCE = regex.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[一二三四五六七八九十]{1,3})(?=\p{Han})")
 
 
-def _row_label(row: Sequence[str], first_value: int, sequence: bool) -> str:
-    """A row's label: its text before the first value column, without the number of a ``序号``
-    column (``1`` | ``刘冀鲁``, or ``1刘冀鲁`` run together in a PDF's text)."""
-    parts = _distinct(row[:first_value])
+def _row_label(row: Sequence[str], columns: Sequence[int], sequence: bool) -> str:
+    """A row's label: the text of its label ``columns``, without the number of a ``序号`` column
+    (``1`` | ``刘冀鲁``, or ``1刘冀鲁`` run together in a PDF's text)."""
+    parts = _distinct(row[c] for c in columns)
     if sequence and parts:
         parts = parts[1:] if _SEQUENCE.sub("", parts[0]) == "" or cell_value(parts[0]) else \
             [_SEQUENCE.sub("", parts[0])] + parts[1:]
     return clean_label(parts[0]) if parts else ""
+
+
+def _block_label(row: Sequence[str], c: int, layout: _Layout) -> str:
+    """The label of the value in column ``c`` when the table sets blocks side by side (``收入 | 决算数
+    | 支出 | 决算数``): the nearest label column left of ``c`` that stands after a value column;
+    ``""`` in a table of one block."""
+    first = layout.values[0].index
+    block = [k for k in layout.labels if first < k < c]
+    return clean_label(" ".join(row[block[-1]].split())) if block else ""
+
+
+def _metric(row: Sequence[str], col: _Column, label: str, layout: _Layout) -> str:
+    """The row label (of the value's block) plus the column's measure; a row without any label
+    takes its column's header without its unit (a one-row table names its values in the header)."""
+    name = _block_label(row, col.index, layout) or label
+    if not name:
+        return regex.sub(r"[（(][^（()）]*[）)]|\s+", "", col.header)
+    return name + col.measure
 
 
 def table_figures(table: Table, doc: str, *, doc_year: int | None = None, topic: str = "",
@@ -380,43 +457,46 @@ def table_figures(table: Table, doc: str, *, doc_year: int | None = None, topic:
     """One :class:`Figure` per numeric cell of ``table`` (offsets from ``table.starts``)."""
     if not table.rows or table.header >= len(table.rows):
         return []
-    cols, unit_col = _columns(table, doc_year)
-    if not cols:
+    layout = _layout(table, doc_year)
+    if not layout.values:
         return []
-    first_value = min(c.index for c in cols)
-    sequence = regex.sub(r"\s+", "", _header_text(table, 0)) in _SEQUENCE_HEADERS
-    line_units = caption_units(table.caption) or next(
-        (u for r in range(table.header) for u in [caption_units(" ".join(table.rows[r]))] if u), [])
-    line_unit = line_units[0] if line_units else None
-    period = caption_period(table.caption, doc_year)
-    head_line = _header_line(table)
+    first_value = layout.values[0].index
+    heads = [k for k in layout.labels if k < first_value]
+    meta = {"doc": doc, "topic": topic, "article": article, "source": source, "doc_date": doc_date}
     out: list[Figure] = []
     label = ""
     for r in range(table.header, len(table.rows)):
         row = table.rows[r]
-        label = _row_label(row, first_value, sequence) or label
-        label_unit = row_unit(row[0], line_units)
-        column_unit = unit_of(row[unit_col]) if unit_col is not None else None
-        sentence = "\n".join(x for x in (table.caption, head_line, " ".join(_distinct(row))) if x)
-        for col in cols:
-            cell = row[col.index]
-            got = cell_value(cell)
-            if got is None:
-                continue
-            number, own, factor = got
-            unit = (own, factor) if own is not None else (col.unit or label_unit or column_unit or line_unit)
-            if unit is None:
-                continue
-            mention = cell.strip()
-            start = table.starts[r][col.index]
-            start = start + cell.index(mention) if start >= 0 and mention else start
-            out.append(Figure(
-                doc=doc, topic=topic, article=article, source=source, sentence=sentence,
-                mention=mention, value=number * (factor if own is not None else unit[1]), value_max=None,
-                unit=unit[0], bound="exact", period=col.period or period, role=col.role,
-                metric=label + col.measure, subject="", start=start,
-                end=start + len(mention) if start >= 0 else start, doc_date=doc_date,
-            ))
+        label = _row_label(row, heads, layout.sequence) or label
+        out.extend(_row_figures(table, r, label, layout, meta))
+    return out
+
+
+def _row_figures(table: Table, r: int, label: str, layout: _Layout, meta: dict) -> list[Figure]:
+    """The figures of row ``r``, its label ``label``."""
+    row = table.rows[r]
+    label_unit = row_unit(row[0], layout.line_units)
+    column_unit = unit_of(row[layout.unit_col]) if layout.unit_col is not None else None
+    line_unit = layout.line_units[0] if layout.line_units else None
+    sentence = "\n".join(x for x in (table.caption, layout.head_line, " ".join(_distinct(row))) if x)
+    out = []
+    for col in layout.values:
+        got = cell_value(row[col.index])
+        if got is None:
+            continue
+        number, own, factor = got
+        unit = (own, factor) if own is not None else (col.unit or label_unit or column_unit or line_unit)
+        if unit is None:
+            continue
+        mention = row[col.index].strip()
+        start = table.starts[r][col.index]
+        start = start + row[col.index].index(mention) if start >= 0 and mention else start
+        out.append(Figure(
+            **meta, sentence=sentence, mention=mention, value=number * (factor if own is not None else unit[1]),
+            value_max=None, unit=unit[0], bound="exact", period=col.period or layout.period, role=col.role,
+            metric=_metric(row, col, label, layout), subject="", start=start,
+            end=start + len(mention) if start >= 0 else start,
+        ))
     return out
 
 
@@ -476,36 +556,33 @@ class Lines:
         Rows that span the table with one text before its header (a title, ``单位：万元``) join the
         caption; without a caption of its own the table takes the short lines just above it.
         """
-        grid = [[" ".join(str(x).split()) for x in row] for row in grid]
-        width = max((len(r) for r in grid), default=0)
-        grid = [row + [""] * (width - len(row)) for row in grid if any(row)]
-        if not grid or width == 0:
+        above, grid = _title_rows(_squared(grid))
+        if not grid:
             return
-        above = []
-        while grid and len(set(grid[0])) == 1 and len(grid) > 1:
-            above.append(grid.pop(0)[0])
-        if not caption:
-            caption = self._caption_above()
-        caption = " ".join(x for x in [caption, *above] if x)
+        caption = " ".join(x for x in [caption or self._caption_above(), *above] if x)
         first = self._pos
-        starts = []
-        for row in grid:
-            cells, offsets, pos = [], [], self._pos
-            for x in row:
-                if x and (not cells or cells[-1] != x):
-                    if cells:
-                        pos += 1
-                    cells.append(x)
-                    offsets.append(pos)
-                    pos += len(x)
-                elif x:
-                    offsets.append(offsets[-1])
-                else:
-                    offsets.append(-1)
-            starts.append(tuple(offsets))
-            self.add("\t".join(cells))
+        starts = [self._add_row(row) for row in grid]
         self.tables.append(Table(tuple(map(tuple, grid)), tuple(starts), caption, header_rows(grid),
                                  (first, self._pos - 1)))
+
+    def _add_row(self, row: Sequence[str]) -> tuple[int, ...]:
+        """Append one row as a line, a merged cell (the same text as the cell left of it) once;
+        returns each cell's offset (-1 for an empty cell)."""
+        cells: list[str] = []
+        offsets: list[int] = []
+        pos = self._pos
+        for c, x in enumerate(row):
+            if not x:
+                offsets.append(-1)
+            elif c > 0 and row[c - 1] == x:
+                offsets.append(offsets[-1])
+            else:
+                pos += 1 if cells else 0
+                cells.append(x)
+                offsets.append(pos)
+                pos += len(x)
+        self.add("\t".join(cells))
+        return tuple(offsets)
 
     def _caption_above(self) -> str:
         """The caption of a table about to be added: up to two short lines just above it."""
@@ -521,6 +598,21 @@ class Lines:
     def text(self) -> str:
         """The document's text: the lines joined by newlines."""
         return "\n".join(self.lines)
+
+
+def _squared(grid: Sequence[Sequence[str]]) -> list[list[str]]:
+    """The grid with its cells' white space folded, every row as long as the widest, empty rows out."""
+    rows = [[" ".join(str(x).split()) for x in row] for row in grid]
+    width = max((len(r) for r in rows), default=0)
+    return [row + [""] * (width - len(row)) for row in rows if any(row)]
+
+
+def _title_rows(grid: list[list[str]]) -> tuple[list[str], list[list[str]]]:
+    """``(titles, rest)``: the leading rows that span the table with one text (a title, a unit line)."""
+    above = []
+    while len(grid) > 1 and len(set(grid[0])) == 1:
+        above.append(grid.pop(0)[0])
+    return above, grid
 
 
 def html_grid(table) -> list[list[str]]:
@@ -566,7 +658,19 @@ def has_figures(grid: Sequence[Sequence[str]]) -> bool:
 
 
 # ---------------------------------------------------------------------------------------------
-# PDF: the unruled `label number number…` tables under a header line (ruled ones read the same)
+# PDF: ruled tables as pdfplumber finds them, and the unruled `label number number…` tables under
+# a header line
+
+
+Box = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class Ruled:
+    """A ruled table of a PDF page as ``pdfplumber``'s ``find_tables`` gives it: rows of cell boxes
+    ``(x0, top, x1, bottom)``, ``None`` in a slot that a merged cell covers."""
+
+    rows: tuple[tuple[Box | None, ...], ...]
 
 
 @dataclass(frozen=True)
@@ -575,6 +679,8 @@ class _Word:
     start: int
     x0: float
     x1: float
+    top: float = 0.0
+    bottom: float = 0.0
 
 
 def _page_words(text: str, words: Sequence[dict], base: int) -> list[list[_Word]] | None:
@@ -588,7 +694,8 @@ def _page_words(text: str, words: Sequence[dict], base: int) -> list[list[_Word]
         if i < 0:
             return None
         pos = i + len(w["text"])
-        lines[bisect_right(line_starts, i) - 1].append(_Word(w["text"], base + i, float(w["x0"]), float(w["x1"])))
+        lines[bisect_right(line_starts, i) - 1].append(_Word(
+            w["text"], base + i, float(w["x0"]), float(w["x1"]), float(w.get("top", 0)), float(w.get("bottom", 0))))
     return lines
 
 
@@ -607,21 +714,138 @@ def _bare_empty(t: str) -> bool:
     return t.strip() in _EMPTY
 
 
+def _line_text(words: list[_Word]) -> str:
+    return " ".join(w.text for w in words)
+
+
+# ---- ruled tables
+
+def _slot_boxes(rows: Sequence[Sequence[Box | None]]) -> list[list[Box | None]]:
+    """Every slot of a ruled table with the box of the cell that covers it (a merged cell's box in
+    every slot it spans): the slot's centre is that of the narrowest box of its column and the
+    lowest box of its row."""
+    width = max((len(r) for r in rows), default=0)
+    xs = [_narrowest([r[c] for r in rows if c < len(r) and r[c]], 0, 2) for c in range(width)]
+    ys = [_narrowest([b for b in r if b], 1, 3) for r in rows]
+    boxes = [b for r in rows for b in r if b]
+    return [[_covering(boxes, x, y) for x in xs] for y in ys]
+
+
+def _covering(boxes: list[Box], x: float | None, y: float | None) -> Box | None:
+    if x is None or y is None:
+        return None
+    return next((b for b in boxes if b[0] <= x <= b[2] and b[1] <= y <= b[3]), None)
+
+
+def _narrowest(boxes: list[Box], lo: int, hi: int) -> float | None:
+    if not boxes:
+        return None
+    b = min(boxes, key=lambda b: b[hi] - b[lo])
+    return (b[lo] + b[hi]) / 2
+
+
+def _inside(w: _Word, box: Box) -> bool:
+    x, y = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+def _ruled_grid(ruled: Ruled, words: list[_Word]) -> tuple[list[list[list[_Word]]], set[int]]:
+    """The words of each slot of ``ruled`` (a merged cell's words in every slot it covers), rows
+    without any word left out, and the indexes of the words the table holds."""
+    slots = _slot_boxes(ruled.rows)
+    inside: dict[Box, list[int]] = {}
+    for box in {b for row in slots for b in row if b}:
+        inside[box] = [k for k, w in enumerate(words) if _inside(w, box)]
+    grid = [[[words[k] for k in inside[b]] if b else [] for b in row] for row in slots]
+    held = {k for ks in inside.values() for k in ks}
+    return [row for row in grid if any(row)], held
+
+
+def ruled_ok(grid: Sequence[Sequence[Sequence[str]]]) -> bool:
+    """A ruled table read cell by cell (``grid``: the word texts of each cell): rows of values, one
+    number to a cell, a label in Chinese on most rows of values; a table of one row of values passes
+    too when its header names every value (:func:`_headed`). A table whose ruling pdfplumber only
+    partly sees (a box round the header, one cell holding a column) fails."""
+    numeric = [row for row in grid if any(cell_value("".join(ws)) for ws in row[1:])]
+    if not numeric or any(sum(1 for w in ws if cell_value(w)) > 1 for row in grid for ws in row):
+        return False
+    labelled = sum(1 for row in numeric if any(regex.search(r"\p{Han}", "".join(ws)) for ws in row))
+    if len(numeric) == 1 and _headed(grid, list(grid).index(numeric[0])):
+        return True
+    return labelled >= 0.8 * len(numeric)
+
+
+def _headed(grid: Sequence[Sequence[Sequence[str]]], r: int) -> bool:
+    """Every number of row ``r`` stands under header text in Chinese (a one-row table such as the
+    `三公经费` table of a 决算, its labels all in the header)."""
+    han = regex.compile(r"\p{Han}")
+    return r > 0 and all(any(han.search("".join(grid[k][c])) for k in range(r))
+                         for c, ws in enumerate(grid[r]) if cell_value("".join(ws)))
+
+
+def _ruled_table(ruled: Ruled, words: list[_Word]) -> tuple[list[list[list[_Word]]], set[int]] | None:
+    grid, held = _ruled_grid(ruled, words)
+    if not ruled_ok([[[w.text for w in ws] for ws in row] for row in grid]):
+        return None
+    return grid, held
+
+
+def _grid_table(grid: list[list[list[_Word]]], caption: str, header: int | None = None) -> Table:
+    texts = [tuple("".join(w.text for w in ws) for ws in row) for row in grid]
+    starts = [tuple(ws[0].start if ws else -1 for ws in row) for row in grid]
+    all_words = [w for row in grid for ws in row for w in ws]
+    first = min(w.start for w in all_words)
+    last = max(all_words, key=lambda w: w.start)
+    return Table(tuple(texts), tuple(starts), caption, header_rows(texts) if header is None else header,
+                 (first, last.start + len(last.text)))
+
+
+def _continued(previous: Table, table: Table) -> Table:
+    """``previous`` with the rows of ``table`` (its continuation on the next page) added."""
+    return replace(previous, rows=previous.rows + table.rows, starts=previous.starts + table.starts,
+                   span=(previous.span[0], table.span[1]))
+
+
+def _caption_lines(above: list[list[_Word]]) -> str:
+    """The caption of a table from the lines just above it: up to three short lines, nearest last,
+    up to a table mark (``表3 …``)."""
+    picked: list[str] = []
+    for words in reversed(above[-3:]):
+        text = _line_text(words)
+        if not is_caption(text) or _row_split(words) is not None:
+            break
+        picked.insert(0, text)
+        if _CAPTION.match(text):
+            break
+    return " ".join(picked)
+
+
+# ---- unruled tables
+
+
 def _header_cells(lines: list[list[_Word]]) -> list[tuple[float, float, str]]:
-    """Header words merged into cells: letter-spaced words (``指 标``, gaps of about one character)
-    and the rest of an open bracket join; a wider gap starts a new cell."""
-    words = sorted((w for line in lines for w in line), key=lambda w: w.x0)
-    cells: list[list] = []
-    for w in words:
+    """Header words merged into cells: words that overlap or nearly touch across the header's lines
+    (a header wrapped over two or three lines), letter-spaced words (``指 标``, gaps of about one
+    character) and the rest of an open bracket join; a wider gap starts a new cell. A cell's text
+    reads its words line by line."""
+    words = sorted(((n, w) for n, line in enumerate(lines) for w in line), key=lambda nw: nw[1].x0)
+    cells: list[list] = []  # [x0, x1, [(line, word)…]]
+    for n, w in words:
         width = (w.x1 - w.x0) / max(1, len(w.text))
-        open_bracket = cells and cells[-1][2].count("（") + cells[-1][2].count("(") > \
-            cells[-1][2].count("）") + cells[-1][2].count(")")
-        if cells and (w.x0 - cells[-1][1] < 1.3 * width or open_bracket):
+        if cells and (w.x0 - cells[-1][1] < 1.3 * width or _open_bracket(_cell_text(cells[-1][2]))):
             cells[-1][1] = max(cells[-1][1], w.x1)
-            cells[-1][2] += w.text
+            cells[-1][2].append((n, w))
         else:
-            cells.append([w.x0, w.x1, w.text])
-    return [(a, b, t) for a, b, t in cells]
+            cells.append([w.x0, w.x1, [(n, w)]])
+    return [(a, b, _cell_text(ws)) for a, b, ws in cells]
+
+
+def _cell_text(words: list[tuple[int, _Word]]) -> str:
+    return "".join(w.text for _n, w in sorted(words, key=lambda nw: (nw[0], nw[1].x0)))
+
+
+def _open_bracket(t: str) -> bool:
+    return t.count("（") + t.count("(") > t.count("）") + t.count(")")
 
 
 def _column_of(w: _Word, cells: list[tuple[float, float, str]]) -> int:
@@ -658,113 +882,216 @@ def may_hold_table(page_text: str) -> bool:
     return len(_ROW_LINE.findall(page_text)) >= 2
 
 
-def pdf_tables(pages: Sequence[tuple[str, Sequence[dict], int]]) -> list[Table]:
-    """Tables in PDF pages given as ``(page text, page words, offset of the page in the document)``.
+Line = tuple[int, list[_Word]]  # (page, the words of one line)
 
-    A table is a caption line (``表3 …``) or a header line, then rows of ``label number…``; the header
-    words give the columns, each number goes to the header cell nearest above it, and rows go on
-    past a page break (after the page number, skipping a repeated header).
+
+def pdf_tables(pages: Sequence[tuple]) -> list[Table]:
+    """Tables in PDF pages given as ``(page text, page words, offset of the page in the document)``
+    and, optionally, the page's :class:`Ruled` tables.
+
+    A ruled table that pdfplumber reads cell by cell (:func:`ruled_ok`) is taken as it finds it,
+    its caption from the short lines above it; one that opens the next page with as many columns
+    continues it. The other tables are read from the words (:func:`_table_at`).
     """
-    lines: list[tuple[int, list[_Word]]] = []  # (page, words of one line)
-    for p, (text, words, base) in enumerate(pages):
-        if not words:
-            continue
-        got = _page_words(text, words, base)
-        if got is None:
-            continue
-        lines.extend((p, ws) for ws in got if ws)
-    tables, i = [], 0
+    state = _PdfTables()
+    for p, (text, words, base, *rest) in enumerate(pages):
+        got = _page_words(text, words, base) if words else None
+        if got is not None:
+            state.page(p, got, rest[0] if rest else ())
+    return state.done()
+
+
+@dataclass
+class _PdfTables:
+    """The tables found so far, the lines not yet read for unruled tables, the last ruled table."""
+
+    found: list[Table] = field(default_factory=list)
+    segment: list[Line] = field(default_factory=list)
+    last: tuple[int, int] | None = None  # (index in found, page) of the last ruled table
+
+    def page(self, p: int, lines: list[list[_Word]], ruled: Sequence[Ruled]) -> None:
+        """Read one page: its ruled tables, and the lines between them for unruled ones."""
+        words = [w for ws in lines for w in ws]
+        held: set[int] = set()
+        for r in ruled:
+            read = _ruled_table(r, words)
+            if read is None:
+                continue
+            grid, in_table = read
+            top = min(w.top for row in grid for ws in row for w in ws)
+            above = [ws for ws in _lines_without(lines, held | in_table) if ws[0].top < top]
+            self.found.extend(_word_tables(self.segment + [(p, ws) for ws in above]))
+            self.segment = []
+            self._add_ruled(p, grid, above)
+            held |= in_table | {k for k, w in enumerate(words) if w.top < top}
+        self.segment.extend((p, ws) for ws in _lines_without(lines, held))
+
+    def _add_ruled(self, p: int, grid: list[list[list[_Word]]], above: list[list[_Word]]) -> None:
+        table = _grid_table(grid, _caption_lines(above))
+        if self.last is not None:
+            k, page = self.last
+            previous = self.found[k]
+            if (k == len(self.found) - 1 and page == p - 1 and (not above or table.header == 0)
+                    and len(previous.rows[0]) == len(table.rows[0])):
+                self.found[k] = _continued(previous, _grid_table(grid, "", 0))
+                self.last = (k, p)
+                return
+        self.found.append(table)
+        self.last = (len(self.found) - 1, p)
+
+    def done(self) -> list[Table]:
+        self.found.extend(_word_tables(self.segment))
+        self.segment = []
+        return sorted(self.found, key=lambda t: t.span[0])
+
+
+def _lines_without(lines: list[list[_Word]], held: set[int]) -> list[list[_Word]]:
+    """The page's lines without the words numbered in ``held`` (in page order), empty lines left out."""
+    out, k = [], 0
+    for ws in lines:
+        kept = [w for n, w in enumerate(ws, k) if n not in held]
+        k += len(ws)
+        if kept:
+            out.append(kept)
+    return out
+
+
+def _word_tables(lines: list[Line]) -> list[Table]:
+    """The unruled tables of ``lines`` (lines of consecutive pages)."""
+    found, i = [], 0
     while i < len(lines):
         t, i = _table_at(lines, i)
         if t is not None:
-            tables.append(t)
-    return tables
+            found.append(t)
+    return found
 
 
-def _line_text(words: list[_Word]) -> str:
-    return " ".join(w.text for w in words)
-
-
-def _table_at(lines: list[tuple[int, list[_Word]]], i: int) -> tuple[Table | None, int]:
+def _table_at(lines: list[Line], i: int) -> tuple[Table | None, int]:
     """The table that line ``i`` opens (a caption, a unit line or a header) and the line after it,
     or ``(None, i + 1)``."""
+    opened = _opening(lines, i)
+    if opened is None:
+        return None, i + 1
+    caption, j = opened
+    head, j = _header_lines(lines, j, caption)
+    if head is None or j >= len(lines):
+        return None, j
+    cells = _header_cells(head)
+    if len(cells) < 2:
+        return None, j
+    body = _Body(cells, lines[j][0])
+    j = body.read(lines, j)
+    if not body.rows:
+        return None, j
+    grid = [tuple(c[2] for c in cells)] + [tuple(x for x, _ in r) for r in body.rows]
+    starts = [tuple(-1 for _ in cells)] + [tuple(s for _, s in r) for r in body.rows]
+    first = lines[i][1][0].start
+    last = lines[j - 1][1][-1]
+    return Table(tuple(grid), tuple(starts), " ".join(caption), 1, (first, last.start + len(last.text))), j
+
+
+def _opening(lines: list[Line], i: int) -> tuple[list[str], int] | None:
+    """``(caption lines, line where the header starts)`` when line ``i`` opens a table: a caption
+    (``表3 …``), a header line of its own with rows of numbers under it, or a unit line
+    (``单位：万元``) with the short title just above it."""
     text = _line_text(lines[i][1])
     if len(text) > _CAPTION_MAX:
-        return None, i + 1
+        return None
     if _CAPTION.match(text):
-        caption, j = [text], i + 1
-    elif _opens_header(lines, i):  # a header line of its own, rows of numbers under it
-        above = _line_text(lines[i - 1][1]) if i > 0 and lines[i - 1][0] == lines[i][0] else ""
-        caption = [above] if above and is_caption(above) and _row_split(lines[i - 1][1]) is None else []
-        j = i
-    elif _UNIT_LINE.match(text):  # `单位：万元` opens a table; a short title just above names it
+        return [text], i + 1
+    if _opens_header(lines, i):
+        above = _title_above(lines, i, i > 0)
+        return ([above] if above else []), i
+    if _UNIT_LINE.match(text):
         first_of_page = i < 2 or lines[i - 2][0] != lines[i][0]  # a running page header is no title
-        above = _line_text(lines[i - 1][1]) if i > 0 and lines[i - 1][0] == lines[i][0] and not first_of_page else ""
-        caption = [above, text] if above and is_caption(above) and _row_split(lines[i - 1][1]) is None else [text]
-        j = i + 1
-    else:
-        return None, i + 1
+        above = _title_above(lines, i, not first_of_page)
+        return ([above, text] if above else [text]), i + 1
+    return None
+
+
+def _title_above(lines: list[Line], i: int, allowed: bool) -> str:
+    """The line above line ``i`` on its page when it can title a table (short, no row), else ``""``."""
+    if not allowed or i == 0 or lines[i - 1][0] != lines[i][0]:
+        return ""
+    above = _line_text(lines[i - 1][1])
+    return above if is_caption(above) and _row_split(lines[i - 1][1]) is None else ""
+
+
+def _header_lines(lines: list[Line], j: int, caption: list[str]) -> tuple[list[list[_Word]] | None, int]:
+    """The header lines from line ``j`` (up to three, wrapped headers included) and the first body
+    line; a unit line before the header joins ``caption``. ``None`` when a new caption comes first."""
     head: list[list[_Word]] = []
     while j < len(lines) and len(head) < 3 and _row_split(lines[j][1]) is None:
         line = lines[j][1]
-        if caption_unit(_line_text(line)) and not head:
-            caption.append(_line_text(line))
-        elif _CAPTION.match(_line_text(line)):
+        text = _line_text(line)
+        if caption_unit(text) and not head:
+            caption.append(text)
+        elif _CAPTION.match(text):
             return None, j
         elif head and _starts_a_label(line, head):
             break
         else:
             head.append(line)
         j += 1
-    if not head or j >= len(lines):
-        return None, j
-    cells = _header_cells(head)
-    if len(cells) < 2:
-        return None, j
-    rows: list[list[tuple[str, int]]] = []
-    page = lines[j][0]
-    head_text = "".join(c[2] for c in cells)
-    pending: list[_Word] = []  # a label wrapped over lines, waiting for its numbers
-    tails = 0  # lines of the last row's label still to come below its numbers
-    while j < len(lines):
-        p, words = lines[j]
-        split = _row_split(words)
-        if split is not None and not split[0] and not pending:  # a page number, not a row
-            split = None
-        if split is None:
-            if p != page and "".join(w.text for w in words) == head_text:  # repeated header
-                j += 1
+    return (head or None), j
+
+
+@dataclass
+class _Body:
+    """The body rows of an unruled table as they are read, line by line."""
+
+    cells: list[tuple[float, float, str]]
+    page: int
+    rows: list[list[tuple[str, int]]] = field(default_factory=list)
+    pending: list[list[_Word]] = field(default_factory=list)  # a label wrapped over lines, waiting for its numbers
+    tails: int = 0  # lines of the last row's label still to come below its numbers
+
+    def read(self, lines: list[Line], j: int) -> int:
+        """Read rows from line ``j``; returns the first line after the table."""
+        head_text = "".join(c[2] for c in self.cells)
+        while j < len(lines):
+            p, words = lines[j]
+            split = _row_split(words)
+            if split is not None and not split[0] and not self.pending:  # a page number, not a row
+                split = None
+            if split is not None:
+                self._row(p, split)
+            elif p != self.page and "".join(w.text for w in words) == head_text:  # repeated header
+                pass
+            elif _is_label_line(words) and len(self.pending) < 2:
+                self._label_line(words)
+            else:
+                k = _next_page(lines, j, self.page)
+                if k is None:
+                    break
+                j, self.page = k, lines[k][0]
                 continue
-            if _is_label_line(words) and len(pending) < 2:
-                if tails and rows:
-                    text, start = rows[-1][0]
-                    rows[-1][0] = (text + "".join(w.text for w in words), start)
-                    tails -= 1
-                else:
-                    pending.append(words)
-                j += 1
-                continue
-            k = j
-            while k < len(lines) and lines[k][0] == page and _is_footer(lines[k][1]):
-                k += 1
-            if k < len(lines) and lines[k][0] == page + 1:
-                j, page = k, lines[k][0]
-                continue
-            break
-        page = p
-        label = [w for line in pending for w in line] + split[0]
-        tails = len(pending)  # a label wrapped round its numbers has as many lines below as above
-        rows.append(_grid_row((label, split[1]), cells))
-        pending = []
-        j += 1
-    j -= len(pending)  # label lines no numbers followed are not the table's
-    if not rows:
-        return None, j
-    grid = [tuple(c[2] for c in cells)] + [tuple(x for x, _ in r) for r in rows]
-    starts = [tuple(-1 for _ in cells)] + [tuple(s for _, s in r) for r in rows]
-    first = lines[i][1][0].start
-    last = lines[j - 1][1][-1]
-    return Table(tuple(grid), tuple(starts), " ".join(caption), 1, (first, last.start + len(last.text))), j
+            j += 1
+        return j - len(self.pending)  # label lines no numbers followed are not the table's
+
+    def _row(self, p: int, split: tuple[list[_Word], list[_Word]]) -> None:
+        self.page = p
+        label = [w for line in self.pending for w in line] + split[0]
+        self.tails = len(self.pending)  # a label wrapped round its numbers has as many lines below as above
+        self.rows.append(_grid_row((label, split[1]), self.cells))
+        self.pending = []
+
+    def _label_line(self, words: list[_Word]) -> None:
+        if self.tails and self.rows:
+            text, start = self.rows[-1][0]
+            self.rows[-1][0] = (text + "".join(w.text for w in words), start)
+            self.tails -= 1
+        else:
+            self.pending.append(words)
+
+
+def _next_page(lines: list[Line], j: int, page: int) -> int | None:
+    """The first line of the next page when only footers (a page number) are left on ``page``
+    from line ``j``, else ``None``: the table goes on there."""
+    k = j
+    while k < len(lines) and lines[k][0] == page and _is_footer(lines[k][1]):
+        k += 1
+    return k if k < len(lines) and lines[k][0] == page + 1 else None
 
 
 def _starts_a_label(line: list[_Word], head: list[list[_Word]]) -> bool:
@@ -773,7 +1100,7 @@ def _starts_a_label(line: list[_Word], head: list[list[_Word]]) -> bool:
     return len(line) == 1 and len(line[0].text) >= 5 and len(_header_cells(head)) >= 2
 
 
-def _opens_header(lines: list[tuple[int, list[_Word]]], i: int) -> bool:
+def _opens_header(lines: list[Line], i: int) -> bool:
     """Line ``i`` heads a table without caption: short words, no values, and within three lines two
     rows follow with the same two or more numbers each."""
     words = lines[i][1]
@@ -781,6 +1108,11 @@ def _opens_header(lines: list[tuple[int, list[_Word]]], i: int) -> bool:
         return False
     if i > 0 and lines[i - 1][0] == lines[i][0] and _row_split(lines[i - 1][1]) is not None:
         return False
+    return _rows_follow(lines, i)
+
+
+def _rows_follow(lines: list[Line], i: int) -> bool:
+    """Within three lines after line ``i``, two rows with labels and the same two or more numbers."""
     for k in range(i + 1, min(i + 4, len(lines) - 1)):
         a, b = _row_split(lines[k][1]), _row_split(lines[k + 1][1])
         if a is not None:
@@ -793,9 +1125,7 @@ def _grid_row(split: tuple[list[_Word], list[_Word]], cells: list[tuple[float, f
     label, values = split
     row: list[tuple[str, int]] = [("", -1)] * len(cells)
     unit_cols = [k for k, c in enumerate(cells) if c[2] in _UNIT_HEADERS]
-    if unit_cols and len(label) > 1 and _column_of(label[-1], cells) == unit_cols[0]:
-        row[unit_cols[0]] = (label[-1].text, label[-1].start)
-        label = label[:-1]
+    label = _unit_cell(label, cells, unit_cols, row)
     row[0] = ("".join(w.text for w in label), label[0].start if label else -1)
     for w in values:
         k = _column_of(w, cells)
@@ -803,3 +1133,12 @@ def _grid_row(split: tuple[list[_Word], list[_Word]], cells: list[tuple[float, f
             k = next((n for n in range(1, len(cells)) if row[n][1] < 0 and n not in unit_cols), k)
         row[k] = (w.text, w.start)
     return row
+
+
+def _unit_cell(label: list[_Word], cells: list[tuple[float, float, str]], unit_cols: list[int],
+               row: list[tuple[str, int]]) -> list[_Word]:
+    """The label's last word when it stands under the unit column: put into ``row``, off the label."""
+    if unit_cols and len(label) > 1 and _column_of(label[-1], cells) == unit_cols[0]:
+        row[unit_cols[0]] = (label[-1].text, label[-1].start)
+        return label[:-1]
+    return label

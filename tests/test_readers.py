@@ -604,3 +604,27 @@ def test_pdf_title_only_in_its_metadata(tmp_path: Path, meta: str, article: str)
     pdf.output(str(path))
     rows = extract_files([path])
     assert list(zip(rows["mention"], rows["article"], strict=True)) == [("5.2%", article)]
+
+
+DECODED = [  # bytes -> (text, encoding), one row per rule of decode
+    ("\ufeff全年增长5%".encode("utf-8"), ("\ufeff全年增长5%", "utf-8-sig")),  # a byte order mark
+    ("全年增长5%".encode("utf-16-le"), ("全年增长5%", "utf-16-le")),  # UTF-16 told by its NUL bytes
+    ("全年增长5%".encode(), ("全年增长5%", "utf-8")),
+    ("全省地区生产总值比上年增长百分之五，粮食产量稳定。".encode("gbk"),
+     ("全省地区生产总值比上年增长百分之五，粮食产量稳定。", "gb18030")),  # the legacy encoding with common characters
+]
+
+
+@pytest.mark.parametrize("data, expected", DECODED)
+def test_decode_rules(data, expected):
+    text, enc = readers.decode(data)
+    assert (text.lstrip("\ufeff"), enc.replace("_", "-").lower()) == (expected[0].lstrip("\ufeff"), expected[1])
+
+
+UNDECODABLE = [b"\x00\x01\x02\x03\x00\x9f\x00", "a\x00".encode("utf-16-le") + b"\x00\x00\x00"]
+
+
+@pytest.mark.parametrize("data", UNDECODABLE)
+def test_decode_refuses_binary(data):
+    with pytest.raises(ValueError):
+        readers.decode(data)
