@@ -14,8 +14,9 @@ left on a :class:`Document` and adds its own part, and names the language data i
 5. ``meaning`` — :func:`extract.meaning.annotate`: each figure's period, role, metric and subject
    (``data/meaning.toml``).
 
-:func:`run` walks the stages; :func:`extract.table.figures_of_text` turns the :class:`Document` into
-the table's rows (offsets mapped back to the source, the tables' own rows added).
+:func:`run` walks the stages. :func:`extract.table.figures_of_text` walks all but the last, then
+takes the groups one at a time through :func:`annotate` (the ``meaning`` stage for one sentence) and
+turns them into the table's rows (offsets mapped back to the source, the tables' own rows added).
 """
 
 from __future__ import annotations
@@ -111,13 +112,19 @@ def _figures(d: Document) -> None:
     d.groups = list(by_sentence.values())
 
 
-def _meaning(d: Document) -> None:
+def annotate(d: Document, g: Group) -> list[Meaning]:
+    """The meaning of each figure of the group ``g`` (the ``meaning`` stage for one sentence: the table
+    takes the groups one at a time, so a sentence's figures are freed once its rows are made)."""
     issued = d.years.issued
+    spans = [(q.start - g.base, q.end - g.base, q.unit) for q in g.quantities]
+    context_year = d.about[g.index] if g.index >= 0 else d.years.reported
+    plan = roles.plans_the_year(g.topic, years.named_year(g.topic), issued)
+    return meaning.annotate(g.text, spans, doc_year=issued, context_year=context_year, plan=plan)
+
+
+def _meaning(d: Document) -> None:
     for g in d.groups:
-        spans = [(q.start - g.base, q.end - g.base, q.unit) for q in g.quantities]
-        context_year = d.about[g.index] if g.index >= 0 else d.years.reported
-        plan = roles.plans_the_year(g.topic, years.named_year(g.topic), issued)
-        g.notes = meaning.annotate(g.text, spans, doc_year=issued, context_year=context_year, plan=plan)
+        g.notes = annotate(d, g)
 
 
 #: the stages, in order

@@ -19,6 +19,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import nullcontext
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -65,15 +66,16 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def extract_path(path: str) -> DocResult:
+def extract_path(path: str, pause_gc: bool = False) -> DocResult:
     """Read and extract one document under the limits in force (:func:`extract.limits.active`; with a
-    time budget, in a worker process stopped when the time is up), with the cyclic GC paused; failures
-    become the result's ``error``."""
+    time budget, in a worker process stopped when the time is up); failures become the result's
+    ``error``. ``pause_gc`` pauses the cyclic GC meanwhile: the command line's choice for its own
+    processes (:func:`extract_stream`), not for a worker shared with other work (the Dask engine)."""
     from . import limits as lim
 
     budget = lim.active().seconds
     try:
-        with table.no_cyclic_gc():
+        with table.no_cyclic_gc() if pause_gc else nullcontext():
             if budget:
                 return DocResult(path, lim.call_with_budget(_piece, (path,), budget))
             return DocResult(path, _piece(path))
@@ -105,7 +107,7 @@ def extract_stream(paths: Iterable[str], jobs: int = 1, pool: ProcessPoolExecuto
     (a pool of ``jobs`` processes; one is started here when none is given)."""
     if pool is None and jobs <= 1:
         for p in paths:
-            yield extract_path(p)
+            yield extract_path(p, pause_gc=True)
         return
     workers = _Workers(pool or start_pool(jobs), jobs, own=pool is None)
     try:
@@ -122,7 +124,7 @@ class _Workers:
         self._own = [pool] if own else []
 
     def submit(self, path: str) -> Future:
-        return self.pool.submit(extract_path, path)
+        return self.pool.submit(extract_path, path, True)
 
     def restart(self) -> None:
         self.pool = start_pool(self.jobs)

@@ -17,7 +17,6 @@ import os
 import re
 import sys
 from bisect import bisect_right
-from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -27,9 +26,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import figures, layout, meaning, readers, roles, safety, segment, tables, years
+from . import layout, meaning, pipeline, readers, safety, segment, tables
 from . import limits as lim
-from .record import COLUMNS, Figure, Quantity, Rows, as_rows
+from .record import COLUMNS, Figure, Rows, as_rows
 
 
 @contextmanager
@@ -77,63 +76,27 @@ def _masked(text: str, spans: Iterable[tuple[int, int]]) -> str:
 
 def _figures_of_text(text: str, doc: str, title: str, outline: list[tuple[int, str]] | None,
                      found: Sequence[tables.Table] = ()) -> Rows:
-    source_text = text
-    if found:
-        text = _masked(text, (t.span for t in found))
-    rep = layout.repair(text)
-    clean = rep.text
-    struct = segment.segment(clean, title=title, name=_stem(doc), outline=outline)
-    sents = struct.sentences
-    yrs = years.document_years(struct.title, struct.date, list(dict.fromkeys(s.topic for s in sents)))
-    by_sentence = _by_sentence(figures.find_quantities(clean), sents, sorted(struct.skip))
-    about = years.sentence_years([(clean[s.start:s.end], s.topic, s.article) for s in sents], yrs)
-    doc_info = (doc, calendar_value(struct.date), "" if yrs.reported is None else str(yrs.reported))
+    masked = _masked(text, (t.span for t in found)) if found else text  # the tables read on their own
+    d = pipeline.run(masked, title=title, name=_stem(doc), outline=outline, stages=pipeline.STAGES[:-1])
+    yrs = d.years
+    doc_info = (doc, calendar_value(d.structure.date), "" if yrs.reported is None else str(yrs.reported))
     rows = Rows()
-    while by_sentence:  # taken out one sentence at a time, so its quantities are freed as rows are made
-        i, qs = by_sentence.popitem(last=False)
-        if i >= 0:
-            s = sents[i]
-            where = (clean[s.start:s.end], s.start, s.topic, s.article, s.source)
-        else:  # a figure outside every sentence (should not happen): its own line is its sentence
-            base = clean.rfind("\n", 0, qs[0].start) + 1
-            end = clean.find("\n", qs[0].end)
-            where = (clean[base:end if end >= 0 else len(clean)], base, "", "", "")
-        context_year = about[i] if i >= 0 else yrs.reported
-        _sentence_rows(rows, qs, where, doc_info, rep, source_text, yrs.issued, context_year)
-    rows.extend(_table_rows(found, doc, rep, struct, yrs.reported, doc_info[2]))
+    groups, d.groups = d.groups, []
+    groups.reverse()
+    while groups:  # taken out one sentence at a time, so its quantities are freed as rows are made
+        g = groups.pop()
+        _sentence_rows(rows, g, pipeline.annotate(d, g), doc_info, d.repaired, text)
+    rows.extend(_table_rows(found, doc, d.repaired, d.structure, yrs.reported, doc_info[2]))
     rows.sort_by_start()
     return rows
 
 
-def _by_sentence(quantities: list[Quantity], sents: Sequence[segment.Sentence],
-                 skip: list[tuple[int, int]]) -> OrderedDict[int, list[Quantity]]:
-    """The quantities outside the ``skip`` spans (a table of contents, …), by the index of their sentence
-    (``-1``: in none), in order."""
-    starts = [s.start for s in sents]
-    skip_starts = [a for a, _ in skip]
-    out: OrderedDict[int, list[Quantity]] = OrderedDict()
-    for q in quantities:
-        k = bisect_right(skip_starts, q.start) - 1
-        if k >= 0 and skip[k][0] <= q.start < skip[k][1]:
-            continue
-        i = bisect_right(starts, q.start) - 1
-        if i < 0 or q.start >= sents[i].end:
-            i = -1
-        out.setdefault(i, []).append(q)
-    quantities.clear()
-    return out
-
-
-def _sentence_rows(rows: Rows, qs: list[Quantity], where: tuple[str, int, str, str, str],
-                   doc_info: tuple[str, str, str], rep: layout.Repaired, source_text: str,
-                   issued: int | None, context_year: int | None) -> None:
-    """Add the rows of the quantities ``qs`` of one sentence (``where``: its text, start, topic, article
-    and source) to ``rows``, column by column."""
-    sent_text, base, topic, article, source = where
+def _sentence_rows(rows: Rows, g: pipeline.Group, notes: Sequence[meaning.Meaning],
+                   doc_info: tuple[str, str, str], rep: layout.Repaired, source_text: str) -> None:
+    """Add the rows of the figures of one sentence (the group ``g``, their meanings ``notes``) to
+    ``rows``, column by column."""
+    qs, sent_text, topic, article, source = g.quantities, g.text, g.topic, g.article, g.source
     doc, doc_date, doc_year = doc_info
-    plan = roles.plans_the_year(topic, years.named_year(topic), issued)
-    notes = meaning.annotate(sent_text, [(q.start - base, q.end - base, q.unit) for q in qs],
-                             doc_year=issued, context_year=context_year, plan=plan)
     n = len(qs)
     cols = rows.columns
     sentence = sent_text.strip()
