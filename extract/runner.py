@@ -124,7 +124,7 @@ class _Workers:
         self._own = [pool] if own else []
 
     def submit(self, path: str) -> Future:
-        return self.pool.submit(extract_path, path, True)
+        return self.pool.submit(extract_path, path, pause_gc=True)
 
     def restart(self) -> None:
         self.pool = start_pool(self.jobs)

@@ -83,7 +83,7 @@ def test_stream_keeps_order_and_bounds_the_documents_in_flight(docs: Path) -> No
     assert out == files
 
 
-def _dies_on_poison(path: str) -> runner.DocResult:
+def _dies_on_poison(path: str, pause_gc: bool = False) -> runner.DocResult:
     if "poison" in path:
         os._exit(3)  # what the out-of-memory killer does to a worker
     return runner.DocResult(path, error="ok " + Path(path).name)
@@ -194,3 +194,13 @@ def test_dask_engine_on_the_command_line_needs_a_parquet_folder(docs: Path, tmp_
     assert "partitioned Parquet" in capsys.readouterr().err
     assert main([str(docs), "--scheduler", "tcp://127.0.0.1:8786", "-o", str(tmp_path / "x.csv")]) == 2
     assert "needs --engine dask" in capsys.readouterr().err
+
+
+def test_the_command_line_pauses_the_collector_and_a_dask_worker_does_not(monkeypatch, tmp_path: Path) -> None:
+    doc = tmp_path / "a.txt"
+    doc.write_text(TEXT, encoding="utf-8")
+    paused = []
+    monkeypatch.setattr(gc, "disable", lambda: paused.append(True))
+    assert len(runner.extract_path(str(doc)).table) == 3 and paused == []
+    list(runner.extract_stream([str(doc)], jobs=1))
+    assert paused == [True]
