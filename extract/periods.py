@@ -112,6 +112,12 @@ def _month(s: str) -> int:
     return int(s) if s.isdigit() else _CN_MONTH[s]
 
 
+def relative_years() -> dict[str, int]:
+    """The relative-year words this module resolves, each with its offset from the document's year
+    (``去年`` → -1, ``今年`` → 0): what :mod:`extract.pairing` reads a result's year from too."""
+    return dict(_REL)
+
+
 def _span(y: int | None, a: int, b: int) -> str:
     if y is None:
         return ""

@@ -38,10 +38,11 @@ class Language:
 
 
 def relative_years(offset: int) -> tuple[str, ...]:
-    """The relative-year words the extractor resolves (``relative_years`` of ``meaning.toml``, read by
-    :mod:`extract.periods`) that name the year ``offset`` years from the document's: -1 → 去年, 上年 …"""
-    words = lexicon.load("meaning")["period"]["relative_years"]
-    return tuple(w for w, off in words.items() if off == offset)
+    """The relative-year words the extractor resolves (:func:`extract.periods.relative_years`) that
+    name the year ``offset`` years from the document's: -1 → 去年, 上年 …"""
+    from .. import periods
+
+    return tuple(w for w, off in periods.relative_years().items() if off == offset)
 
 
 def _longest_first(words: list[str]) -> tuple[str, ...]:
