@@ -5,7 +5,9 @@ paths, or fsspec URLs (``s3://bucket/reports/``, ``gs://…``, ``file://…``) t
 themselves — into partitions of consecutive documents, extracts each partition on a
 ``dask.distributed`` worker and writes ``OUT.parquet/part-NNNNN.parquet`` (the table's rows, in
 document order) and ``OUT.parquet/_documents/part-NNNNN.parquet`` (one row per document, the
-store's ``documents`` columns). ``pandas.read_parquet("OUT.parquet")`` reads the table back — the
+store's ``documents`` columns). The parts are written into a hidden folder beside ``OUT.parquet`` and
+renamed into its place when every partition is done, so a run that fails or is killed leaves the old
+folder as it was. ``pandas.read_parquet("OUT.parquet")`` reads the table back — the
 same table the local engine writes — and so does DuckDB (``read_parquet('OUT.parquet/*.parquet')``).
 Without ``--scheduler`` a cluster of one worker process per core is started on this machine.
 Needs the ``cluster`` extra (``pip install "zhibiao[cluster]"``); every worker needs zhibiao too.
@@ -18,6 +20,7 @@ import os
 import sys
 import tempfile
 import time
+import uuid
 from pathlib import Path
 
 from . import readers, runner, store, table
@@ -101,15 +104,57 @@ def extract_partition(index: int, sources: list[str], out: str, version: str) ->
             "errors": [(r.path, r.error) for r, _ in results if r.error]}
 
 
-def _prepare(out: str) -> None:
-    """Make ``out`` and its ``_documents`` folder; remove the parts an earlier run left there."""
+def _sibling(out: str, tag: str) -> str:
+    """A hidden folder beside ``out`` (same file system, so a rename moves it): ``.NAME.TAG``."""
+    parent, _, name = out.rstrip("/").rpartition("/")
+    return f"{parent}/.{name}.{tag}"
+
+
+def _prepare(out: str) -> str:
+    """Check ``out`` can take the run's parts (a new folder, or one an earlier run wrote: parts and
+    ``_documents`` only, so nothing of the user's is replaced), sweep what a killed run left beside it,
+    and make the staging folder the workers write into; its URL."""
     import fsspec
 
     fs, root = fsspec.core.url_to_fs(out)
-    fs.makedirs(f"{root}/_documents", exist_ok=True)
-    stale = fs.glob(f"{root}/part-*.parquet") + fs.glob(f"{root}/_documents/part-*.parquet")
-    if stale:
-        fs.rm(stale)
+    if fs.exists(root):
+        if not fs.isdir(root):
+            raise readers.DocumentError(out, "is a file, not a Parquet folder")
+        foreign = [p for p in fs.ls(root, detail=False)
+                   if not (p.rstrip("/").rsplit("/", 1)[-1].startswith(("part-", "_documents")))]
+        if foreign:
+            raise readers.DocumentError(out, f"holds other files ({foreign[0].rsplit('/', 1)[-1]}, …): "
+                                             "not replaced; choose a new folder")
+    _, left = fsspec.core.url_to_fs(_sibling(out, "*"))
+    for litter in fs.glob(left):
+        fs.rm(litter, recursive=True)
+    stage = _sibling(out, f"{os.getpid()}-{uuid.uuid4().hex[:8]}.part")
+    fs.makedirs(f"{fsspec.core.url_to_fs(stage)[1]}/_documents", exist_ok=True)
+    return stage
+
+
+def _publish(stage: str, out: str) -> None:
+    """Put the complete ``stage`` in the place of ``out``: the old folder is renamed aside, the new one
+    renamed in, the old one removed (a run killed before this leaves ``out`` as it was)."""
+    import fsspec
+
+    fs, root = fsspec.core.url_to_fs(out)
+    new = fsspec.core.url_to_fs(stage)[1]
+    if fs.exists(root):
+        old = fsspec.core.url_to_fs(_sibling(out, f"{os.getpid()}.old"))[1]
+        fs.mv(root, old, recursive=True)
+        fs.mv(new, root, recursive=True)
+        fs.rm(old, recursive=True)
+    else:
+        fs.mv(new, root, recursive=True)
+
+
+def _discard(stage: str) -> None:
+    import fsspec
+
+    fs, root = fsspec.core.url_to_fs(stage)
+    if fs.exists(root):
+        fs.rm(root, recursive=True)
 
 
 def run(paths: list[str], out: str, client=None, scheduler: str | None = None, jobs: int | None = None) -> dict:
@@ -121,7 +166,7 @@ def run(paths: list[str], out: str, client=None, scheduler: str | None = None, j
     from distributed import Client, LocalCluster
 
     sources = expand_sources(paths)
-    _prepare(out)
+    stage = _prepare(out)
     own, cluster = None, None
     if client is None:
         if not scheduler:
@@ -132,8 +177,12 @@ def run(paths: list[str], out: str, client=None, scheduler: str | None = None, j
         threads = max(1, sum(client.nthreads().values()))
         parts = partitions(sources, threads)
         futures = client.map(extract_partition, range(len(parts)), parts,
-                             [out] * len(parts), [store.extractor_version()] * len(parts), pure=False)
+                             [stage] * len(parts), [store.extractor_version()] * len(parts), pure=False)
         done = client.gather(futures)
+        _publish(stage, out)
+    except BaseException:
+        _discard(stage)
+        raise
     finally:
         if own is not None:
             own.close()
@@ -156,7 +205,11 @@ def run_command(a: argparse.Namespace) -> int:
         return 2
     t0 = time.perf_counter()
     out = a.output.rstrip("/") if is_url(a.output) else os.path.abspath(a.output)
-    res = run(a.paths, out, scheduler=a.scheduler, jobs=a.jobs)
+    try:
+        res = run(a.paths, out, scheduler=a.scheduler, jobs=a.jobs)
+    except readers.DocumentError as e:
+        print(f"zhibiao: {e.path}: {e.reason}", file=sys.stderr)
+        return 2
     errors = [readers.DocumentError(p, reason) for p, reason in res["errors"]]
     runner.report(a, errors, res["files"], res["figures"], 0, time.perf_counter() - t0)
     return 1 if errors else 0

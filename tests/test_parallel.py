@@ -166,6 +166,44 @@ def test_dask_engine_reads_fsspec_urls_and_a_rerun_replaces_the_parts(client, do
     assert pd.read_parquet(out)["doc"].unique().tolist() == ["n0.txt"]
 
 
+def test_dask_engine_that_fails_leaves_the_old_folder_as_it_was(client, docs: Path, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from extract import cluster
+
+    out = tmp_path / "f.parquet"
+    cluster.run([str(docs / "n0.txt")], str(out), client=client)
+    before = sorted(p.relative_to(out) for p in out.rglob("*"))
+
+    def broken(*a, **k):
+        raise OSError("the disk is full")
+
+    monkeypatch.setattr(cluster, "extract_partition", broken)
+    with pytest.raises(Exception, match="the disk is full"):
+        cluster.run([str(docs)], str(out), client=client)
+    assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
+    assert len(pd.read_parquet(out)) == 4
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no staging left
+
+
+def test_dask_engine_sweeps_a_killed_runs_staging_folder(client, docs: Path, tmp_path: Path) -> None:
+    from extract import cluster
+
+    out = tmp_path / "k.parquet"
+    (tmp_path / ".k.parquet.999-deadbeef.part" / "_documents").mkdir(parents=True)
+    cluster.run([str(docs / "n0.txt")], str(out), client=client)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "docs") == ["k.parquet"]
+
+
+def test_dask_engine_replaces_no_folder_of_the_users(docs: Path, tmp_path: Path, capsys) -> None:
+    pytest.importorskip("distributed")
+    out = tmp_path / "mine.parquet"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    assert main([str(docs), "--engine", "dask", "-o", str(out)]) == 2
+    assert "holds other files (notes.txt" in capsys.readouterr().err
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
 def test_partitions_are_runs_of_consecutive_documents() -> None:
     from extract import cluster
 
