@@ -8,8 +8,9 @@ corpus, uploads, an exported CSV), so the dashboard has one way to ask whatever 
 
 Every method takes the sidebar's :class:`extract.view.Filters` (:func:`condition` turns them into
 one SQL condition) and returns only what the page shows: a few counts, the bars of a chart, at most
-:data:`extract.view.MAX_POINTS` points, one page of the table. Rows come back as the frames
-:func:`extract.view.prepare` makes, so the charts and cards of :mod:`extract.view` draw them.
+:data:`extract.view.MAX_POINTS` points, one page of the table. Rows come back with the helper
+columns the charts and cards of :mod:`extract.view` draw from (``_id``, ``_family``,
+``_y0``/``_y1``, ``_when`` and the display columns).
 :meth:`Figures.csv_chunks` streams the selected rows as the CSV :func:`extract.table.write_table`
 writes, a piece at a time.
 """
@@ -50,7 +51,7 @@ def _year(pattern: str, group: int) -> str:
 
 def _periods_sql(source: str) -> str:
     """The table ``periods``: each distinct period's first and last year and the date it is plotted at
-    (as :func:`extract.view.prepare` reads them), so no query reads a period's text again."""
+    (the last part's month, else January), so no query reads a period's text again."""
     y0, y1, month = _year("^" + _PART, 1), _year(_PART + "$", 1), _year(_PART + "$", 2)
     return f"""
         CREATE TABLE periods AS
@@ -79,8 +80,7 @@ DATED = "metric <> '' AND period IN (SELECT period FROM periods WHERE _when IS N
 
 
 def condition(f: view.Filters) -> tuple[str, list[Any]]:
-    """The SQL condition on ``figs`` that selects what ``f`` selects (as :func:`extract.view.apply_filters`),
-    and its parameters."""
+    """The SQL condition on ``figs`` that selects what ``f`` selects, and its parameters."""
     parts, params = ["TRUE"], []
     empty = view.empty_label()
     for name, column in view.FILTER_COLUMNS.items():
@@ -256,7 +256,7 @@ class Figures:
 
     def options(self, column: str, f: view.Filters = EVERYTHING, extra: str = "",
                 params: Sequence[Any] = (), limit: int | None = None) -> list[str]:
-        """The values a filter (or a chart's choice) on ``column`` offers, as :func:`extract.view.options`:
+        """The values a filter (or a chart's choice) on ``column`` offers:
         by frequency (first seen first among equals), families and roles in their own order."""
         cond, p = self._where(f, extra, params)
         col = _q("unit" if column == "_family" else column)
@@ -273,7 +273,7 @@ class Figures:
         return got
 
     def year_range(self) -> tuple[int, int] | None:
-        """The first and last year any period names (:func:`extract.view.year_range`)."""
+        """The first and last year any period names, or ``None``."""
         lo, hi = self._all("SELECT least(min(_y0), min(_y1)), greatest(max(_y0), max(_y1)) FROM periods")[0]
         return None if lo is None else (int(lo), int(hi))
 
@@ -286,7 +286,7 @@ class Figures:
         return view.counts_table(g[labelled], by, top), int(g.loc[~labelled, "n"].sum())
 
     def counts_by(self, f: view.Filters, by: str, top: int = 25) -> pd.DataFrame:
-        """Figures per value of ``by`` and role, as :func:`extract.view.counts_by` (the ``top`` values,
+        """Figures per value of ``by`` and role (the ``top`` values,
         the rest as 其他; rows without a value left out)."""
         return self.bars(f, by, top)[0]
 
@@ -296,7 +296,7 @@ class Figures:
 
     def rows(self, f: view.Filters = EVERYTHING, extra: str = "", params: Sequence[Any] = (),
              order: str = "_id", limit: int | None = None, offset: int = 0) -> pd.DataFrame:
-        """The selected rows as :func:`extract.view.prepare` makes them (``_id`` the row's id here)."""
+        """The selected rows with the helper and display columns (``_id`` the row's id here)."""
         cond, p = self._where(f, extra, params)
         page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
         df = self._df(f"SELECT * FROM figs WHERE {cond} ORDER BY {order}{page}", p)
@@ -362,7 +362,7 @@ class Figures:
         return view.medians(g, unit, factor), True, axis_unit
 
     def largest(self, f: view.Filters, unit: str, n: int) -> tuple[pd.DataFrame, int]:
-        """The ``n`` largest figures in ``unit`` (:func:`extract.view.largest`) and how many are in it."""
+        """The ``n`` largest figures in ``unit`` and how many are in it."""
         rows = self.rows(f, "unit = ? AND value IS NOT NULL", [unit], order="value DESC, _id", limit=n)
         return view.largest_points(rows, unit), self.count(f, "unit = ?", [unit])
 

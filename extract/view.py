@@ -5,13 +5,12 @@ without a browser:
 
 - loading: documents (every suffix in :data:`extract.readers.SUPPORTED`) through the
   extractor, and previously exported tables (CSV/JSONL/Parquet) read back into the table's columns;
-- :func:`prepare` adds the display columns once per load (unit family, formatted value, role
-  label, period as dates and years, a search field); :func:`apply_filters` narrows the table
-  by a :class:`Filters`;
+- the sidebar's choices as a :class:`Filters` (:mod:`extract.query` asks DuckDB for the rows they
+  select); :func:`labelled` adds the display columns (formatted value, role label) to those rows;
 - numbers as people write them (``2万亿元``, ``879亿元``, ``18.7%``): :func:`format_value`;
-- aggregation before plotting (:func:`counts_by`, :func:`series`, :func:`largest`), so a chart
-  never carries more than :data:`MAX_POINTS` rows whatever the size of the table, and Altair
-  charts built from them, one unit per value axis;
+- charts from data aggregated before plotting (:func:`counts_table`, :func:`series`,
+  :func:`largest_points`), so a chart never carries more than :data:`MAX_POINTS` rows whatever the
+  size of the table; Altair charts built from them, one unit per value axis;
 - downloads: :func:`csv_bytes` (the bytes :func:`extract.table.write_table` writes),
   :func:`xlsx_bytes`, :func:`chart_png`, :func:`chart_svg`;
 - the target-vs-reported view's data: :func:`target_pairs` (through :mod:`extract.pairing`;
@@ -306,36 +305,6 @@ def content_key(blobs: Iterable[tuple[str, bytes]]) -> str:
 _PERIOD_PART = r"(\d{4})(?:-(\d{1,2}))?"
 
 
-def _period_bounds(period: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
-    """First year, last year, and the date a figure is plotted at (its period's last part)."""
-    first = period.str.extract("^" + _PERIOD_PART)
-    last = period.str.extract(_PERIOD_PART + "$")
-    y0 = pd.to_numeric(first[0], errors="coerce")
-    y1 = pd.to_numeric(last[0], errors="coerce")
-    month = pd.to_numeric(last[1], errors="coerce").fillna(1).clip(1, 12)
-    when = pd.to_datetime(
-        pd.DataFrame({"year": y1.fillna(1970), "month": month, "day": 1}), errors="coerce"
-    ).where(y1.notna())
-    return y0, y1, when
-
-
-def prepare(df: pd.DataFrame) -> pd.DataFrame:
-    """The table with the dashboard's helper columns added (their names start with ``_``).
-
-    ``_id`` (row number), ``_family``, ``_value_text`` (formatted), ``_role`` (label),
-    ``_badge``, ``_y0``/``_y1`` (first/last year of the period), ``_when`` (plotting date),
-    ``_search`` (metric, sentence and mention, lower case).
-    """
-    out = normalise(df)
-    fam = {u: unit_family(u) for u in out["unit"].unique()}
-    out["_id"] = range(len(out))
-    out["_family"] = out["unit"].map(fam)
-    _display_columns(out)
-    out["_y0"], out["_y1"], out["_when"] = _period_bounds(out["period"])
-    out["_search"] = (out["metric"] + "\n" + out["sentence"] + "\n" + out["mention"]).str.lower()
-    return out
-
-
 def _display_columns(df: pd.DataFrame) -> None:
     """Add ``_value_text`` (each distinct value formatted once), ``_role`` and ``_badge``."""
     memo: dict[tuple, str] = {}
@@ -353,7 +322,8 @@ def _display_columns(df: pd.DataFrame) -> None:
 
 def labelled(df: pd.DataFrame) -> pd.DataFrame:
     """Rows that have the helper columns computed elsewhere (``_id``, ``_family``, ``_y0``/``_y1``,
-    ``_when``: :mod:`extract.query`'s) with the display columns :func:`prepare` adds beside them."""
+    ``_when``: :mod:`extract.query`'s) with the display columns added beside them (formatted value,
+    role label, badge)."""
     _display_columns(df)
     return df
 
@@ -392,49 +362,6 @@ FILTER_COLUMNS: dict[str, str] = {
 }
 
 
-def options(df: pd.DataFrame, column: str) -> list[str]:
-    """The values a filter on ``column`` offers, by frequency; empty values as :func:`empty_label`."""
-    if column == "_family":
-        present = set(df["_family"]) if "_family" in df else set()
-        return [f for f in FAMILIES if f in present]
-    if column == "role":
-        present = set(df["role"])
-        return [r for r in ROLES if r in present] + sorted(present - set(ROLES))
-    counts = df[column].value_counts(sort=True)
-    return [v if v else empty_label() for v in counts.index]
-
-
-def year_range(df: pd.DataFrame) -> tuple[int, int] | None:
-    """The first and last year any period in ``df`` names, or ``None``."""
-    ys = pd.concat([df["_y0"], df["_y1"]]).dropna()
-    if ys.empty:
-        return None
-    return int(ys.min()), int(ys.max())
-
-
-def apply_filters(df: pd.DataFrame, f: Filters) -> pd.DataFrame:
-    """The rows of a prepared table that ``f`` selects."""
-    mask = pd.Series(True, index=df.index)
-    empty = empty_label()
-    for name, column in FILTER_COLUMNS.items():
-        chosen = getattr(f, name)
-        if chosen:
-            wanted = {"" if v == empty else v for v in chosen}
-            mask &= df[column].isin(wanted)
-    if f.period is not None:
-        lo, hi = f.period
-        dated = df["_y0"].notna()
-        inside = dated & (df["_y0"] <= hi) & (df["_y1"] >= lo)
-        mask &= inside | (~dated if f.undated else False)
-    elif not f.undated:
-        mask &= df["_y0"].notna()
-    text = f.text.strip().lower()
-    if text:
-        for word in text.split():
-            mask &= df["_search"].str.contains(word, regex=False)
-    return df[mask]
-
-
 # --------------------------------------------------------------------------- aggregation and charts
 
 
@@ -444,21 +371,8 @@ def role_scale() -> alt.Scale:
     return alt.Scale(domain=[role_label(r) for r in ROLES], range=[colours[r] for r in ROLES])
 
 
-def counts_by(df: pd.DataFrame, by: str, top: int = 25) -> pd.DataFrame:
-    """Figures per value of ``by`` and role: columns ``by``, ``_role``, ``n``, ``total``.
-
-    Rows whose ``by`` is empty are left out (:func:`unlabelled` counts them), so a corpus of
-    reports without sections never shows one bar of ``（无）``. The ``top`` most frequent values
-    are kept; the rest are counted as ``其他`` (others).
-    """
-    df = df[df[by] != ""]
-    g = (pd.DataFrame({"value": df[by], "role": df["role"], "first": range(len(df))})
-         .groupby(["value", "role"], sort=False).agg(n=("first", "size"), first=("first", "min")).reset_index())
-    return counts_table(g, by, top)
-
-
 def counts_table(g: pd.DataFrame, by: str, top: int = 25) -> pd.DataFrame:
-    """:func:`counts_by`'s result from the counts of each value and role (columns ``value``, ``role``,
+    """Figures per value and role for a bar chart, from the counts of each (columns ``value``, ``role``,
     ``n``, and ``first``, where the value is first seen): the ``top`` values by count, the rest as 其他."""
     totals = g.groupby("value")[["n", "first"]].agg({"n": "sum", "first": "min"})
     keep = set(totals.sort_values(["n", "first"], ascending=[False, True]).index[:top])
@@ -471,18 +385,8 @@ def counts_table(g: pd.DataFrame, by: str, top: int = 25) -> pd.DataFrame:
     return out.sort_values(["total", by], ascending=[False, True]).reset_index(drop=True)
 
 
-def unlabelled(df: pd.DataFrame, by: str) -> int:
-    """How many rows have no ``by`` value (left out of :func:`counts_by`)."""
-    return int((df[by] == "").sum())
-
-
-def count_chart(df: pd.DataFrame, by: str, title: str, axis_title: str, grouped: bool = False) -> alt.Chart:
-    """Bars of figures per ``by`` value, split by role (stacked, or side by side if ``grouped``)."""
-    return counts_chart(counts_by(df, by), by, title, axis_title, grouped)
-
-
 def counts_chart(data: pd.DataFrame, by: str, title: str, axis_title: str, grouped: bool = False) -> alt.Chart:
-    """:func:`count_chart` drawn from counts already made (:func:`counts_by`'s frame)."""
+    """The bar chart of counts already made (:func:`counts_table`'s frame)."""
     order = list(dict.fromkeys(data[by]))
     enc: dict[str, Any] = {
         "y": alt.Y(f"{by}:N", sort=order, title=None, axis=alt.Axis(labelLimit=220)),
@@ -498,21 +402,9 @@ def counts_chart(data: pd.DataFrame, by: str, title: str, axis_title: str, group
             .properties(title=title, height=alt.Step(per), width="container"))
 
 
-def headline(df: pd.DataFrame, pairs: pd.DataFrame | None = None) -> list[tuple[str, str, str]]:
-    """The cards above the tabs, as ``(label, value, help)``: documents, figures (by role), goals
-    (targets and forecasts, how many have a result), the share of checked goals met, and the
-    largest actual amount of money in its most frequent currency with what it measures."""
-    money = df[(df["role"] == "actual") & (df["_family"] == "money")]
-    top = None
-    if len(money):
-        unit = money["unit"].value_counts().index[0]
-        top = money[money["unit"] == unit].nlargest(1, "value").iloc[0]
-    return headline_cards(df["doc"].nunique(), len(df), df["role"].value_counts().to_dict(), pairs, top)
-
-
 def headline_cards(docs: int, rows: int, roles: Mapping[str, int], pairs: pd.DataFrame | None = None,
                    top: Mapping[str, Any] | None = None) -> list[tuple[str, str, str]]:
-    """:func:`headline`'s cards from its counts: documents, rows, rows per role, the pairs, and the
+    """The headline cards from their counts: documents, rows, rows per role, the pairs, and the
     largest actual amount of money (a row with ``metric``, ``mention``, ``_value_text``, ``sentence``)."""
     cards = [
         (word("card_docs"), f"{docs:,}", ""),
@@ -531,11 +423,6 @@ def headline_cards(docs: int, rows: int, roles: Mapping[str, int], pairs: pd.Dat
         cards.append((word("card_largest", what=top["metric"] or top["mention"]), str(top["_value_text"]),
                       str(top["sentence"])))
     return cards
-
-
-def units_by_count(df: pd.DataFrame) -> list[str]:
-    """Units in ``df``, the most frequent first."""
-    return list(df["unit"].value_counts().index)
 
 
 def metrics_by_count(df: pd.DataFrame, limit: int = 300) -> list[str]:
@@ -605,13 +492,6 @@ def medians(g: pd.DataFrame, unit: str, factor: float) -> pd.DataFrame:
     return g.reset_index(drop=True)
 
 
-def series_chart(df: pd.DataFrame, unit: str, metric: str = "") -> ChartData:
-    """Values over period, coloured by role; targets and forecasts hollow, actual figures filled."""
-    data, aggregated, axis_unit = series(df, unit, metric)
-    what = metric or next(iter(metrics_by_count(df[(df["unit"] == unit) & df["_when"].notna()], limit=1)), "")
-    return series_chart_of(data, aggregated, axis_unit, what)
-
-
 def series_chart_of(data: pd.DataFrame, aggregated: bool, axis_unit: str, what: str) -> ChartData:
     """:func:`series_chart` drawn from :func:`series`' result, for the metric ``what``."""
     title = word("series_title", metric=what, unit=axis_unit)
@@ -645,13 +525,8 @@ def series_chart_of(data: pd.DataFrame, aggregated: bool, axis_unit: str, what: 
     return ChartData(chart.properties(title=title, height=340, width="container"), True, len(data))
 
 
-def largest(df: pd.DataFrame, unit: str, n: int = 20) -> pd.DataFrame:
-    """The ``n`` largest figures in ``unit``, with a unique label each (``_label``)."""
-    return largest_points(df[df["unit"] == unit].nlargest(n, "value"), unit)
-
-
 def largest_points(rows: pd.DataFrame, unit: str) -> pd.DataFrame:
-    """The largest figures (prepared rows, largest first) as :func:`largest` gives them."""
+    """The largest figures (prepared rows, largest first) as points of :func:`largest_chart_of`."""
     factor, _ = axis_scale(rows["value"], unit)
     data = points(rows, factor)
     names = data["metric"].where(data["metric"] != "", data["mention"])
@@ -660,13 +535,8 @@ def largest_points(rows: pd.DataFrame, unit: str) -> pd.DataFrame:
     return data
 
 
-def largest_chart(df: pd.DataFrame, unit: str, n: int = 20, log: bool = False) -> ChartData:
-    """Bars of the largest figures in one unit; ``log`` uses a logarithmic value axis."""
-    return largest_chart_of(largest(df, unit, n), unit, int((df["unit"] == unit).sum()), log)
-
-
 def largest_chart_of(data: pd.DataFrame, unit: str, total: int, log: bool = False) -> ChartData:
-    """:func:`largest_chart` drawn from :func:`largest`' points; ``total`` figures are in ``unit``."""
+    """The chart of the largest figures from :func:`largest_points`' data; ``total`` figures are in ``unit``."""
     _, axis_unit = axis_scale(data["value"], unit)
     positive = bool((data["_y"] > 0).all())
     scale = alt.Scale(type="log") if log and positive else alt.Scale(zero=True)

@@ -6,6 +6,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import frames
 import pandas as pd
 import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
@@ -28,7 +29,7 @@ def raw() -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def table(raw) -> pd.DataFrame:
-    return view.prepare(raw)
+    return frames.prepare(raw)
 
 
 @pytest.fixture
@@ -85,7 +86,7 @@ def test_table_and_csv_follow_a_filter_in_the_url(app, raw, table, served, tmp_p
     app.query_params["topic"] = "国企"
     app.run()
     assert not app.exception
-    expected = view.apply_filters(table, view.Filters(topics=("国企",)))
+    expected = frames.apply_filters(table, view.Filters(topics=("国企",)))
     assert 0 < len(expected) < len(table)
     assert len(app.dataframe[0].value) == len(expected)
     assert set(app.dataframe[0].value["topic"]) == {"国企"}
@@ -101,7 +102,7 @@ def test_widgets_filter_charts_and_table(app, table):
     assert f"筛选后 {n:,} 个" in summary(app)
     assert not app.exception and len(charts(app)) >= 3
     app.text_input(key="q").set_value("规模").run()
-    want = view.apply_filters(table, view.Filters(roles=("target",), text="规模"))
+    want = frames.apply_filters(table, view.Filters(roles=("target",), text="规模"))
     assert 0 < len(want) < n
     assert f"筛选后 {len(want):,} 个" in summary(app)
 
@@ -111,7 +112,7 @@ def test_period_and_family_from_the_url(app, table):
     app.query_params["undated"] = "false"
     app.query_params["family"] = view.family_label("money")  # the URL holds the label shown
     app.run()
-    want = view.apply_filters(table, view.Filters(families=("money",), period=(2024, 2025), undated=False))
+    want = frames.apply_filters(table, view.Filters(families=("money",), period=(2024, 2025), undated=False))
     assert f"筛选后 {len(want):,} 个" in summary(app)
 
 

@@ -9,6 +9,7 @@ import os
 import urllib.parse
 from pathlib import Path
 
+import frames
 import pytest
 from helpers import CHROMIUM, ROOT, start_dashboard, stop_dashboard
 
@@ -58,9 +59,9 @@ def server(tmp_path, data):
 
 def test_dashboard_in_a_browser(server, browser, tmp_path):
     sync_api = pytest.importorskip("playwright.sync_api")
-    table = view.prepare(run_files([SAMPLE]).table)
-    soe = view.apply_filters(table, view.Filters(topics=("国企",)))
-    soe_money = dict((label.split(" · ")[0], value) for label, value, _ in view.headline(soe))["最大金额"]
+    table = frames.prepare(run_files([SAMPLE]).table)
+    soe = frames.apply_filters(table, view.Filters(topics=("国企",)))
+    soe_money = dict((label.split(" · ")[0], value) for label, value, _ in frames.headline(soe))["最大金额"]
     assert soe_money == "2万亿元"  # what the sample states: 2024年1至11月完成战略性新兴产业投资2万亿元
 
     page = browser.new_page(viewport={"width": 1440, "height": 2000})

@@ -12,6 +12,7 @@ import time
 import zipfile
 from pathlib import Path
 
+import frames
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -64,7 +65,7 @@ def test_xlsx_download_has_no_formula_and_numbers_stay_numbers() -> None:
 
     df = _hostile_table()
     assert (df["value"] < 0).any()  # a real negative number is in the table
-    wb = openpyxl.load_workbook(io.BytesIO(view.xlsx_bytes(view.prepare(df))))
+    wb = openpyxl.load_workbook(io.BytesIO(view.xlsx_bytes(frames.prepare(df))))
     ws = wb["figures"]
     header = [c.value for c in ws[1]]
     cells = [c for row in ws.iter_rows(min_row=2) for c in row]
@@ -78,7 +79,7 @@ def test_xlsx_drops_characters_a_workbook_cannot_hold() -> None:
     import openpyxl
 
     df = extract_text("营业收入\x00达到\x072万亿元。")
-    ws = openpyxl.load_workbook(io.BytesIO(view.xlsx_bytes(view.prepare(df))))["figures"]
+    ws = openpyxl.load_workbook(io.BytesIO(view.xlsx_bytes(frames.prepare(df))))["figures"]
     assert any(c.value == "营业收入达到2万亿元。" for row in ws.iter_rows(min_row=2) for c in row)
 
 
@@ -110,7 +111,7 @@ def test_every_csv_download_is_neutralised() -> None:
     results = extract_text("2025年政府工作报告\n=1+1过去一年，国内生产总值增长5%。\n", doc="b.txt")
     series = pairing.track(pd.concat([goals, results], ignore_index=True))
     assert series["sentence"].str.startswith("=").all()
-    hostile = view.prepare(_hostile_table())
+    hostile = frames.prepare(_hostile_table())
     for data in (view.csv_bytes(hostile), view.csv_bytes(hostile, chinese=True), view.csv_bytes(series)):
         cells = _csv_cells(data)
         assert any(c.startswith("'=") for c in cells)

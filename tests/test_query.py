@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import duckdb
+import frames
 import pandas as pd
 import pytest
 
@@ -39,7 +40,7 @@ def raw(db) -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def table(raw) -> pd.DataFrame:
-    return view.prepare(raw)
+    return frames.prepare(raw)
 
 
 @pytest.fixture(scope="module", params=["store", "frame"])
@@ -68,7 +69,7 @@ FILTERS = [
 
 @pytest.mark.parametrize("f", FILTERS, ids=repr)
 def test_counts_follow_the_filters_as_in_pandas(q, table, f):
-    want = view.apply_filters(table, f)
+    want = frames.apply_filters(table, f)
     got = q.summary(f)
     assert got["rows"] == q.count(f) == len(want)
     assert got["docs"] == want["doc"].nunique()
@@ -77,22 +78,22 @@ def test_counts_follow_the_filters_as_in_pandas(q, table, f):
 
 
 def test_the_filters_select_something(table):
-    sizes = [len(view.apply_filters(table, f)) for f in FILTERS]
+    sizes = [len(frames.apply_filters(table, f)) for f in FILTERS]
     assert sizes[0] > 200 and all(0 < n < sizes[0] for n in sizes[1:])
 
 
 @pytest.mark.parametrize("column", ["doc", "topic", "source", "article", "_family", "role"])
 def test_filter_options_are_the_tables_values_most_frequent_first(q, table, column):
     got = q.options(column)
-    assert got == view.options(table, column) or column not in ("_family", "role")
-    assert set(got) == set(view.options(table, column))
+    assert got == frames.options(table, column) or column not in ("_family", "role")
+    assert set(got) == set(frames.options(table, column))
     if column not in ("_family", "role"):
         counts = table[column].replace("", EMPTY).value_counts()
         assert [counts[v] for v in got] == sorted(counts, reverse=True)
 
 
 def test_years_and_helper_columns_as_prepared(q, table):
-    assert q.year_range() == view.year_range(table)
+    assert q.year_range() == frames.year_range(table)
     got = q.rows().set_index("_id").sort_index()
     want = table.set_index("_id")
     for c in ("_family", "_value_text", "_role", "_badge", "period", "value"):
@@ -118,19 +119,19 @@ def test_a_periods_years_and_date(period, y0, y1, when):
     assert (None if pd.isna(row["_y0"]) else int(row["_y0"])) == y0
     assert (None if pd.isna(row["_y1"]) else int(row["_y1"])) == y1
     assert (None if pd.isna(row["_when"]) else str(row["_when"].date())) == when
-    want = view.prepare(df).iloc[0]
+    want = frames.prepare(df).iloc[0]
     assert (None if pd.isna(want["_when"]) else str(want["_when"].date())) == when
 
 
 @pytest.mark.parametrize("f", FILTERS[:6], ids=repr)
 @pytest.mark.parametrize("by", ["topic", "source"])
 def test_bar_counts_as_in_pandas(q, table, f, by):
-    rows = view.apply_filters(table, f)
+    rows = frames.apply_filters(table, f)
     key = ["_role", by]
     got = q.counts_by(f, by, top=1000).sort_values(key).reset_index(drop=True)
-    want = view.counts_by(rows, by, top=1000).sort_values(key).reset_index(drop=True)
+    want = frames.counts_by(rows, by, top=1000).sort_values(key).reset_index(drop=True)
     pd.testing.assert_frame_equal(got, want, check_dtype=False)
-    assert q.unlabelled(f, by) == view.unlabelled(rows, by)
+    assert q.unlabelled(f, by) == frames.unlabelled(rows, by)
     assert len(q.counts_by(f, by, top=3)[by].unique()) <= 4  # three and 其他
 
 
@@ -141,9 +142,9 @@ def test_series_and_largest_as_in_pandas(q, table):
     want, want_agg, want_unit = view.series(table, unit, metric)
     assert (aggregated, axis_unit) == (want_agg, want_unit)
     assert sorted(data["_id"]) == sorted(want["_id"]) and len(data) > 1
-    money = view.units_by_count(table[table["_family"] == "money"])[0]
+    money = frames.units_by_count(table[table["_family"] == "money"])[0]
     points, total = q.largest(view.Filters(), money, 10)
-    assert points["value"].tolist() == view.largest(table, money, 10)["value"].tolist() and len(points) == 10
+    assert points["value"].tolist() == frames.largest(table, money, 10)["value"].tolist() and len(points) == 10
     assert total == int((table["unit"] == money).sum())
 
 
@@ -159,23 +160,23 @@ def test_series_above_the_point_limit_is_medians(monkeypatch, q, table):
 
 def test_headline_cards_as_in_pandas(q, table):
     for f in FILTERS[:5]:
-        assert q.headline(f) == view.headline(view.apply_filters(table, f))
+        assert q.headline(f) == frames.headline(frames.apply_filters(table, f))
 
 
 @pytest.mark.parametrize("f", [FILTERS[0], FILTERS[1], FILTERS[9]], ids=repr)
 @pytest.mark.parametrize("chinese", [False, True])
 def test_csv_streams_the_bytes_of_the_whole_table(q, table, f, chinese):
-    want = view.csv_bytes(view.apply_filters(table, f), chinese)
+    want = view.csv_bytes(frames.apply_filters(table, f), chinese)
     pieces = list(q.csv_chunks(f, chinese, rows=2048))
     assert b"".join(pieces) == want and q.csv_bytes(f, chinese) == want
-    assert len(pieces) >= (len(view.apply_filters(table, f)) // 2048)  # a piece at a time
+    assert len(pieces) >= (len(frames.apply_filters(table, f)) // 2048)  # a piece at a time
     if not chinese:
-        assert len(read_table(want, "x.csv")) == len(view.apply_filters(table, f))
+        assert len(read_table(want, "x.csv")) == len(frames.apply_filters(table, f))
 
 
 def test_pages_ids_and_documents(q, table):
     f = view.Filters(roles=("actual",))
-    want = view.apply_filters(table, f)
+    want = frames.apply_filters(table, f)
     assert q.page(f, 0, 7)["_id"].tolist() == want["_id"].head(7).tolist()
     assert q.page(f, 2, 7)["_id"].tolist() == want["_id"].iloc[14:21].tolist()
     ids = table["_id"].iloc[[0, 5, 9]].tolist()

@@ -7,6 +7,7 @@ import math
 from pathlib import Path
 
 import altair as alt
+import frames
 import numpy as np
 import pandas as pd
 import pytest
@@ -24,7 +25,7 @@ SAMPLE = ROOT / "data" / "jsvc-2025-01.txt"
 @pytest.fixture(scope="module")
 def sample() -> pd.DataFrame:
     """The bundled sample as the dashboard loads it (prepared)."""
-    return view.prepare(run_files([SAMPLE]).table)
+    return frames.prepare(run_files([SAMPLE]).table)
 
 
 def synthetic(n: int, seed: int = 0) -> pd.DataFrame:
@@ -117,7 +118,7 @@ def test_axis_scale_uses_the_median_magnitude():
 # --------------------------------------------------------------------------- prepared table and filters
 
 def test_prepare_periods():
-    df = view.prepare(pd.DataFrame({"value": [1, 2, 3, 4], "unit": ["元"] * 4,
+    df = frames.prepare(pd.DataFrame({"value": [1, 2, 3, 4], "unit": ["元"] * 4,
                                     "period": ["2024", "2024-01/2024-11", "2020/2030", ""]}))
     assert df["_y0"].tolist()[:3] == [2024, 2024, 2020] and math.isnan(df["_y0"].iloc[3])
     assert df["_y1"].tolist()[:3] == [2024, 2024, 2030]
@@ -128,8 +129,8 @@ def test_prepare_periods():
 
 def test_filters_on_the_sample(sample):
     assert len(sample) > 50
-    assert "国企" in view.options(sample, "topic")
-    f = view.apply_filters
+    assert "国企" in frames.options(sample, "topic")
+    f = frames.apply_filters
     assert set(f(sample, view.Filters(topics=("国企",)))["topic"]) == {"国企"}
     assert set(f(sample, view.Filters(roles=("target", "forecast")))["role"]) <= {"target", "forecast"}
     money = f(sample, view.Filters(families=("money",)))
@@ -140,31 +141,31 @@ def test_filters_on_the_sample(sample):
 
 
 def test_empty_values_are_selectable():
-    df = view.prepare(pd.DataFrame({"value": [1, 2], "unit": ["个", "个"], "source": ["新华社", ""]}))
-    assert view.empty_label() in view.options(df, "source")
-    got = view.apply_filters(df, view.Filters(sources=(view.empty_label(),)))
+    df = frames.prepare(pd.DataFrame({"value": [1, 2], "unit": ["个", "个"], "source": ["新华社", ""]}))
+    assert view.empty_label() in frames.options(df, "source")
+    got = frames.apply_filters(df, view.Filters(sources=(view.empty_label(),)))
     assert got["source"].tolist() == [""]
 
 
 def test_period_filter_overlaps_and_undated():
-    df = view.prepare(pd.DataFrame({"value": [1, 2, 3, 4], "unit": ["个"] * 4,
+    df = frames.prepare(pd.DataFrame({"value": [1, 2, 3, 4], "unit": ["个"] * 4,
                                     "period": ["2019", "2020/2030", "2024-11", ""]}))
-    got = view.apply_filters(df, view.Filters(period=(2022, 2025)))
+    got = frames.apply_filters(df, view.Filters(period=(2022, 2025)))
     assert got["period"].tolist() == ["2020/2030", "2024-11", ""]
-    got = view.apply_filters(df, view.Filters(period=(2022, 2025), undated=False))
+    got = frames.apply_filters(df, view.Filters(period=(2022, 2025), undated=False))
     assert got["period"].tolist() == ["2020/2030", "2024-11"]
-    assert view.year_range(df) == (2019, 2030)
+    assert frames.year_range(df) == (2019, 2030)
 
 
 def test_search_needs_every_word(sample):
-    both = view.apply_filters(sample, view.Filters(text="战略性新兴产业 投资"))
+    both = frames.apply_filters(sample, view.Filters(text="战略性新兴产业 投资"))
     assert len(both) and all("投资" in s for s in both["_search"])
 
 
 # --------------------------------------------------------------------------- loading
 
 def test_csv_download_is_write_table_bytes(sample, tmp_path):
-    rows = view.apply_filters(sample, view.Filters(topics=("国企",)))
+    rows = frames.apply_filters(sample, view.Filters(topics=("国企",)))
     write_table(run_files([SAMPLE]).table.iloc[rows.index].reset_index(drop=True), tmp_path / "x.csv")
     got = view.csv_bytes(rows)
     assert got == (tmp_path / "x.csv").read_bytes()
@@ -261,11 +262,11 @@ def test_picked_ids():
 def test_charts_on_the_sample(sample):
     for by in ("topic", "source"):
         for grouped in (False, True):
-            spec = view.count_chart(sample, by, "t", "x", grouped).to_dict()
+            spec = frames.count_chart(sample, by, "t", "x", grouped).to_dict()
             assert spec["title"] == "t"
-    s = view.series_chart(sample, "%")
+    s = frames.series_chart(sample, "%")
     assert s.selectable and view.PICK in str(s.chart.to_dict())
-    lg = view.largest_chart(sample, "元", 10, log=True)
+    lg = frames.largest_chart(sample, "元", 10, log=True)
     assert lg.rows <= 10 and lg.chart.to_dict()["encoding"]["x"]["scale"]["type"] == "log"
 
 
@@ -274,12 +275,12 @@ def test_one_unit_per_value_axis(sample):
     ids = set(data["_id"])
     assert set(sample.loc[sample["_id"].isin(ids), "unit"]) == {"元"}
     assert axis_unit.endswith("元")
-    top = view.largest(sample, "%", 50)
+    top = frames.largest(sample, "%", 50)
     assert set(sample.loc[sample["_id"].isin(top["_id"]), "unit"]) == {"%"}
 
 
 def test_chart_images(sample):
-    c = view.count_chart(sample, "topic", "各栏目的数字个数", "栏目")
+    c = frames.count_chart(sample, "topic", "各栏目的数字个数", "栏目")
     assert view.chart_png(c).startswith(b"\x89PNG")
     assert view.chart_svg(c).lstrip().startswith("<svg")
 
@@ -287,27 +288,27 @@ def test_chart_images(sample):
 @pytest.fixture(scope="module")
 def big() -> pd.DataFrame:
     """100,000 made-up rows, prepared."""
-    return view.prepare(synthetic(100_000))
+    return frames.prepare(synthetic(100_000))
 
 
 def test_100k_rows_aggregate_before_plotting(big):
-    rows = view.apply_filters(big, view.Filters(roles=("actual", "target", "forecast"), undated=True))
-    charts = [view.count_chart(rows, "topic", "t", "x"), view.count_chart(rows, "source", "t", "x", True)]
-    s = view.series_chart(rows, "元")  # one metric, never all 元 metrics mixed
+    rows = frames.apply_filters(big, view.Filters(roles=("actual", "target", "forecast"), undated=True))
+    charts = [frames.count_chart(rows, "topic", "t", "x"), frames.count_chart(rows, "source", "t", "x", True)]
+    s = frames.series_chart(rows, "元")  # one metric, never all 元 metrics mixed
     assert s.selectable and s.rows <= view.MAX_POINTS
-    one = view.series_chart(rows.assign(metric="指标0"), "元")  # one metric with very many figures
+    one = frames.series_chart(rows.assign(metric="指标0"), "元")  # one metric with very many figures
     assert not one.selectable and one.rows <= view.MAX_POINTS
-    charts += [s.chart, one.chart, view.largest_chart(rows, "元", 20, True).chart]
+    charts += [s.chart, one.chart, frames.largest_chart(rows, "元", 20, True).chart]
     for c in charts:
         with alt.data_transformers.enable("default", max_rows=view.MAX_POINTS):
             spec = c.to_dict()  # raises MaxRowsError if a chart carried too many rows
         assert sum(len(v) for v in spec.get("datasets", {}).values()) <= view.MAX_POINTS
-    one_metric = view.series_chart(rows, "元", view.metrics_by_count(rows[rows["unit"] == "元"])[0])
+    one_metric = frames.series_chart(rows, "元", view.metrics_by_count(rows[rows["unit"] == "元"])[0])
     assert one_metric.selectable
 
 
 def test_100k_filters(big):
-    got = view.apply_filters(big, view.Filters(topics=("栏目1", view.empty_label()), families=("money",),
+    got = frames.apply_filters(big, view.Filters(topics=("栏目1", view.empty_label()), families=("money",),
                                                period=(2020, 2024), text="指标1"))
     assert set(got["_family"]) == {"money"} and set(got["topic"]) <= {"栏目1", ""}
 
@@ -334,7 +335,7 @@ def _pairs_table() -> pd.DataFrame:
         dict(doc="b.txt", sentence="社会消费品零售总额增长3.5%。", mention="3.5%", value=3.5, unit="%",
              bound="exact", period="2024", role="actual", metric="社会消费品零售总额增长", start=40),
     ]
-    return view.prepare(pd.DataFrame(rows))
+    return frames.prepare(pd.DataFrame(rows))
 
 
 def test_corrections_are_saved_and_survive_a_reload(tmp_path):
@@ -361,21 +362,21 @@ def test_bullet_chart(tmp_path):
 
 
 def test_headline(sample):
-    rows = view.apply_filters(sample, view.Filters(topics=("国企",)))
+    rows = frames.apply_filters(sample, view.Filters(topics=("国企",)))
     pairs = view.target_pairs(sample)
     pairs = pairs[pairs["target_id"].isin(rows["_id"])]
-    cards = dict((label.split(" · ")[0], value) for label, value, _ in view.headline(rows, pairs))
+    cards = dict((label.split(" · ")[0], value) for label, value, _ in frames.headline(rows, pairs))
     assert cards["最大金额"] == "2万亿元"
     assert cards["文档"] == "1" and cards["数字"] == f"{len(rows):,}"
     assert cards["目标与预测"] == f"{len(pairs):,}"
-    assert not any(label.startswith("最大时长") for label, _v, _h in view.headline(sample))
+    assert not any(label.startswith("最大时长") for label, _v, _h in frames.headline(sample))
 
 
 def test_ranges_are_drawn_from_low_to_high_end():
-    df = view.prepare(pd.DataFrame({
+    df = frames.prepare(pd.DataFrame({
         "value": [14.0, 5.0], "value_max": [17.0, None], "unit": ["%", "%"], "period": ["2024", "2023"],
         "role": ["target", "actual"], "mention": ["14%-17%", "5%"], "sentence": ["s", "t"]}))
-    c = view.series_chart(df, "%")
+    c = frames.series_chart(df, "%")
     spec = c.chart.to_dict()
     assert c.selectable and [layer["mark"]["type"] for layer in spec["layer"]] == ["rule", "point"]
     assert view.chart_png(c.chart).startswith(b"\x89PNG")
@@ -384,10 +385,10 @@ def test_ranges_are_drawn_from_low_to_high_end():
 # --------------------------------------------------------------------------- polish: labels, gaps, downloads
 
 def test_empty_sections_are_counted_not_drawn():
-    df = view.prepare(pd.DataFrame({"value": [1, 2, 3], "unit": ["个"] * 3, "topic": ["国企", "", ""],
+    df = frames.prepare(pd.DataFrame({"value": [1, 2, 3], "unit": ["个"] * 3, "topic": ["国企", "", ""],
                                     "role": ["actual"] * 3}))
-    assert view.counts_by(df, "topic")["topic"].tolist() == ["国企"]
-    assert view.unlabelled(df, "topic") == 2
+    assert frames.counts_by(df, "topic")["topic"].tolist() == ["国企"]
+    assert frames.unlabelled(df, "topic") == 2
 
 
 @pytest.mark.parametrize(("gap", "unit", "text"), [
@@ -413,7 +414,7 @@ def test_downloads_offer_chinese_headers(sample):
 
 def test_largest_chart_title_says_unit_and_count(sample):
     total = int((sample["unit"] == "元").sum())
-    title = view.largest_chart(sample, "元", 5).chart.to_dict()["title"]
+    title = frames.largest_chart(sample, "元", 5).chart.to_dict()["title"]
     assert "亿元" in title and " 5 " in title and f"共 {total} 个" in title
 
 
