@@ -21,7 +21,20 @@ import regex
 
 from . import units
 from .lexicon import alternation, load
-from .numerals import BIG, CN_DIGITS, DIGITS, FRACTION, POINT, SMALL, SPECIAL, VAGUE, calendar_year, fold, parse_decimal
+from .numerals import (
+    BIG,
+    CN_DIGITS,
+    DIGITS,
+    FRACTION,
+    POINT,
+    SMALL,
+    SPECIAL,
+    VAGUE,
+    calendar_year,
+    fold,
+    parse_decimal,
+    year_pattern,
+)
 from .record import Quantity
 
 _LEX = load("numbers")
@@ -215,7 +228,7 @@ _QUALIFIER_ENDS = regex.escape("".join({w[-1] for w in _B["approx_before"] + _B[
                                           + _B["upper_before"]} | set(VAGUE)))
 _YEAR_UNIT = _LEX["time"]["year_unit"]
 _NOT_A_YEAR = (
-    rf"(?!(?=[12]\d\d\d)(?<![{_QUALIFIER_ENDS}][ \t]{{0,2}})(?:1[5-9]|20|21)\d\d[ \t]*{_YEAR_UNIT}"
+    rf"(?!(?=\d{{4}})(?<![{_QUALIFIER_ENDS}][ \t]{{0,2}}){year_pattern()}[ \t]*{_YEAR_UNIT}"
     rf"(?![ \t]*(?:{alternation(_LEX['time']['year_not_calendar_after'])})))"
 )
 # 一 meaning "a" before a measure word (一个小团队, 一批, 新的一年) is rejected in the pattern too, unless a

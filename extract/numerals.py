@@ -266,14 +266,47 @@ def calendar_year(s: str) -> int | None:
     return n if is_calendar_year(n) else None
 
 
+def _centuries() -> tuple[list[int], list[int]]:
+    """The centuries ``year_min``…``year_max`` covers whole (19, 20), and the years of those it covers in part."""
+    whole = [c for c in range(YEAR_MIN // 100, YEAR_MAX // 100 + 1) if YEAR_MIN <= c * 100 and c * 100 + 99 <= YEAR_MAX]
+    partial = [y for y in range(YEAR_MIN, YEAR_MAX + 1) if y // 100 not in whole]
+    return whole, partial
+
+
 def year_pattern() -> str:
     """A regex (no groups) of the four Arabic digits of a calendar year, ``year_min``…``year_max``:
     each whole century as two digits and ``\\d{2}``, the years of a partial one listed."""
-    whole = [str(c) for c in range(YEAR_MIN // 100, YEAR_MAX // 100 + 1)
-             if YEAR_MIN <= c * 100 and c * 100 + 99 <= YEAR_MAX]
-    partial = [str(y) for y in range(YEAR_MIN, YEAR_MAX + 1) if str(y // 100) not in whole]
-    alts = ([f"(?:{'|'.join(whole)})\\d{{2}}"] if whole else []) + partial
+    whole, partial = _centuries()
+    alts = ([f"(?:{'|'.join(map(str, whole))})\\d{{2}}"] if whole else []) + [str(y) for y in partial]
     return f"(?:{'|'.join(alts)})"
+
+
+def _digit_class(d: int) -> str:
+    return "[" + "".join(c for c, v in DIGITS.items() if v == d) + "]"
+
+
+def cn_year_pattern() -> str:
+    """A regex (no groups) of a calendar year spelled digit by digit in Chinese numerals (二〇二四,
+    一九九八, 二○二三), ``year_min``…``year_max`` as :func:`year_pattern`."""
+    whole, partial = _centuries()
+    any_digit = f"[{CN_DIGITS}]"
+    alts = [f"{_digit_class(c // 10)}{_digit_class(c % 10)}{any_digit}{{2}}" for c in whole]
+    alts += ["".join(_digit_class(int(ch)) for ch in str(y)) for y in partial]
+    return f"(?:{'|'.join(alts)})"
+
+
+def spelled(n: int) -> str:
+    """``n`` (0…99) in Chinese numerals, with the first digit listed for each value: 十二, 二十, 九.
+
+    >>> spelled(12), spelled(20), spelled(7)
+    ('十二', '二十', '七')
+    """
+    digit = {v: c for c, v in reversed(DIGITS.items())}
+    ten = next(c for c, v in SMALL.items() if v == 10)
+    tens, ones = divmod(n, 10)
+    if not tens:
+        return digit[ones]
+    return (digit[tens] if tens > 1 else "") + ten + (digit[ones] if ones else "")
 
 
 def integer(s: str) -> int | None:

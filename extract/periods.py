@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import regex
 
-from . import lexicon
+from . import lexicon, numerals
 from .figures import framing_durations
 from .lexicon import alternation
 
@@ -25,19 +25,16 @@ _D = lexicon.load("meaning")["period"]
 
 
 
-_FULLWIDTH = str.maketrans({k: v for k, v in _D["digits"].items() if k in "０１２３４５６７８９"})
-_CN_DIGIT = {k: v for k, v in _D["digits"].items() if k not in "０１２３４５６７８９"}
-_CN_DIGITS = "".join(_CN_DIGIT)
-_CN_MONTH: dict[str, int] = _D["months"]
+_CN_DIGITS = numerals.CN_DIGITS
+# a month in Chinese numerals (一…十二) or named by a word (正, 腊)
+_CN_MONTH: dict[str, int] = {numerals.spelled(n): n for n in range(1, 13)} | _D["months"]
 _REL: dict[str, int] = _D["relative_years"]
 _PARTS: dict[str, list[int]] = _D["parts"]
 
 _S = r"[ \t\u3000]*"
 _NIAN = regex.escape(_D["year_word"])
 _YUE = rf"(?:{alternation(_D['month_words'])})"
-_C1 = "".join(c for c, v in _CN_DIGIT.items() if v in {y[0] for y in _D["year_centuries"]})
-_C2 = "".join(c for c, v in _CN_DIGIT.items() if v in {y[1] for y in _D["year_centuries"]})
-_YEAR = rf"(?:{alternation(_D['year_centuries'])})\d{{2}}|[{_C1}][{_C2}][{_CN_DIGITS}]{{2}}"
+_YEAR = rf"{numerals.year_pattern()}|{numerals.cn_year_pattern()}"
 _MONTH = rf"1[0-2]|0?[1-9]|{alternation(_CN_MONTH)}"
 _J = rf"(?:{alternation(_D['range_joiners'])})"
 _FM0, _FM1 = (regex.escape(w) for w in _D["first_months"])
@@ -49,7 +46,7 @@ _FY_SUF = alternation(_D["five_year_suffixes"])
 _MSUF = alternation(_D["month_suffixes"])
 _QO, _QC = (regex.escape(q) for q in _D["five_year_quotes"])
 _TEN, _FIVE = regex.escape(_D["five_year_ten"]), regex.escape(_D["five_year_word"])
-_UNITS = "".join(c for c, v in _CN_DIGIT.items() if v != "0")  # 一…九 (and their variants)
+_UNITS = "".join(c for c, v in numerals.DIGITS.items() if v)  # 一…九 (and their variants)
 
 # Alternatives in priority order: at a position the first that matches wins.
 _FIRST = "".join(sorted({w[0] for w in [*_REL, *_PARTS, *_CN_MONTH]}
@@ -81,7 +78,6 @@ _EVENT_AFTER = regex.compile(
     rf"[^，。；：！？,;:!?、\n《》“”]{{0,{int(_D['event_window'])}}}?(?:{alternation(_D['event_suffixes'])})"
 )
 _TITLE = regex.compile(r"《[^《》]*》")
-_HAS_FULLWIDTH = regex.compile("[０-９]")
 _ANCHOR = regex.compile(f"[{regex.escape(_D['anchors'])}]")
 _REACH = int(_D["anchor_reach"])
 _BEFORE = _D["before_word"]
@@ -103,13 +99,13 @@ class TimeExpr:
 
 
 def _year(s: str) -> int:
-    s = s.translate(_FULLWIDTH)
-    return int("".join(_CN_DIGIT.get(c, c) for c in s))
+    y = numerals.calendar_year(s)
+    assert y is not None, s  # the pattern admits calendar years only
+    return y
 
 
 def _month(s: str) -> int:
-    s = s.translate(_FULLWIDTH)
-    return int(s) if s.isdigit() else _CN_MONTH[s]
+    return _CN_MONTH[s] if s in _CN_MONTH else numerals.integer(s)
 
 
 def relative_years() -> dict[str, int]:
@@ -141,7 +137,7 @@ _YEAR_WORD = regex.compile(rf"(?:{_YEAR}){_S}{_NIAN}|{_REL_ALT}")
 
 def names_a_year(text: str) -> bool:
     """Whether ``text`` (a time expression) is a whole year by itself: ``2022年``, ``去年``, ``过去一年``."""
-    return _YEAR_WORD.fullmatch(text.translate(_FULLWIDTH)) is not None
+    return _YEAR_WORD.fullmatch(numerals.fold(text)) is not None
 
 
 def five_year_plan(n: int) -> tuple[int, int]:
@@ -208,7 +204,7 @@ def _plan(sc: _Scan, m: regex.Match, kind: str) -> TimeExpr | None:
     if kind == "fyq" and sc.text.startswith(_FY_NAME_AFTER, b):
         return None
     digit = m.group(kind + "n")
-    y1, y2 = five_year_plan(10 + (_year(digit) if digit else 0))
+    y1, y2 = five_year_plan(10 + (numerals.integer(digit) if digit else 0))
     return TimeExpr(a, b, f"{y1}/{y2}", y1, horizon=sc.text.endswith(_FY_HORIZON, a, b))
 
 
@@ -299,7 +295,7 @@ def iter_periods(sentence: str, doc_year: int | None = None, context_year: int |
     """:func:`find_periods` one by one, read as they are asked for (the first alone costs less)."""
     if not _ANCHOR.search(sentence):
         return
-    text = sentence.translate(_FULLWIDTH) if _HAS_FULLWIDTH.search(sentence) else sentence
+    text = numerals.fold(sentence)
     titles = [(m.start(), m.end()) for m in _TITLE.finditer(text)] if "《" in text else []
     title_starts = [x for x, _y in titles]
     sc = _Scan(text, doc_year, context_year)

@@ -318,12 +318,10 @@ class Units(TypedDict):
 class MeaningPeriod(TypedDict):
     """[period] of data/meaning.toml"""
 
-    digits: dict[str, str]
     anchors: str
     anchor_reach: int
     year_word: str
     month_words: list[str]
-    year_centuries: list[str]
     months: dict[str, int]
     relative_years: dict[str, int]
     parts: dict[str, list[int]]

@@ -42,7 +42,7 @@ import regex
 
 from . import figures, units
 from .lexicon import alternation, load
-from .numerals import BIG, SMALL, fold
+from .numerals import BIG, SMALL, fold, year_pattern
 from .periods import find_periods
 from .record import Figure
 
@@ -82,7 +82,7 @@ def _cell_patterns() -> dict[str, regex.Pattern]:
 
 
 _EMPTY = frozenset(_T["cells"]["empty"])
-_DOTTED_DATE = regex.compile(r"(?<!\d)((?:19|20)\d\d)[.\-/](0?[1-9]|1[0-2])[.\-/](0?[1-9]|[12]\d|3[01])(?!\d)")
+_DOTTED_DATE = regex.compile(rf"(?<!\d)({year_pattern()})[.\-/](0?[1-9]|1[0-2])[.\-/](0?[1-9]|[12]\d|3[01])(?!\d)")
 
 
 def cell_value(text: str) -> tuple[Decimal, str | None, Decimal] | None:

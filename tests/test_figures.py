@@ -13,6 +13,10 @@ from extract.figures import find_quantities
 
 # (sentence, [(mention, value, value_max, unit, bound), ...])
 CASES = [
+    # a year is no figure, its zero written 〇 or ○; a four-digit number of years below the calendar range is one
+    ("二○二四年，全市生产总值增长5%。", [("5%", 5.0, None, "%", "exact")]),
+    ("该寺已有1200年历史。", [("1200年", 1200.0, None, "年", "exact")]),
+    ("一○○个村完成改造。", [("一○○个", 100.0, None, "个", "exact")]),
     # money with magnitudes and currencies
     ("全年完成投资 2 万亿元。", [("2 万亿元", 2e12, None, "元", "exact")]),
     ("市场规模达879亿元。", [("879亿元", 8.79e10, None, "元", "exact")]),

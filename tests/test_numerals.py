@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from extract import parse_number
-from extract.numerals import calendar_year, integer, parse_decimal, year_pattern
+from extract.numerals import calendar_year, cn_year_pattern, integer, parse_decimal, spelled, year_pattern
 
 CASES = [
     # Arabic, separators, decimals, full-width
@@ -123,21 +123,37 @@ def test_arabic_with_separators_roundtrip(n: int) -> None:
 
 @pytest.mark.parametrize("s, year", [
     ("2024", 2024), ("1998", 1998), ("１９９８", 1998), ("二〇二四", 2024), ("一九九一", 1991), ("二零零八", 2008),
-    ("1000", 1000), ("2200", 2200),
+    ("1500", 1500), ("2200", 2200), ("二○二三", 2023), ("二Ｏ二三", 2023),
     # outside the data's calendar range, or no four-digit numeral
-    ("0999", None), ("2201", None), ("9999", None), ("202", None), ("20245", None), ("二十二", None), ("20万", None),
+    ("1499", None), ("1000", None), ("0999", None), ("2201", None), ("9999", None), ("202", None), ("20245", None), ("二十二", None), ("20万", None),
 ])
 def test_calendar_year(s: str, year: int | None) -> None:
     assert calendar_year(s) == year
 
 
 @pytest.mark.parametrize("s, match", [
-    ("1000", True), ("1949", True), ("2024", True), ("2199", True), ("2200", True),
-    ("0999", False), ("2201", False), ("3000", False), ("999", False),
+    ("1500", True), ("1949", True), ("2024", True), ("2199", True), ("2200", True),
+    ("1499", False), ("1000", False), ("0999", False), ("2201", False), ("3000", False), ("999", False),
 ])
 def test_year_pattern_is_the_calendar_range(s: str, match: bool) -> None:
     assert (re.fullmatch(year_pattern(), s) is not None) is match
     assert (calendar_year(s) is not None) is match
+
+
+@pytest.mark.parametrize("s, match", [
+    ("二〇二四", True), ("一九四九", True), ("二○二三", True), ("二Ｏ二三", True), ("一五〇〇", True), ("二二〇〇", True),
+    ("一四九九", False), ("二二〇一", False), ("三〇〇〇", False), ("二十二", False), ("二〇二", False),
+])
+def test_cn_year_pattern_is_the_calendar_range(s: str, match: bool) -> None:
+    assert (re.fullmatch(cn_year_pattern(), s) is not None) is match
+    assert (calendar_year(s) is not None) is match
+
+
+@pytest.mark.parametrize("n, s", [(1, "一"), (2, "二"), (9, "九"), (10, "十"), (11, "十一"), (12, "十二"), (20, "二十"),
+                                  (31, "三十一"), (0, "〇")])
+def test_spelled(n: int, s: str) -> None:
+    assert spelled(n) == s
+    assert integer(s) == n
 
 
 @pytest.mark.parametrize("s, n", [

@@ -303,6 +303,7 @@ NOT_FIGURES = [
     "经济一度承压。",  # 一度: at one time
     "2023年经济回升向好。",  # a calendar year
     "二〇二四年是关键之年。",
+    "二○二四年是关键之年。",  # a year's zero written ○
     "第三季度经营平稳。",  # an ordinal
     "三季度增速回落。",  # a quarter of the year is a period
     "第1个百分点的贡献。",  # an ordinal
