@@ -320,6 +320,32 @@ def integer(s: str) -> int | None:
     return int(v) if v is not None and v == v.to_integral_value() and v >= 0 else None
 
 
+def placeholders() -> dict[str, str]:
+    """The numeral placeholders that patterns in the data files are written with, and their regexes:
+    ``{numeral}`` a whole number in Chinese or Arabic digits, ``{digit}`` one character of one,
+    ``{chinese}`` Chinese digits only, ``{cn_digit}`` one of them, ``{number}`` a month or a day (3, 十二),
+    ``{year}`` a calendar year in Arabic or Chinese digits (2024, 二〇二四), ``{arabic_year}`` one in
+    Arabic digits."""
+    cn = regex.escape(CN_INTEGER)
+    arabic_year = year_pattern()
+    return {
+        "{numeral}": rf"[{cn}\d]+",
+        "{digit}": rf"[{cn}\d]",
+        "{chinese}": rf"[{cn}]+",
+        "{cn_digit}": rf"[{cn}]",
+        "{number}": rf"\d{{1,2}}|[{cn}]{{1,3}}",
+        "{arabic_year}": arabic_year,
+        "{year}": rf"{arabic_year}|{cn_year_pattern()}",
+    }
+
+
+def expand(pattern: str) -> str:
+    """A pattern of the data files with its numeral placeholders (:func:`placeholders`) filled."""
+    for name, sub in placeholders().items():
+        pattern = pattern.replace(name, f"(?:{sub})")
+    return pattern
+
+
 def _magnitudes_rise(bigs: str) -> bool:
     """Whether magnitude words written together compound upwards: 万亿, 千万亿, and a word doubled as in
     the old 万万 (= 亿) — never 亿万, and no word three times (亿亿亿)."""

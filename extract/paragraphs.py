@@ -2,10 +2,9 @@
 
 :func:`paragraphs` cuts repaired text (one paragraph per line) into :class:`Para` records;
 :func:`cues` compiles the layout data once into a :class:`Cues` record. Numbered headings and
-dates are written in the data with placeholders that :mod:`extract.numerals` fills — ``{numeral}``
-(Chinese or Arabic digits of a whole number), ``{chinese}`` (Chinese digits only), ``{year}`` (a
-calendar year in Arabic or Chinese digits), ``{arabic_year}`` — so a heading number, a month or a
-year is read by the one numeral grammar. Shared by :mod:`extract.segment`, :mod:`extract.toc` and
+dates are written in the data with the placeholders :func:`extract.numerals.expand` fills
+(``{numeral}``, ``{year}`` …), so a heading number, a month or a year is read by the one numeral
+grammar. Shared by :mod:`extract.segment`, :mod:`extract.toc` and
 :mod:`extract.layout`.
 """
 
@@ -20,34 +19,13 @@ import regex
 from . import lexicon, numerals
 from .lexicon import alternation
 
-# ---------------------------------------------------------------------------------------------
-# numerals in the patterns
-
-
-def _placeholders() -> dict[str, str]:
-    cn = regex.escape(numerals.CN_INTEGER)
-    arabic_year = numerals.year_pattern()
-    return {
-        "{numeral}": rf"[{cn}\d]+",
-        "{chinese}": rf"[{cn}]+",
-        "{number}": rf"\d{{1,2}}|[{cn}]{{1,3}}",
-        "{arabic_year}": arabic_year,
-        "{year}": rf"{arabic_year}|[{regex.escape(numerals.CN_DIGITS)}]{{4}}",
-    }
-
-
-def expand(pattern: str) -> str:
-    """A pattern of ``data/layout.toml`` with its numeral placeholders filled (see the module docstring)."""
-    for name, sub in _placeholders().items():
-        pattern = pattern.replace(name, f"(?:{sub})")
-    return pattern
-
 
 @cache
 def numbered_headings() -> tuple[tuple[str, regex.Pattern], ...]:
     """The numbered heading styles of the data, highest level first: ``(name, pattern)``, the number
     in group ``n``."""
-    return tuple((name, regex.compile(expand(pat))) for name, pat in lexicon.load("layout")["headings"]["numbered"])
+    numbered = lexicon.load("layout")["headings"]["numbered"]
+    return tuple((name, regex.compile(numerals.expand(pat))) for name, pat in numbered)
 
 
 def heading_number(s: str) -> int | None:
@@ -142,7 +120,7 @@ def cues() -> Cues:
         max_len=int(h["max_len"]),
         max_section_len=int(h["max_section_len"]),
         min_title_len=int(h["min_title_len"]),
-        dates=tuple(regex.compile(expand(d)) for d in lex["date"]["patterns"]),
+        dates=tuple(regex.compile(numerals.expand(d)) for d in lex["date"]["patterns"]),
         head_paragraphs=int(lex["date"]["head_paragraphs"]),
         source_bare=regex.compile(
             rf"[{opening}]?\s*(?:{alternation(src['bare_prefixes'])})\s*(?P<v>《[^》]+》)"),

@@ -42,7 +42,7 @@ import regex
 
 from . import figures, units
 from .lexicon import alternation, load
-from .numerals import BIG, SMALL, fold, year_pattern
+from .numerals import BIG, SMALL, calendar_year, expand, fold, year_pattern
 from .periods import find_periods
 from .record import Figure
 
@@ -245,7 +245,7 @@ def row_unit(label: str, line_units: list[tuple[str, Decimal]]) -> tuple[str, De
 @cache
 def _label_patterns() -> tuple[regex.Pattern, regex.Pattern]:
     lab = _T["labels"]
-    return regex.compile(rf"^(?:{alternation(lab['prefixes'])})+"), regex.compile(lab["numbering"])
+    return regex.compile(rf"^(?:{alternation(lab['prefixes'])})+"), regex.compile(expand(lab["numbering"]))
 
 
 def clean_label(label: str) -> str:
@@ -395,9 +395,6 @@ def _layout(table: Table, doc_year: int | None) -> _Layout:
                    _header_line(table))
 
 
-_YEAR = regex.compile(r"(?:19|20)\d\d")
-
-
 def _first_column_values(table: Table) -> bool:
     """The first column holds values, not labels: a table of one row (the labels all in the header),
     its row without text in Chinese, the column's header with it (`合计 预算数`), its number no year."""
@@ -408,7 +405,7 @@ def _first_column_values(table: Table) -> bool:
     head = regex.sub(r"\s+", "", _header_text(table, 0))
     cells = [row[0].strip() for row in body if row[0].strip()]
     return (bool(han.search(head)) and head not in _SEQUENCE_HEADERS and bool(cells)
-            and not all(_YEAR.fullmatch(x) for x in cells))
+            and not all(calendar_year(x) is not None for x in cells))
 
 
 def header_rows(grid: Sequence[Sequence[str]]) -> int:
@@ -421,7 +418,7 @@ def header_rows(grid: Sequence[Sequence[str]]) -> int:
 
 
 _SEQUENCE_HEADERS = frozenset(_T["columns"]["sequence_headers"])
-_SEQUENCE = regex.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[一二三四五六七八九十]{1,3})(?=\p{Han})")
+_SEQUENCE = regex.compile(expand(r"^(?:\d{1,3}(?:\.\d{1,3})*|{cn_digit}{1,3})(?=\p{Han})"))
 
 
 def _row_label(row: Sequence[str], columns: Sequence[int], sequence: bool) -> str:
@@ -524,7 +521,7 @@ def _distinct(cells) -> list[str]:
 # ---------------------------------------------------------------------------------------------
 # building a document's text with its tables (DOCX, HTML)
 
-_CAPTION = regex.compile(_T["caption"]["table_mark"])
+_CAPTION = regex.compile(expand(_T["caption"]["table_mark"]))
 _CAPTION_MAX = int(_T["caption"]["max_length"])
 _SENTENCE_END = ("。", "；", "！", "？", ";")
 
@@ -871,7 +868,7 @@ def _is_footer(words: list[_Word]) -> bool:
 
 _UNIT_LINE = regex.compile(rf"^[（(]?(?:{alternation(_T['unit_line']['cues'])})\s*[：:]")
 _UNIT_LINE_ANY = regex.compile(rf"(?m)^[（(]?(?:{alternation(_T['unit_line']['cues'])})\s*[：:]")
-_CAPTION_LINE = regex.compile("(?m)" + _T["caption"]["table_mark"])
+_CAPTION_LINE = regex.compile("(?m)" + expand(_T["caption"]["table_mark"]))
 _ROW_LINE = regex.compile(r"(?m)^\S.*?\s[-+−(（]?\d[\d,.]*%?[)）]?\s+[-+−(（]?\d[\d,.]*%?[)）]?$")
 
 
