@@ -37,7 +37,7 @@ from pathlib import Path
 
 import regex
 
-from . import lexicon, limits, paragraphs, tables
+from . import lexicon, limits, numerals, tables
 
 #: File suffixes that :func:`read_document` reads (folders expand to these).
 SUPPORTED = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
@@ -457,7 +457,7 @@ def _pdf_failure(e: Exception) -> str:
         return ENCRYPTED
     if isinstance(cause, PDFEncryptionError):
         return f"encrypted PDF ({cause or 'unsupported encryption'})"
-    return f"cannot read PDF: {type(e).__name__}: {e or 'no reason given'}"
+    return f"cannot read PDF (damaged, or not a PDF): {e or type(e).__name__}"
 
 
 def _pdf_string(s: object) -> str:
@@ -701,7 +701,7 @@ def _date_field() -> regex.Pattern:
     lex = lexicon.load("layout")
     words = "|".join(regex.escape(w) for w in sorted(lex["date"]["fields"], key=len, reverse=True))
     seps = regex.escape(lex["source"]["separators"])
-    dates = "|".join(f"(?:{paragraphs.expand(d)})" for d in lex["date"]["patterns"])
+    dates = "|".join(f"(?:{numerals.expand(d)})" for d in lex["date"]["patterns"])
     return regex.compile(rf"(?:{words})\s*[{seps}]\s*(?:{dates})")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -587,6 +588,11 @@ def test_saved_pair_is_honoured_after_reload(tmp_path):
     cmp.save_correction(path, target_key=target, actual_key=keys[3])
     assert cmp.compare(df, mapping=path).iloc[0]["actual_mention"] == "7%"
     assert len(tomllib.loads(path.read_text(encoding="utf-8"))["pairs"]) == 1
+    # written whole through a temporary file, with the permissions of any file the user makes
+    umask = os.umask(0)
+    os.umask(umask)
+    assert path.stat().st_mode & 0o777 == 0o666 & ~umask
+    assert [x.name for x in tmp_path.iterdir()] == ["corrections.toml"]
 
 
 def test_rejected_pair_falls_back_then_pending(tmp_path):

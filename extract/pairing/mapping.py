@@ -9,14 +9,13 @@ were; the file is replaced atomically.
 from __future__ import annotations
 
 import csv
-import os
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import tomlkit
 
+from ..safety import AtomicFile
 from .names import clean
 
 if sys.version_info >= (3, 11):
@@ -150,14 +149,14 @@ def _entry(target: str, actual: str, note: str) -> tomlkit.items.Table:
 
 
 def _write(path: Path, doc: tomlkit.TOMLDocument) -> None:
+    """Write the mapping file whole, through a temporary file beside it (:class:`extract.safety.AtomicFile`)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+    out = AtomicFile(path)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(tomlkit.dumps(doc))
-        os.replace(tmp, path)
+        out.path.write_text(tomlkit.dumps(doc), encoding="utf-8", newline="\n")
+        out.commit()
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        out.discard()
         raise
 
 
