@@ -110,10 +110,11 @@ def sentence_years(sentences: list[tuple[str, str, str]], years: Years) -> list[
     out: list[int | None] = []
     said: int | None = None
     where: tuple[str, str] | None = None
+    base = years.reported
     for text, topic, article in sentences:
         if (topic, article) != where:
             where, said = (topic, article), None
-        base = named_year(topic) or named_year(article) or years.reported
+            base = named_year(topic) or named_year(article) or years.reported
         out.append(said if said is not None else base)
         opened = opening_year(text, years.issued)
         if opened is not None:
