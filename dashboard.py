@@ -19,7 +19,6 @@ import argparse
 import math
 import os
 import sys
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -85,14 +84,6 @@ def pairs_for(key: str, mapping: str, mapping_stamp: float, _table: pd.DataFrame
 def series_for(key: str, mapping: str, mapping_stamp: float, _table: pd.DataFrame) -> pd.DataFrame:
     """Every indicator's goals and results by year (cached like :func:`pairs_for`)."""
     return pairing.track(view.table_columns(_table), mapping=mapping or None)
-
-
-@st.cache_resource(show_spinner=False)
-def warm_chart_renderer() -> threading.Thread:
-    """Start the PNG/SVG renderer in the background, so the first image download is quick."""
-    thread = threading.Thread(target=view.warm_up_images, daemon=True)
-    thread.start()
-    return thread
 
 
 # --------------------------------------------------------------------------- data
@@ -546,7 +537,6 @@ def draw(q: query.Figures, errors: list[tuple[str, str]], key: str) -> None:
     if track.open and pairable is not None:
         with track:
             track_tab(q, f, pairable, mapping, stamp)
-    warm_chart_renderer()  # once the page is drawn
 
 
 main()

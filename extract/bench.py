@@ -350,7 +350,7 @@ def main(argv: list[str] | None = None) -> int:
 DASHBOARD_FLOORS = {"first_run_s": 5.0, "filter_s": 1.0, "peak_rss_mb": 1024}
 
 # Run in a fresh process: the dashboard headless under Streamlit's AppTest, timed, its own peak memory.
-# The first filter change comes at once (while the chart renderer still warms up in the background),
+# The first filter change comes at once after the first run,
 # the others once the page has settled (a few seconds later, as a reader would make them).
 _DASHBOARD_RUN = r"""
 import json, resource, sys, time

@@ -709,11 +709,6 @@ def chart_png(chart: alt.TopLevelMixin, scale: float = 2.0) -> bytes:
     return vlc.vegalite_to_png(_static_spec(chart), scale=scale)
 
 
-def warm_up_images() -> None:
-    """Render one tiny chart, so the renderer is loaded before the first PNG or SVG is asked for."""
-    chart_svg(alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x:Q"))
-
-
 def chart_svg(chart: alt.TopLevelMixin) -> str:
     """The chart as SVG (rendered by vl-convert)."""
     import vl_convert as vlc
