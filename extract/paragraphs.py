@@ -10,7 +10,9 @@ grammar. Shared by :mod:`extract.segment`, :mod:`extract.toc` and
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -76,6 +78,9 @@ class Cues:
     kinds: tuple[str, ...] = ()
     min_level: int = 2
     horizons: tuple[str, ...] = ()
+    # literal words, searched with the standard ``re`` module (quicker at scanning for literals)
+    anchor_words: re.Pattern | None = None  # what a source or original-title line must hold
+    skip_words: re.Pattern | None = None  # what a contact or link line must hold
 
 
 @cache
@@ -135,6 +140,8 @@ def cues() -> Cues:
         kinds=tuple(ttl["kinds"]),
         min_level=int(h["min_level_headings"]),
         horizons=tuple(lex["date"]["horizons"]),
+        anchor_words=re.compile(alternation([*src["prefixes"], *src["bare_prefixes"], *src["original_title"]])),
+        skip_words=re.compile(rf"{alternation(lex['contact']['prefixes'])}|https?://"),
     )
 
 
@@ -143,7 +150,9 @@ def cues() -> Cues:
 # paragraphs
 
 
-_PARA = regex.compile(r"[^\n]+")
+#: A non-blank line stripped: from its first to its last character that is not white space (the
+#: standard ``re`` module's ``\s`` is what ``str.strip`` strips); lines end at ``\n`` only.
+_PARA = re.compile(r"\S(?:[^\n]*\S)?")
 
 
 def nows(s: str) -> str:
@@ -157,7 +166,9 @@ _MARKS = regex.compile(r"[\p{P}\p{S}\s_]+")
 def heading_key(s: str) -> str:
     """``s`` as a heading is matched: compatibility forms folded, punctuation and white space
     removed (a table of contents may write ``2025:`` where the body writes ``2025：``)."""
-    return _MARKS.sub("", unicodedata.normalize("NFKC", s))
+    if not unicodedata.is_normalized("NFKC", s):  # the quick check; most text is already NFKC
+        s = unicodedata.normalize("NFKC", s)
+    return _MARKS.sub("", s)
 
 
 
@@ -181,15 +192,11 @@ class Para:
 
 
 def paragraphs(text: str) -> list[Para]:
-    """The non-blank lines of repaired ``text``, stripped."""
+    """The non-blank lines of repaired ``text``, stripped (each a match of :data:`_PARA`)."""
     out = []
     for m in _PARA.finditer(text):
-        s = m.group()
-        t = s.strip()
-        if not t:
-            continue
-        a = m.start() + (len(s) - len(s.lstrip()))
-        out.append(Para(a, a + len(t), t, nows(t)))
+        t = m.group()
+        out.append(Para(m.start(), m.end(), t, nows(t)))
     return out
 
 
@@ -208,6 +215,18 @@ def norm_span(p: Para, i: int, j: int) -> tuple[int, int]:
             break
     return a, b
 
+
+
+def mentioning(text: str, paras: list[Para], words: re.Pattern) -> set[int]:
+    """The paragraphs of ``text`` in which one of the literal ``words`` occurs, found in one pass
+    over the text (a paragraph without them cannot match a pattern that needs one)."""
+    starts = [p.start for p in paras]
+    found = set()
+    for m in words.finditer(text):
+        k = bisect_right(starts, m.start()) - 1
+        if k >= 0 and m.end() <= paras[k].end:
+            found.add(k)
+    return found
 
 
 def source_match(text: str, c: Cues) -> regex.Match | None:

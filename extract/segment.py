@@ -54,7 +54,18 @@ from dataclasses import dataclass, field
 import regex
 
 from . import numerals
-from .paragraphs import Cues, Para, cues, heading_key, heading_number, norm_span, nows, paragraphs, source_match
+from .paragraphs import (
+    Cues,
+    Para,
+    cues,
+    heading_key,
+    heading_number,
+    mentioning,
+    norm_span,
+    nows,
+    paragraphs,
+    source_match,
+)
 from .toc import find_toc
 
 
@@ -376,6 +387,15 @@ def _anchor(p: Para, c: Cues) -> bool:
     return bool(source_match(p.text, c) or c.original_title.match(p.text))
 
 
+def _anchor_lines(text: str, paras: list[Para], body: list[int], c: Cues) -> tuple[list[int], list[int]]:
+    """The source lines (paragraph indices) and the anchor lines (:func:`_anchor`; body positions)
+    of the body, looked for only in the paragraphs that hold a source or original-title word."""
+    maybe = mentioning(text, paras, c.anchor_words)
+    credited = [b for b in body if b in maybe and source_match(paras[b].text, c)]
+    anchors = [x for x, b in enumerate(body) if b in maybe and _anchor(paras[b], c)]
+    return credited, anchors
+
+
 def _headings_above(paras: list[Para], body: list[int], c: Cues, x: int) -> int:
     """Start of the run of (at most three) headings right above anchor line ``x``, bylines and
     dates skipped (``x`` when there is none)."""
@@ -388,15 +408,14 @@ def _headings_above(paras: list[Para], body: list[int], c: Cues, x: int) -> int:
     return y + 1 if y < last else x
 
 
-def _article_starts(paras: list[Para], body: list[int], c: Cues) -> set[int]:
+def _article_starts(paras: list[Para], body: list[int], c: Cues, src: list[int]) -> set[int]:
     """Body positions where an article of a file of several starts.
 
-    When most anchor lines (source lines, original titles) have headings right above them, they
-    stand under their title: an article starts at those headings. Otherwise source lines close
+    When most anchor lines ``src`` (body positions of source lines, original titles) have headings
+    right above them, they stand under their title: an article starts at those headings. Otherwise source lines close
     their article: one starts at the top and after each source line (and an original-title line
     still stands under its headline).
     """
-    src = [x for x, b in enumerate(body) if _anchor(paras[b], c)]
     original = {x for x in src if c.original_title.match(paras[body[x]].text)}
     tops = [_headings_above(paras, body, c, x) for x in src]
     if sum(1 for t, x in zip(tops, src, strict=True) if t < x) > 0.5 * len(src):
@@ -421,7 +440,7 @@ def _wrapped_over_two(run: list[Para], c: Cues) -> bool:
         and len(run[0].norm) >= 2 * c.max_section_len and run[1].text[0].isalnum()
 
 
-def _from_sources(paras: list[Para], body: list[int], c: Cues) -> tuple[Marks, Marks]:
+def _from_sources(paras: list[Para], body: list[int], c: Cues, anchors: list[int]) -> tuple[Marks, Marks]:
     """Sections and articles of a newsletter without a table of contents.
 
     Articles start where :func:`_article_starts` says. An original-title line (`原标题：…`) with no
@@ -429,7 +448,7 @@ def _from_sources(paras: list[Para], body: list[int], c: Cues) -> tuple[Marks, M
     """
     topics: Marks = []
     articles: Marks = []
-    for x in sorted(_article_starts(paras, body, c)):
+    for x in sorted(_article_starts(paras, body, c, anchors)):
         run = _heading_run(paras, body, c, x)
         if not run:
             orig = c.original_title.match(paras[body[x]].text) if x < len(body) else None
@@ -582,16 +601,18 @@ def _split(text: str, paras: list[Para], breaks: list[int], c: Cues) -> list[tup
     return spans
 
 
-def _skipped(paras: list[Para], c: Cues) -> tuple[set[int], tuple[int, int] | None]:
-    """Paragraphs that state no figures — the table of contents, contact blocks, lines that
-    only link elsewhere — and the table of contents' range."""
+def _skipped(text: str, paras: list[Para], c: Cues) -> tuple[set[int], tuple[int, int] | None]:
+    """Paragraphs of ``text`` that state no figures — the table of contents, contact blocks, lines
+    that only link elsewhere (looked for only where a contact word or a link stands) — and the
+    table of contents' range."""
     skip: set[int] = set()
     toc = find_toc(paras, c)
     if toc:
         skip.update(range(toc[0], toc[1] + 1))
+    maybe = mentioning(text, paras, c.skip_words)
     for k, p in enumerate(paras):
-        if c.contact.match(p.text) or (len(p.norm) <= c.max_len and c.contact_head.search(p.norm)) \
-                or c.link.match(p.text):
+        if (k in maybe and (c.contact.match(p.text) or c.link.match(p.text))) \
+                or (len(p.norm) <= c.max_len and c.contact_head.search(p.norm)):
             skip.add(k)
     return skip, toc
 
@@ -674,14 +695,14 @@ def _numbered_share(entries: list[tuple[int, str]], c: Cues) -> float:
     return numbered / max(1, len(entries))
 
 
-def _strategy(d: _Doc, anchors: int, breaks: list[int]) -> tuple[str, Marks, Marks, str]:
+def _strategy(d: _Doc, anchors: list[int], breaks: list[int]) -> tuple[str, Marks, Marks, str]:
     """``(mode, topics, articles, own title)`` from the first strategy that gives structure:
     listed headings (unless most are numbered), source lines (two anchors or more), numbered headings."""
     mode, topics, articles = "", [], []
     if d.entries and _numbered_share(d.entries, d.c) < 0.5:
         mode, topics, articles = _by_entries(d, breaks)
-    if not mode and anchors >= 2:
-        topics, articles = _from_sources(d.paras, d.body, d.c)
+    if not mode and len(anchors) >= 2:
+        topics, articles = _from_sources(d.paras, d.body, d.c, anchors)
         mode = "sources" if topics or articles else ""
     if not mode and not topics:
         return ("", *_by_numbers(d))
@@ -724,14 +745,14 @@ def segment(text: str, *, title: str = "", name: str = "",
     paras = paragraphs(text)
     if not paras:
         return Structure(title=title)
-    skip_paras, toc = _skipped(paras, c)
+    skip_paras, toc = _skipped(text, paras, c)
     body = [k for k in range(len(paras)) if k not in skip_paras]
-    credited = [b for b in body if source_match(paras[b].text, c)]
+    credited, anchors = _anchor_lines(text, paras, body, c)
     head = _document_head(paras, body, c)
     d = _Doc(paras, body, c, _listed(outline, toc, paras, body, c), _credits(paras, credited, c),
              head.title or title or head.original)
     breaks: list[int] = []
-    mode, topics, articles, own_title = _strategy(d, sum(1 for b in body if _anchor(paras[b], c)), breaks)
+    mode, topics, articles, own_title = _strategy(d, anchors, breaks)
     breaks.sort()
     # a heading glued to a source line ends the outlet's name
     sources = _credits(paras, credited, c, breaks) if breaks else d.sources

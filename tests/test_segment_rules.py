@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from extract import segment, toc
-from extract.paragraphs import cues, heading_number, numbered_headings, paragraphs
+from extract.paragraphs import cues, heading_number, mentioning, numbered_headings, paragraphs
 
 
 def _para(line: str):
@@ -139,3 +139,28 @@ _BODY = "\n".join(["一、回顾", "经济增长5%。", "二、任务", "就业�
 ])
 def test_find_toc(text: str, found: tuple | None) -> None:
     assert toc.find_toc(paragraphs(text), cues()) == found
+
+
+@pytest.mark.parametrize("text, anchors, skips", [
+    ("今年增长5%。\n来源：新华社\n原标题：关于推进改革的意见", {1, 2}, set()),
+    ("  摘自《经济日报》 \n\n联系电话：010-1234\n详见 https://example.cn/a", {0}, {1, 2}),
+    ("全文没有一个这样的词。\n第二段也没有", set(), set()),
+    ("", set(), set()),
+])
+def test_mentioning(text: str, anchors: set[int], skips: set[int]) -> None:
+    paras = paragraphs(text)
+    assert mentioning(text, paras, cues().anchor_words) == anchors
+    assert mentioning(text, paras, cues().skip_words) == skips
+
+
+@pytest.mark.parametrize("line", [
+    "来源：新华社", "（来源：人民日报）", "摘自《经济日报》", "2024-05-06 10:20 来源：新华网 作者：张三",
+    "原标题：关于推进改革的意见", "联系电话：010-1234", "原文链接：https://example.cn/a",
+])
+def test_lines_a_word_pass_keeps(line: str) -> None:
+    """Every source, original-title, contact or link line holds a word the one-pass search finds
+    (so looking only where one stands misses none)."""
+    c = cues()
+    p = _para(line)
+    needs = segment._anchor(p, c) or c.contact.match(p.text) or c.link.match(p.text)
+    assert needs and (mentioning(line, [p], c.anchor_words) or mentioning(line, [p], c.skip_words)) == {0}
