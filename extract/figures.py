@@ -12,6 +12,7 @@ scan on digits alone is what makes it fast.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections import namedtuple
 from collections.abc import Container
@@ -321,7 +322,7 @@ _PEOPLE_AFTER = regex.compile(
     rf"\p{{Han}}{{0,{int(_LEX['people']['phrase_reach'])}}}?(?:{alternation(_LEX['people']['phrase_nouns'])})"
 )
 _CLAUSE_START = regex.compile(f"[{regex.escape(_X['clause_marks'])}]")
-_VAGUE_RANGE = regex.compile(
+_VAGUE_RANGE = re.compile(
     rf"^(?P<a>[{_NONZERO}])(?P<b>[{_NONZERO}])(?P<rest>[{_MAGNITUDE_CHARS}]*)$"
 )
 
@@ -740,7 +741,7 @@ _FRAME_RE = regex.compile(
 )
 _FRAME_YEAR = regex.compile(rf"[\d{CN_DIGITS}十][ \t]*{_YEAR_UNIT}")
 _FRAME_VAGUE = regex.compile(rf"(?:{alternation(_FF['frame_vague_before'])})[ \t]*$")
-_SET_PHRASES = regex.compile(alternation(_FF["set_phrases"]))
+_SET_PHRASES = re.compile(alternation(_FF["set_phrases"]))
 _RANK = regex.compile(rf"(?:{alternation(_FF['rank_before'])})[ \t]*$")
 _RANK_UNITS = frozenset(_FF["rank_units"])
 _GROUP_AFTER = regex.compile(rf"[ \t]*(?:[{regex.escape(_FF['group_after'])}]|{alternation(_FF['group_nouns'])})")

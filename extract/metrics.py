@@ -10,6 +10,7 @@ word lists are the ``[metric]`` table of ``extract/data/meaning.toml``.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import regex
@@ -33,7 +34,7 @@ def _words(words, exclude=()) -> regex.Pattern:
 
 _MARKS = _D["clause_marks"]
 _LAST_MARK = regex.compile(rf"(?r)[{regex.escape(_MARKS)}]")  # searched backwards: the last mark
-_NEXT_MARK = regex.compile(rf"[{regex.escape(_MARKS)}]")
+_NEXT_MARK = re.compile(rf"[{regex.escape(_MARKS)}]")
 _ENUM = _D["enum_mark"]
 _ENUM_MAX = int(_D["enum_item_max"])
 _PUNCT = rf"[\s{regex.escape(_MARKS + _D['edge_marks'])}]"
@@ -42,7 +43,7 @@ _LEADING = regex.compile(
     rf"(?:{_PUNCT}|(?!{alternation(_D['keep_leading'] + _ROLE['not_cues'])})"
     rf"(?:{alternation(_D['leading'] + _CUE_WORDS)}))+")
 _TRAILING = regex.compile(rf"(?r)(?:{_PUNCT}|(?:{alternation(_D['trailing'] + _CUE_WORDS)}))+")
-_RELATIVE = regex.compile(rf"(?:{alternation(_D['relative_starts'])})")
+_RELATIVE = re.compile(rf"(?:{alternation(_D['relative_starts'])})")
 _AGGREGATE = regex.compile(rf"(?r)(?:{alternation(_D['aggregate_ends'])}|{alternation(_D['growth_ends'])})")
 _FROM = _words(_D["from_markers"], _D["not_from"])
 _LOCATIVE = _D["locative"]
@@ -55,7 +56,7 @@ _BREAK = _words(_D["after_breakers"] + _ROLE["target"] + _ROLE["forecast"], _D["
 _DURATION = frozenset(_D["duration_units"])
 _BARE_PREDICATES = frozenset(_D["bare_predicates"])
 _PERSON = frozenset(_D["person_units"])
-_VERB = regex.compile(rf"(?:{alternation(_D['verbs'])})")
+_VERB = re.compile(rf"(?:{alternation(_D['verbs'])})")
 _TAIL_MAX = int(_D["tail_max"])
 _TAIL_ENDS = tuple(_D["tail_ends"])
 _DIVISION = regex.compile(
@@ -64,7 +65,7 @@ _AFTER_TRAILING = regex.compile(rf"(?r)(?:\s|(?:{alternation(_D['after_trailing'
 _DEMONSTRATIVE = regex.compile(rf"(?r)(?:{alternation(_D['demonstratives'])})+")
 _PAREN = regex.compile(rf"（[^（）]*）|\([^()]*\)|{_D['footnote_mark']}")
 _SPACES = regex.compile(r"\s+")
-_RESPECTIVELY = regex.compile(alternation(_D["respectively"]))
+_RESPECTIVELY = re.compile(alternation(_D["respectively"]))
 _JOINERS = regex.compile(rf"\s*(?:{alternation(_D['group_joiners'])})\s*")
 _QUOTES = [(p[0], p[1]) for p in _D["quote_pairs"]]
 _PIVOT = _words(_D["pivot_verbs"] + _CUE_WORDS, _ROLE["not_cues"])

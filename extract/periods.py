@@ -10,6 +10,7 @@ as goals (``2030年前碳达峰``) are not periods. The vocabulary is the ``[per
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -71,17 +72,17 @@ _PATTERN = regex.compile(
     regex.VERBOSE,
 )
 
-_CMP_BEFORE = regex.compile(rf"(?:{alternation(_D['comparison_prefixes'])}){_S}$")
+_CMP_BEFORE = re.compile(rf"(?:{alternation(_D['comparison_prefixes'])}){_S}$")
 _CMP_REACH = max(map(len, _D["comparison_prefixes"])) + 4  # how far back a comparison word can start
-_CMP_AFTER = regex.compile(rf"{_S}(?:{alternation(_D['comparison_suffixes'])})")
-_EVENT_AFTER = regex.compile(
+_CMP_AFTER = re.compile(rf"{_S}(?:{alternation(_D['comparison_suffixes'])})")
+_EVENT_AFTER = re.compile(
     rf"[^，。；：！？,;:!?、\n《》“”]{{0,{int(_D['event_window'])}}}?(?:{alternation(_D['event_suffixes'])})"
 )
 _TITLE = regex.compile(r"《[^《》]*》")
-_ANCHOR = regex.compile(f"[{regex.escape(_D['anchors'])}]")
+_ANCHOR = re.compile(f"[{regex.escape(_D['anchors'])}]")
 _REACH = int(_D["anchor_reach"])
 _BEFORE = _D["before_word"]
-_ITEM_END_RE = regex.compile(f"[{regex.escape(_D['item_end'])}]")
+_ITEM_END_RE = re.compile(f"[{regex.escape(_D['item_end'])}]")
 _FY_HORIZON = tuple(_D["five_year_horizon_suffixes"])
 _FY_NAME_AFTER = tuple(_D["five_year_name_after"])
 
@@ -146,13 +147,24 @@ def five_year_plan(n: int) -> tuple[int, int]:
     return first, first + 4
 
 
-# _PATTERN, tried only where an anchor character follows within reach (see ``anchors`` in meaning.toml)
-_WINDOWED = regex.compile(
-    rf"(?=[{regex.escape(_FIRST)}])(?=(?s:.){{0,{_REACH}}}?{_ANCHOR.pattern})(?:{_PATTERN.pattern})",
-    regex.VERBOSE)
+# _PATTERN, tried only where an anchor character follows within reach (see ``anchors`` in meaning.toml).
+# It needs nothing beyond the standard library's syntax, whose engine runs it several times as fast; but
+# regex knows more digits (\d) than the standard library's tables, all of them beyond the Basic
+# Multilingual Plane, so a text holding such characters is read with regex (_windowed)
+_WINDOWED_SOURCE = rf"(?=[{regex.escape(_FIRST)}])(?=(?s:.){{0,{_REACH}}}?{_ANCHOR.pattern})(?:{_PATTERN.pattern})"
+_WINDOWED = re.compile(_WINDOWED_SOURCE, re.VERBOSE)
+_WINDOWED_WIDE = regex.compile(_WINDOWED_SOURCE, regex.VERBOSE)
+_Pattern = re.Pattern[str] | regex.Pattern
+_Match = re.Match[str] | regex.Match
 
 
-def _matches(text: str) -> Iterator[regex.Match]:
+def _windowed(text: str) -> _Pattern:
+    """The compiled :data:`_WINDOWED` that reads ``text`` as regex does: the standard library's unless
+    ``text`` has a character beyond the Basic Multilingual Plane."""
+    return _WINDOWED if not text or max(text) < "\U00010000" else _WINDOWED_WIDE
+
+
+def _matches(text: str) -> Iterator[_Match]:
     """The matches of :data:`_PATTERN` in ``text`` that start within reach before an anchor character.
 
     Positions are tried left to right, each match resuming after the one before. A match that ends before
@@ -160,8 +172,9 @@ def _matches(text: str) -> Iterator[regex.Match]:
     resumes within reach of the next anchor only.
     """
     pos = 0
+    windowed = _windowed(text)
     while True:
-        m = _WINDOWED.search(text, pos)
+        m = windowed.search(text, pos)
         if m is None:
             return
         yield m
@@ -198,7 +211,7 @@ class _Scan:
         return self.context_year if self.context_year is not None else self.doc_year
 
 
-def _plan(sc: _Scan, m: regex.Match, kind: str) -> TimeExpr | None:
+def _plan(sc: _Scan, m: _Match, kind: str) -> TimeExpr | None:
     """“十四五”, 十四五时期: a five-year plan by its ordinal; “十四五”规划 names the plan, no period."""
     a, b = m.span()
     if kind == "fyq" and sc.text.startswith(_FY_NAME_AFTER, b):
@@ -208,7 +221,7 @@ def _plan(sc: _Scan, m: regex.Match, kind: str) -> TimeExpr | None:
     return TimeExpr(a, b, f"{y1}/{y2}", y1, horizon=sc.text.endswith(_FY_HORIZON, a, b))
 
 
-def _year_range(sc: _Scan, m: regex.Match, kind: str) -> TimeExpr | None:
+def _year_range(sc: _Scan, m: _Match, kind: str) -> TimeExpr | None:
     """2020年至2030年: a span of years (ends in order)."""
     y1, y2 = _year(m.group("yr1")), _year(m.group("yr2"))
     if y2 < y1:
@@ -217,7 +230,7 @@ def _year_range(sc: _Scan, m: regex.Match, kind: str) -> TimeExpr | None:
     return TimeExpr(*m.span(), f"{y1}/{y2}", y2)
 
 
-def _one_year(sc: _Scan, m: regex.Match, kind: str) -> TimeExpr | None:
+def _one_year(sc: _Scan, m: _Match, kind: str) -> TimeExpr | None:
     """2024年, 2024年底: a year; not 2030年前 (a deadline named as a goal) nor 2024年…大会 (an event)."""
     b = m.end()
     suffix = m.group("ysuf")
@@ -230,7 +243,7 @@ def _one_year(sc: _Scan, m: regex.Match, kind: str) -> TimeExpr | None:
     return TimeExpr(*m.span(), str(y), y)
 
 
-def _relative(sc: _Scan, m: regex.Match, kind: str) -> TimeExpr | None:
+def _relative(sc: _Scan, m: _Match, kind: str) -> TimeExpr | None:
     """今年, 去年, 过去一年: a year counted from the year of issue."""
     y = sc.year_of(m.group("rel"))
     if y is not None:
@@ -238,7 +251,7 @@ def _relative(sc: _Scan, m: regex.Match, kind: str) -> TimeExpr | None:
     return TimeExpr(*m.span(), "" if y is None else str(y), y)
 
 
-def _months(sc: _Scan, m: regex.Match, kind: str) -> TimeExpr | None:
+def _months(sc: _Scan, m: _Match, kind: str) -> TimeExpr | None:
     """2024年1至11月, 1-11月, 今年前三季度, 一季度, 2024年8月, 3月: months of a year — of the year named
     with them, else of :meth:`_Scan.bare_year`. Stated without a year inside a list item, they are ``bare``."""
     a, b = m.span()
@@ -262,20 +275,20 @@ def _months(sc: _Scan, m: regex.Match, kind: str) -> TimeExpr | None:
     return TimeExpr(a, b, _span(y, first, last), y, bare=bare and 0 <= sc.first_item < a)
 
 
-def _in_title(m: regex.Match, titles: list[tuple[int, int]], title_starts: list[int]) -> bool:
+def _in_title(m: _Match, titles: list[tuple[int, int]], title_starts: list[int]) -> bool:
     """《数字经济发展规划（2023—2025年）》: a year inside a title."""
     t = bisect_right(title_starts, m.start()) - 1
     return t >= 0 and m.start() < titles[t][1]
 
 
-def _a_comparison(text: str, m: regex.Match, compared: int) -> bool:
+def _a_comparison(text: str, m: _Match, compared: int) -> bool:
     """比上年, 较2020年, 与2020年相比, 上年同期 — and 比上年年初, what follows a comparison at once
     (``compared``: where the last one ended)."""
     a, b = m.span()
     return a == compared or bool(_CMP_BEFORE.search(text, max(0, a - _CMP_REACH), a) or _CMP_AFTER.match(text, b))
 
 
-def _in_parentheses(text: str, m: regex.Match) -> bool:
+def _in_parentheses(text: str, m: _Match) -> bool:
     """行动方案（2024—2026年）: a plan's years in parentheses after its name."""
     a, b = m.span()
     return a > 0 and text[a - 1] in "（(" and text[b:b + 1] in "）)"
