@@ -36,7 +36,7 @@ _MARKS = _D["clause_marks"]
 _LAST_MARK = regex.compile(rf"(?r)[{regex.escape(_MARKS)}]")  # searched backwards: the last mark
 _NEXT_MARK = re.compile(rf"[{regex.escape(_MARKS)}]")
 _ENUM = _D["enum_mark"]
-_ENUM_MAX = int(_D["enum_item_max"])
+_ENUM_MAX = _D["enum_item_max"]
 _PUNCT = rf"[\s{regex.escape(_MARKS + _D['edge_marks'])}]"
 # Leading patterns are matched at the start; trailing ones, compiled to search backwards, at the end.
 _LEADING = regex.compile(
@@ -47,7 +47,7 @@ _RELATIVE = re.compile(rf"(?:{alternation(_D['relative_starts'])})")
 _AGGREGATE = regex.compile(rf"(?r)(?:{alternation(_D['aggregate_ends'])}|{alternation(_D['growth_ends'])})")
 _FROM = _words(_D["from_markers"], _D["not_from"])
 _LOCATIVE = _D["locative"]
-_LOC_MAX = int(_D["locative_subject_max"])
+_LOC_MAX = _D["locative_subject_max"]
 _PARTICLE = _D["particle"]
 _PREDICATE = regex.compile(rf"\s*(?:{alternation(_D['predicate_starts'])}|$)")
 _COPULA = regex.compile(rf"\s*(?:{alternation(_D['copulas'])})")
@@ -57,7 +57,7 @@ _DURATION = frozenset(_D["duration_units"])
 _BARE_PREDICATES = frozenset(_D["bare_predicates"])
 _PERSON = frozenset(_D["person_units"])
 _VERB = re.compile(rf"(?:{alternation(_D['verbs'])})")
-_TAIL_MAX = int(_D["tail_max"])
+_TAIL_MAX = _D["tail_max"]
 _TAIL_ENDS = tuple(_D["tail_ends"])
 _DIVISION = regex.compile(
     rf"(?:{alternation(_D['division_markers'])})(?P<x>[^{regex.escape(_MARKS)}]{{1,24}}?)(?:{alternation(_D['division_verbs'])})")

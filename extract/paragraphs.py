@@ -126,7 +126,7 @@ def cues() -> Cues:
         max_section_len=int(h["max_section_len"]),
         min_title_len=int(h["min_title_len"]),
         dates=tuple(regex.compile(numerals.expand(d)) for d in lex["date"]["patterns"]),
-        head_paragraphs=int(lex["date"]["head_paragraphs"]),
+        head_paragraphs=lex["date"]["head_paragraphs"],
         source_bare=regex.compile(
             rf"[{opening}]?\s*(?:{alternation(src['bare_prefixes'])})\s*(?P<v>《[^》]+》)"),
         title_marks=tuple(src["title_marks"]),

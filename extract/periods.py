@@ -76,11 +76,11 @@ _CMP_BEFORE = re.compile(rf"(?:{alternation(_D['comparison_prefixes'])}){_S}$")
 _CMP_REACH = max(map(len, _D["comparison_prefixes"])) + 4  # how far back a comparison word can start
 _CMP_AFTER = re.compile(rf"{_S}(?:{alternation(_D['comparison_suffixes'])})")
 _EVENT_AFTER = re.compile(
-    rf"[^，。；：！？,;:!?、\n《》“”]{{0,{int(_D['event_window'])}}}?(?:{alternation(_D['event_suffixes'])})"
+    rf"[^，。；：！？,;:!?、\n《》“”]{{0,{_D['event_window']}}}?(?:{alternation(_D['event_suffixes'])})"
 )
 _TITLE = regex.compile(r"《[^《》]*》")
 _ANCHOR = re.compile(f"[{regex.escape(_D['anchors'])}]")
-_REACH = int(_D["anchor_reach"])
+_REACH = _D["anchor_reach"]
 _BEFORE = _D["before_word"]
 _ITEM_END_RE = re.compile(f"[{regex.escape(_D['item_end'])}]")
 _FY_HORIZON = tuple(_D["five_year_horizon_suffixes"])
@@ -143,7 +143,7 @@ def names_a_year(text: str) -> bool:
 
 def five_year_plan(n: int) -> tuple[int, int]:
     """The first and last year of the ``n``-th five-year plan (from the third on)."""
-    first = int(_D["five_year_first"]) + 5 * (n - int(_D["five_year_first_number"]))
+    first = _D["five_year_first"] + 5 * (n - _D["five_year_first_number"])
     return first, first + 4
 
 

@@ -50,7 +50,7 @@ _KIND = {w: FORECAST for w in _D["forecast"]} | {w: TARGET for w in _D["target"]
 _KIND |= {w: "" for w in _D["not_cues"]}
 _CUES = re.compile(_trie(_KIND))  # a plain prefix tree: the standard library's engine runs it faster
 _DISPOSAL = regex.compile(
-    rf"[^，。；：！？,;:!?]{{1,{int(_D['disposal_window'])}}}?(?:{alternation(_D['disposal_verbs'])})"
+    rf"[^，。；：！？,;:!?]{{1,{_D['disposal_window']}}}?(?:{alternation(_D['disposal_verbs'])})"
 )
 _HORIZON = re.compile(rf"(?:{alternation(_D['horizon_prefixes'])})[ \t\u3000]*$")
 _NOT_HORIZON = regex.compile(rf"(?:{alternation(_D['not_horizon_prefixes'])})[ \t\u3000]*$")

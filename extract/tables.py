@@ -522,7 +522,7 @@ def _distinct(cells) -> list[str]:
 # building a document's text with its tables (DOCX, HTML)
 
 _CAPTION = regex.compile(expand(_T["caption"]["table_mark"]))
-_CAPTION_MAX = int(_T["caption"]["max_length"])
+_CAPTION_MAX = _T["caption"]["max_length"]
 _SENTENCE_END = ("。", "；", "！", "？", ";")
 
 
