@@ -382,17 +382,15 @@ def _meta(p: Para, c: Cues) -> bool:
                 or c.original_title.match(p.text))
 
 
-def _anchor(p: Para, c: Cues) -> bool:
-    """A line that marks an article of a file of several: a source line or an original title."""
-    return bool(source_match(p.text, c) or c.original_title.match(p.text))
-
-
 def _anchor_lines(text: str, paras: list[Para], body: list[int], c: Cues) -> tuple[list[int], list[int]]:
-    """The source lines (paragraph indices) and the anchor lines (:func:`_anchor`; body positions)
-    of the body, looked for only in the paragraphs that hold a source or original-title word."""
+    """The source lines (paragraph indices) and the anchor lines (body positions) of the body: the lines
+    that mark an article of a file of several, a source line or an original title. Looked for only in
+    the paragraphs that hold a source or original-title word."""
     maybe = mentioning(text, paras, c.anchor_words)
     credited = [b for b in body if b in maybe and source_match(paras[b].text, c)]
-    anchors = [x for x, b in enumerate(body) if b in maybe and _anchor(paras[b], c)]
+    sourced = set(credited)  # a source line is an anchor; of the others, an original-title line is
+    anchors = [x for x, b in enumerate(body)
+               if b in sourced or (b in maybe and c.original_title.match(paras[b].text))]
     return credited, anchors
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from extract import segment, toc
-from extract.paragraphs import cues, heading_number, mentioning, numbered_headings, paragraphs
+from extract.paragraphs import cues, heading_number, mentioning, numbered_headings, paragraphs, source_match
 
 
 def _para(line: str):
@@ -162,5 +162,5 @@ def test_lines_a_word_pass_keeps(line: str) -> None:
     (so looking only where one stands misses none)."""
     c = cues()
     p = _para(line)
-    needs = segment._anchor(p, c) or c.contact.match(p.text) or c.link.match(p.text)
+    needs = source_match(p.text, c) or c.original_title.match(p.text) or c.contact.match(p.text) or c.link.match(p.text)
     assert needs and (mentioning(line, [p], c.anchor_words) or mentioning(line, [p], c.skip_words)) == {0}
