@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation, localcontext
+from functools import cache
 
 import regex
 
@@ -273,6 +274,7 @@ def _centuries() -> tuple[list[int], list[int]]:
     return whole, partial
 
 
+@cache
 def year_pattern() -> str:
     """A regex (no groups) of the four Arabic digits of a calendar year, ``year_min``…``year_max``:
     each whole century as two digits and ``\\d{2}``, the years of a partial one listed."""
@@ -285,6 +287,7 @@ def _digit_class(d: int) -> str:
     return "[" + "".join(c for c, v in DIGITS.items() if v == d) + "]"
 
 
+@cache
 def cn_year_pattern() -> str:
     """A regex (no groups) of a calendar year spelled digit by digit in Chinese numerals (二〇二四,
     一九九八, 二○二三), ``year_min``…``year_max`` as :func:`year_pattern`."""
@@ -320,6 +323,7 @@ def integer(s: str) -> int | None:
     return int(v) if v is not None and v == v.to_integral_value() and v >= 0 else None
 
 
+@cache
 def placeholders() -> dict[str, str]:
     """The numeral placeholders that patterns in the data files are written with, and their regexes:
     ``{numeral}`` a whole number in Chinese or Arabic digits, ``{digit}`` one character of one,
