@@ -6,6 +6,11 @@ linguist can extend it without reading the code. Each file is read and checked o
 (:func:`load`) against its ``TypedDict`` in :mod:`extract.schema`: a missing key or a value of the
 wrong type is a :class:`LexiconError` naming the file and the key, raised when the file is first
 read, not deep inside an extractor. :func:`check_all` checks every file at once.
+
+A :class:`Lexicon` holds one checked set of the files — the package's own (:meth:`Lexicon.default`), or
+those with some replaced by a user's edited copies (:meth:`Lexicon.from_folder`) — and builds each
+extraction stage from it once (:meth:`Lexicon.stage`): the stages compile their patterns from the
+lexicon they are given, not from a global.
 """
 
 from __future__ import annotations
@@ -13,10 +18,11 @@ from __future__ import annotations
 import sys
 import types
 import typing
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from importlib import resources
-from typing import Any, get_args, get_origin, get_type_hints, is_typeddict
+from pathlib import Path
+from typing import Any, TypeVar, get_args, get_origin, get_type_hints, is_typeddict
 
 import regex
 
@@ -32,18 +38,69 @@ class LexiconError(ValueError):
     """A language data file that cannot be read, lacks a key, or holds a value of the wrong type."""
 
 
+T = TypeVar("T")
+
+
+class Lexicon:
+    """One checked set of the language data files, and the stages built from it (each once)."""
+
+    def __init__(self, files: Mapping[str, dict[str, Any]], origin: str = "") -> None:
+        self.files = dict(files)
+        self.origin = origin  # the user's folder, or "" for the package's own data
+        self._stages: dict[type, Any] = {}
+
+    @staticmethod
+    @cache
+    def default() -> Lexicon:
+        """The package's own language data (``extract/data``)."""
+        return Lexicon({name: load(name) for name in FILES})
+
+    @classmethod
+    def from_folder(cls, folder: str | Path) -> Lexicon:
+        """The package's data with each file that ``folder`` holds (``units.toml`` …) in its place, each
+        checked against the schema; a file that is not one of the data files is an error, not ignored."""
+        folder = Path(folder)
+        if not folder.is_dir():
+            raise LexiconError(f"{folder}: not a folder")
+        files = dict(cls.default().files)
+        for path in sorted(folder.glob("*.toml")):
+            if path.stem not in FILES:
+                raise LexiconError(f"{path}: not a language data file (the files are: "
+                                   f"{', '.join(n + '.toml' for n in FILES)})")
+            files[path.stem] = _read(path.read_bytes, str(path), FILES[path.stem])
+        return cls(files, str(folder))
+
+    def __getitem__(self, name: str) -> dict[str, Any]:
+        return self.files[name]
+
+    def stage(self, kind: Callable[[Lexicon], T]) -> T:
+        """The stage ``kind`` built from this lexicon: built at the first call, the same object after."""
+        if kind not in self._stages:
+            self._stages[kind] = kind(self)
+        return self._stages[kind]
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"files": self.files, "origin": self.origin}  # stages are rebuilt where it is unpickled
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["files"], state["origin"])
+
+
+def _read(read: Callable[[], bytes], where: str, schema: Any) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(read().decode("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+        raise LexiconError(f"{where}: {e}") from e
+    if schema is not None:
+        check(data, schema, where)
+    return data
+
+
 @cache
 def load(name: str) -> dict[str, Any]:
     """The parsed contents of ``extract/data/NAME.toml``, checked against :data:`extract.schema.FILES`."""
-    where = f"data/{name}.toml"
-    try:
-        raw = resources.files("extract").joinpath("data", f"{name}.toml").read_text(encoding="utf-8")
-        data = tomllib.loads(raw)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
-        raise LexiconError(f"{where}: {e}") from e
-    if name in FILES:
-        check(data, FILES[name], where)
-    return data
+    return _read(resources.files("extract").joinpath("data", f"{name}.toml").read_bytes, f"data/{name}.toml",
+                 FILES.get(name))
 
 
 def check_all() -> list[str]:
