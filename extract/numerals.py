@@ -4,6 +4,9 @@
 :class:`~decimal.Decimal`. The characters, digit values and magnitudes come from
 ``data/numbers.toml``. :data:`FOLD` is the one-to-one character fold (full-width digits,
 traditional and financial numerals) applied before matching, so offsets survive it.
+
+A :class:`Numerals` is built from one :class:`~extract.lexicon.Lexicon`; the module's own names
+(``parse_number`` …) are those of the package's data.
 """
 
 from __future__ import annotations

@@ -5,7 +5,8 @@ family (the dashboard's money/percent/count/physical/time), its dimension (what 
 and its factor in that dimension's base unit, so that ``公里`` and ``千米`` are the same amount
 (:func:`convert`), ``千瓦`` is 1000 ``瓦``, and ``元`` never converts to ``美元``. The extractor
 (:mod:`extract.figures`) reads the surface forms from here, the dashboard (:mod:`extract.view`)
-the families: there is no second table.
+the families: there is no second table. A :class:`Units` is built from one lexicon; the module's
+functions (``convert``, ``family`` …) are those of the package's own data.
 
 >>> convert(5, "千米", "公里"), convert(2, "千瓦", "瓦"), convert(1, "元", "美元")
 (Decimal('5'), Decimal('2000'), None)
@@ -17,10 +18,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
-from functools import cache
 from typing import Any
 
-from .lexicon import load
+from .lexicon import Lexicon
 
 FAMILIES: tuple[str, ...] = ("money", "percent", "count", "physical", "time")
 
@@ -68,10 +68,8 @@ def _unit(name: str, family_: str, dimension: str, spec: dict[str, Any]) -> Unit
                 surfaces, tuple(spec.get("after", ())), tuple(spec.get("alone", ())))
 
 
-@cache
-def units() -> dict[str, Unit]:
-    """Every unit of the model by canonical name (measure words included)."""
-    data = load("units")
+def _model(data: dict[str, Any]) -> dict[str, Unit]:
+    """Every unit of ``units.toml`` by canonical name (measure words included), checked."""
     out: dict[str, Unit] = {}
     for dim, table in data["dimensions"].items():
         fam = table["family"]
@@ -90,45 +88,64 @@ def units() -> dict[str, Unit]:
     return out
 
 
-@cache
-def surfaces() -> dict[str, str]:
-    """Each surface form a number may be followed by, to its canonical unit's name."""
-    out: dict[str, str] = {}
-    for u in units().values():
-        for s in u.surfaces:
-            out.setdefault(s, u.name)
-    return out
+class Units:
+    """The unit model of one lexicon's ``units.toml``."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        data = lex["units"]
+        self._units = _model(data)
+        self._surfaces: dict[str, str] = {}
+        for u in self._units.values():
+            for s in u.surfaces:
+                self._surfaces.setdefault(s, u.name)
+        self._default_family: str = data["default_family"]
+
+    def units(self) -> dict[str, Unit]:
+        """Every unit of the model by canonical name (measure words included)."""
+        return self._units
+
+    def surfaces(self) -> dict[str, str]:
+        """Each surface form a number may be followed by, to its canonical unit's name."""
+        return self._surfaces
+
+    def unit(self, name: str) -> Unit | None:
+        """The :class:`Unit` called ``name`` (a canonical name or a surface form), or ``None``."""
+        u = self._units.get(name)
+        if u is None and name in self._surfaces:
+            u = self._units[self._surfaces[name]]
+        return u
+
+    def family(self, name: str) -> str:
+        """The family of a unit: money, percent, count, physical or time (a unit not in the model: count).
+
+        A rate (``元/人``) is in the family of what it measures, its first unit.
+        """
+        u = self.unit(name) or self.unit(name.split("/", 1)[0])
+        return u.family if u else self._default_family
+
+    def convert(self, value: Decimal | int | str, src: str, dst: str) -> Decimal | None:
+        """``value`` in ``src`` written in ``dst``, or ``None`` when they measure different things."""
+        a, b = self.unit(src), self.unit(dst)
+        if a is None or b is None or a.dimension != b.dimension:
+            return None
+        with localcontext() as ctx:
+            ctx.prec = 20  # a factor written as a fraction (亩) leaves no trailing artefacts
+            v = +(Decimal(value) * a.factor / b.factor)
+        return v.quantize(Decimal(1)) if v == v.to_integral_value() else v.normalize()
+
+    def comparable(self, a: str, b: str) -> bool:
+        """Whether amounts in ``a`` and ``b`` measure the same thing (``公里`` and ``千米``: yes)."""
+        ua, ub = self.unit(a), self.unit(b)
+        return ua is not None and ub is not None and ua.dimension == ub.dimension
 
 
-def unit(name: str) -> Unit | None:
-    """The :class:`Unit` called ``name`` (a canonical name or a surface form), or ``None``."""
-    u = units().get(name)
-    if u is None and name in surfaces():
-        u = units()[surfaces()[name]]
-    return u
+def default() -> Units:
+    """The unit model of the package's own language data."""
+    return Lexicon.default().stage(Units)
 
 
-def family(name: str) -> str:
-    """The family of a unit: money, percent, count, physical or time (a unit not in the model: count).
-
-    A rate (``元/人``) is in the family of what it measures, its first unit.
-    """
-    u = unit(name) or unit(name.split("/", 1)[0])
-    return u.family if u else load("units")["default_family"]
-
-
-def convert(value: Decimal | int | str, src: str, dst: str) -> Decimal | None:
-    """``value`` in ``src`` written in ``dst``, or ``None`` when they measure different things."""
-    a, b = unit(src), unit(dst)
-    if a is None or b is None or a.dimension != b.dimension:
-        return None
-    with localcontext() as ctx:
-        ctx.prec = 20  # a factor written as a fraction (亩) leaves no trailing artefacts
-        v = +(Decimal(value) * a.factor / b.factor)
-    return v.quantize(Decimal(1)) if v == v.to_integral_value() else v.normalize()
-
-
-def comparable(a: str, b: str) -> bool:
-    """Whether amounts in ``a`` and ``b`` measure the same thing (``公里`` and ``千米``: yes)."""
-    ua, ub = unit(a), unit(b)
-    return ua is not None and ub is not None and ua.dimension == ub.dimension
+def __getattr__(name: str) -> object:
+    """A name of the default model (``units.convert``, ``units.family``), as if it were the module's own."""
+    if name.startswith("__"):
+        raise AttributeError(name)
+    return getattr(default(), name)
