@@ -15,15 +15,8 @@ from functools import lru_cache
 
 import regex
 
-from . import lexicon
-from .lexicon import alternation
+from .lexicon import Lexicon, alternation
 from .periods import TimeExpr
-
-_D = lexicon.load("meaning")["metric"]
-_ROLE = lexicon.load("meaning")["role"]
-_CUE_WORDS = _ROLE["target"] + _ROLE["forecast"]  # stripped around a metric like any verb
-
-
 
 
 def _words(words, exclude=()) -> regex.Pattern:
@@ -32,52 +25,8 @@ def _words(words, exclude=()) -> regex.Pattern:
     return regex.compile(rf"(?P<x>{alternation(exclude)})|{found}" if exclude else found)
 
 
-_MARKS = _D["clause_marks"]
-_LAST_MARK = regex.compile(rf"(?r)[{regex.escape(_MARKS)}]")  # searched backwards: the last mark
-_NEXT_MARK = re.compile(rf"[{regex.escape(_MARKS)}]")
-_ENUM = _D["enum_mark"]
-_ENUM_MAX = _D["enum_item_max"]
-_PUNCT = rf"[\s{regex.escape(_MARKS + _D['edge_marks'])}]"
-# Leading patterns are matched at the start; trailing ones, compiled to search backwards, at the end.
-_LEADING = regex.compile(
-    rf"(?:{_PUNCT}|(?!{alternation(_D['keep_leading'] + _ROLE['not_cues'])})"
-    rf"(?:{alternation(_D['leading'] + _CUE_WORDS)}))+")
-_TRAILING = regex.compile(rf"(?r)(?:{_PUNCT}|(?:{alternation(_D['trailing'] + _CUE_WORDS)}))+")
-_RELATIVE = re.compile(rf"(?:{alternation(_D['relative_starts'])})")
-_AGGREGATE = regex.compile(rf"(?r)(?:{alternation(_D['aggregate_ends'])}|{alternation(_D['growth_ends'])})")
-_FROM = _words(_D["from_markers"], _D["not_from"])
-_LOCATIVE = _D["locative"]
-_LOC_MAX = _D["locative_subject_max"]
-_PARTICLE = _D["particle"]
-_PREDICATE = regex.compile(rf"\s*(?:{alternation(_D['predicate_starts'])}|$)")
-_COPULA = regex.compile(rf"\s*(?:{alternation(_D['copulas'])})")
-_AFTER_LEADING = regex.compile(rf"(?:\s|(?:{alternation(_D['after_leading'])}))+")
-_BREAK = _words(_D["after_breakers"] + _ROLE["target"] + _ROLE["forecast"], _D["not_breakers"] + _ROLE["not_cues"])
-_DURATION = frozenset(_D["duration_units"])
-_BARE_PREDICATES = frozenset(_D["bare_predicates"])
-_PERSON = frozenset(_D["person_units"])
-_VERB = re.compile(rf"(?:{alternation(_D['verbs'])})")
-_TAIL_MAX = _D["tail_max"]
-_TAIL_ENDS = tuple(_D["tail_ends"])
-_DIVISION = regex.compile(
-    rf"(?:{alternation(_D['division_markers'])})(?P<x>[^{regex.escape(_MARKS)}]{{1,24}}?)(?:{alternation(_D['division_verbs'])})")
-_AFTER_TRAILING = regex.compile(rf"(?r)(?:\s|(?:{alternation(_D['after_trailing'])}))+")
-_DEMONSTRATIVE = regex.compile(rf"(?r)(?:{alternation(_D['demonstratives'])})+")
-_PAREN = regex.compile(rf"（[^（）]*）|\([^()]*\)|{_D['footnote_mark']}")
 _SPACES = regex.compile(r"\s+")
-_RESPECTIVELY = re.compile(alternation(_D["respectively"]))
-_JOINERS = regex.compile(rf"\s*(?:{alternation(_D['group_joiners'])})\s*")
-_QUOTES = [(p[0], p[1]) for p in _D["quote_pairs"]]
-_PIVOT = _words(_D["pivot_verbs"] + _CUE_WORDS, _ROLE["not_cues"])
 _MASK = "\x00"
-
-
-def _tidy(s: str) -> str:
-    s = _PAREN.sub("", s.replace(_MASK, ""))
-    for a, b in _QUOTES:
-        if (a in s or b in s) and s.count(a) != s.count(b):
-            s = s.replace(a, "").replace(b, "")
-    return _SPACES.sub(" ", s).strip()
 
 
 def _lstrip(pattern: regex.Pattern, s: str) -> str:
@@ -90,78 +39,12 @@ def _rstrip(pattern: regex.Pattern, s: str) -> str:
     return s[:m.start()] if m else s
 
 
-def _strip(s: str) -> str:
-    while True:
-        t = _rstrip(_TRAILING, _lstrip(_LEADING, s))
-        if t == s:
-            return s
-        s = t
-
-
 def _first(pattern: regex.Pattern, s: str, start: int = 0) -> int:
     """Offset of the first word ``pattern`` finds in ``s`` at or after ``start`` (-1 if none)."""
     for m in pattern.finditer(s):
         if m.group("w") is not None and m.start() >= start:
             return m.start()
     return -1
-
-
-def _after_pivot(s: str) -> str:
-    """``s`` after its first pivot verb or cue word past its start (``公司力争营业收入`` → 营业收入)."""
-    for m in _PIVOT.finditer(s):
-        if m.group("w") is not None and m.start() > 0:
-            return s[m.end():] if len(s) - m.end() >= 2 else s
-    return s
-
-
-@lru_cache(maxsize=8192)
-def clean_before(raw: str) -> str:
-    """The metric phrase in ``raw``, the text of a clause before a figure."""
-    s = _strip(_tidy(raw))
-    k = s.find(_LOCATIVE)
-    if 0 < k <= _LOC_MAX and _PARTICLE not in s[:k]:
-        s = s[k + 1:]
-    if _ENUM in s:
-        items = s.split(_ENUM)
-        for k in range(len(items) - 2, -1, -1):
-            if len(items[k].strip()) > _ENUM_MAX:
-                s = _ENUM.join(items[k + 1:])
-                break
-    s = _after_pivot(s)
-    s = _strip(s)
-    k = _first(_FROM, s, 1)
-    if k > 0:
-        s = s[:k]
-    return _strip(s)
-
-
-@lru_cache(maxsize=8192)
-def _tail(raw: str) -> str:
-    """The noun right before a figure that modifies the noun after it (``银河系中``, ``其他``)."""
-    s = _tidy(raw)
-    ends = [m.end() for m in _VERB.finditer(s)]
-    if ends:
-        s = s[ends[-1]:]
-    s = _after_pivot(s)
-    s = _lstrip(_LEADING, _rstrip(_DEMONSTRATIVE, _rstrip(_TRAILING, s))).strip()
-    return s if len(s) <= _TAIL_MAX else ""
-
-
-def _after(sentence: str, start: int, stop: int, *, breakers: bool = True) -> str:
-    s = _lstrip(_AFTER_LEADING, _tidy(sentence[start:stop]))
-    if breakers:
-        k = _first(_BREAK, s)
-        if k >= 0:
-            s = s[:k]
-    return _rstrip(_AFTER_TRAILING, s).strip()
-
-
-def _group(sentence: str, spans: list[tuple[int, int, str]], i: int) -> int:
-    """How many figures from ``i`` on are joined by 和/、 alone (``23.5%和30.1%`` → 2)."""
-    g = 1
-    while i + g < len(spans) and _JOINERS.fullmatch(sentence, spans[i + g - 1][1], spans[i + g][0]):
-        g += 1
-    return g
 
 
 def _figures_out(masked: str, spans: list[tuple[int, int, str]], a: int, b: int) -> str:
@@ -183,30 +66,6 @@ def _masked(sentence: str, holes: list[tuple[int, int]]) -> str:
     return "".join(parts)
 
 
-def _noun_after(sentence: str, masked: str, left: int, span: tuple[int, int, str], stop: int) -> str:
-    """The metric named after a figure: the predicate after a copula (``60%以上为制造业项目``) or the noun
-    the figure counts (``15个国家级先进制造业集群``); empty when the figure ends its clause or is the
-    predicate of what comes before it."""
-    s, e, unit = span
-    cop = _COPULA.match(sentence, e, stop)
-    if cop and cop.end() < stop:
-        return _after(sentence, cop.end(), stop, breakers=False)
-    if _PREDICATE.match(sentence, e, stop):
-        return ""
-    after = _after(sentence, e, stop)
-    if unit in _PERSON and _PARTICLE in after:
-        after = after[:after.index(_PARTICLE)]
-    if not after:
-        return ""
-    div = _DIVISION.search(masked, left, s)
-    if div:  # 将指标分为…三个维度 → 指标维度
-        return _strip(_tidy(div.group("x"))) + after
-    tail = _tail(masked[left:s])
-    if unit not in _DURATION and not tail.endswith(_TAIL_ENDS):
-        tail = ""
-    return tail + after
-
-
 def shared_heads(nouns: list[str]) -> list[str]:
     """A one-character item of a list shares the head of the list's last noun: ``大、中型企业PMI`` →
     ``大型企业PMI``, ``中型企业PMI``; ``东、中、西部地区`` → ``东部地区``, …"""
@@ -216,33 +75,13 @@ def shared_heads(nouns: list[str]) -> list[str]:
     return [n + head if len(n) == 1 else n for n in nouns[:-1]] + nouns[-1:]
 
 
-def distributed(masked: str, spans: list[tuple[int, int, str]]) -> dict[int, str]:
-    """Metrics of the figures of a ``分别`` list, by figure index: ``出口、进口分别增长6.1%、2.4%`` →
-    ``出口增长``, ``进口增长`` — each noun of the list before ``分别`` with the verb after it, when the
-    nouns and the figures are as many."""
-    out: dict[int, str] = {}
-    for m in _RESPECTIVELY.finditer(masked):
-        i = next((k for k, (a, _b, _u) in enumerate(spans) if a >= m.end()), None)
-        if i is None or (i and spans[i - 1][1] > m.start()):
-            continue
-        g = _group(masked, spans, i)
-        lm = _LAST_MARK.search(masked, spans[i - 1][1] if i else 0, m.start())
-        head = masked[lm.end() if lm else (spans[i - 1][1] if i else 0):m.start()]
-        nouns = shared_heads([n for n in (_strip(_tidy(x)) for x in _JOINERS.split(head)) if n])
-        if g < 2 or len(nouns) != g:
-            continue
-        verb = _strip(_tidy(masked[m.end():spans[i][0]]))
-        for k in range(g):
-            out[i + k] = nouns[k] + verb
-    return out
-
-
 class _Run:
     """What :func:`metrics` remembers from the figures before the one it reads."""
 
-    __slots__ = ("base", "levels", "preset", "last", "last_unit")
+    __slots__ = ("base", "levels", "preset", "last", "last_unit", "durations")
 
-    def __init__(self, preset: dict[int, str]) -> None:
+    def __init__(self, preset: dict[int, str], durations: frozenset[str]) -> None:
+        self.durations = durations  # the units of a duration: a figure in one is not a level
         self.base = ""  # the metric of the last level figure, for a growth or share after it
         self.levels: list[str] = []  # the metrics of all level figures so far
         self.preset = preset  # metrics fixed by a 分别 group before the figure is reached
@@ -250,86 +89,251 @@ class _Run:
 
     def took(self, metric: str, unit: str, relative: bool) -> None:
         """Remember the metric of the figure just read."""
-        if not relative and unit not in _DURATION:
+        if not relative and unit not in self.durations:
             self.base = metric
             self.levels.append(metric)
-        if metric and unit not in _DURATION:
+        if metric and unit not in self.durations:
             self.last, self.last_unit = metric, unit
 
 
-def _clause(sentence: str, masked: str, spans: list[tuple[int, int, str]], i: int) -> tuple[int, int]:
-    """Where the clause of figure ``i`` starts (after the last mark since the figure before it, looking
-    through a duration: 连续10年稳定在700亿斤以上) and where its text after the figure stops."""
-    s, e, _u = spans[i]
-    prev_end = spans[i - 1][1] if i else 0
-    if i and spans[i - 1][2] in _DURATION:
-        prev_end = spans[i - 2][1] if i > 1 else 0
-    next_start = spans[i + 1][0] if i + 1 < len(spans) else len(sentence)
-    m = _NEXT_MARK.search(sentence, e, next_start)
-    lm = _LAST_MARK.search(masked, prev_end, s)
-    return (lm.start() + 1 if lm else prev_end), (m.start() if m else next_start)
+class Metrics:
+    """The metric reader of one lexicon (``meaning.toml [metric]``): the phrase each figure measures."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.clean_before = lru_cache(maxsize=8192)(self._clean_before)
+        self._tail = lru_cache(maxsize=8192)(self._read_tail)
+        self._D = lex["meaning"]["metric"]
+        self._ROLE = lex["meaning"]["role"]
+        self._CUE_WORDS = self._ROLE["target"] + self._ROLE["forecast"]  # stripped around a metric like any verb
+        self._MARKS = self._D["clause_marks"]
+        self._LAST_MARK = regex.compile(rf"(?r)[{regex.escape(self._MARKS)}]")  # searched backwards: the last mark
+        self._NEXT_MARK = re.compile(rf"[{regex.escape(self._MARKS)}]")
+        self._ENUM = self._D["enum_mark"]
+        self._ENUM_MAX = self._D["enum_item_max"]
+        self._PUNCT = rf"[\s{regex.escape(self._MARKS + self._D['edge_marks'])}]"
+        # Leading patterns are matched at the start; trailing ones, compiled to search backwards, at the end.
+        self._LEADING = regex.compile(
+            rf"(?:{self._PUNCT}|(?!{alternation(self._D['keep_leading'] + self._ROLE['not_cues'])})"
+            rf"(?:{alternation(self._D['leading'] + self._CUE_WORDS)}))+")
+        trailing = alternation(self._D["trailing"] + self._CUE_WORDS)
+        self._TRAILING = regex.compile(rf"(?r)(?:{self._PUNCT}|(?:{trailing}))+")
+        self._RELATIVE = re.compile(rf"(?:{alternation(self._D['relative_starts'])})")
+        self._AGGREGATE = regex.compile(
+            rf"(?r)(?:{alternation(self._D['aggregate_ends'])}|{alternation(self._D['growth_ends'])})")
+        self._FROM = _words(self._D["from_markers"], self._D["not_from"])
+        self._LOCATIVE = self._D["locative"]
+        self._LOC_MAX = self._D["locative_subject_max"]
+        self._PARTICLE = self._D["particle"]
+        self._PREDICATE = regex.compile(rf"\s*(?:{alternation(self._D['predicate_starts'])}|$)")
+        self._COPULA = regex.compile(rf"\s*(?:{alternation(self._D['copulas'])})")
+        self._AFTER_LEADING = regex.compile(rf"(?:\s|(?:{alternation(self._D['after_leading'])}))+")
+        self._BREAK = _words(self._D["after_breakers"] + self._ROLE["target"] + self._ROLE["forecast"],
+                             self._D["not_breakers"] + self._ROLE["not_cues"])
+        self._DURATION = frozenset(self._D["duration_units"])
+        self._BARE_PREDICATES = frozenset(self._D["bare_predicates"])
+        self._PERSON = frozenset(self._D["person_units"])
+        self._VERB = re.compile(rf"(?:{alternation(self._D['verbs'])})")
+        self._TAIL_MAX = self._D["tail_max"]
+        self._TAIL_ENDS = tuple(self._D["tail_ends"])
+        self._DIVISION = regex.compile(
+            rf"(?:{alternation(self._D['division_markers'])})(?P<x>[^{regex.escape(self._MARKS)}]{{1,24}}?)(?:{alternation(self._D['division_verbs'])})")
+        self._AFTER_TRAILING = regex.compile(rf"(?r)(?:\s|(?:{alternation(self._D['after_trailing'])}))+")
+        self._DEMONSTRATIVE = regex.compile(rf"(?r)(?:{alternation(self._D['demonstratives'])})+")
+        self._PAREN = regex.compile(rf"（[^（）]*）|\([^()]*\)|{self._D['footnote_mark']}")
+        self._RESPECTIVELY = re.compile(alternation(self._D["respectively"]))
+        self._JOINERS = regex.compile(rf"\s*(?:{alternation(self._D['group_joiners'])})\s*")
+        self._QUOTES = [(p[0], p[1]) for p in self._D["quote_pairs"]]
+        self._PIVOT = _words(self._D["pivot_verbs"] + self._CUE_WORDS, self._ROLE["not_cues"])
+
+    def _tidy(self, s: str) -> str:
+        s = self._PAREN.sub("", s.replace(_MASK, ""))
+        for a, b in self._QUOTES:
+            if (a in s or b in s) and s.count(a) != s.count(b):
+                s = s.replace(a, "").replace(b, "")
+        return _SPACES.sub(" ", s).strip()
+
+    def _strip(self, s: str) -> str:
+        while True:
+            t = _rstrip(self._TRAILING, _lstrip(self._LEADING, s))
+            if t == s:
+                return s
+            s = t
+
+    def _after_pivot(self, s: str) -> str:
+        """``s`` after its first pivot verb or cue word past its start (``公司力争营业收入`` → 营业收入)."""
+        for m in self._PIVOT.finditer(s):
+            if m.group("w") is not None and m.start() > 0:
+                return s[m.end():] if len(s) - m.end() >= 2 else s
+        return s
+
+    def _clean_before(self, raw: str) -> str:
+        """The metric phrase in ``raw``, the text of a clause before a figure (``clean_before``, cached)."""
+        s = self._strip(self._tidy(raw))
+        k = s.find(self._LOCATIVE)
+        if 0 < k <= self._LOC_MAX and self._PARTICLE not in s[:k]:
+            s = s[k + 1:]
+        if self._ENUM in s:
+            items = s.split(self._ENUM)
+            for k in range(len(items) - 2, -1, -1):
+                if len(items[k].strip()) > self._ENUM_MAX:
+                    s = self._ENUM.join(items[k + 1:])
+                    break
+        s = self._after_pivot(s)
+        s = self._strip(s)
+        k = _first(self._FROM, s, 1)
+        if k > 0:
+            s = s[:k]
+        return self._strip(s)
+
+    def _read_tail(self, raw: str) -> str:
+        """The noun right before a figure that modifies the noun after it (``银河系中``, ``其他``)."""
+        s = self._tidy(raw)
+        ends = [m.end() for m in self._VERB.finditer(s)]
+        if ends:
+            s = s[ends[-1]:]
+        s = self._after_pivot(s)
+        s = _lstrip(self._LEADING, _rstrip(self._DEMONSTRATIVE, _rstrip(self._TRAILING, s))).strip()
+        return s if len(s) <= self._TAIL_MAX else ""
+
+    def _after(self, sentence: str, start: int, stop: int, *, breakers: bool = True) -> str:
+        s = _lstrip(self._AFTER_LEADING, self._tidy(sentence[start:stop]))
+        if breakers:
+            k = _first(self._BREAK, s)
+            if k >= 0:
+                s = s[:k]
+        return _rstrip(self._AFTER_TRAILING, s).strip()
+
+    def _group(self, sentence: str, spans: list[tuple[int, int, str]], i: int) -> int:
+        """How many figures from ``i`` on are joined by 和/、 alone (``23.5%和30.1%`` → 2)."""
+        g = 1
+        while i + g < len(spans) and self._JOINERS.fullmatch(sentence, spans[i + g - 1][1], spans[i + g][0]):
+            g += 1
+        return g
+
+    def _noun_after(self, sentence: str, masked: str, left: int, span: tuple[int, int, str], stop: int) -> str:
+        """The metric named after a figure: the predicate after a copula (``60%以上为制造业项目``) or the noun
+        the figure counts (``15个国家级先进制造业集群``); empty when the figure ends its clause or is the
+        predicate of what comes before it."""
+        s, e, unit = span
+        cop = self._COPULA.match(sentence, e, stop)
+        if cop and cop.end() < stop:
+            return self._after(sentence, cop.end(), stop, breakers=False)
+        if self._PREDICATE.match(sentence, e, stop):
+            return ""
+        after = self._after(sentence, e, stop)
+        if unit in self._PERSON and self._PARTICLE in after:
+            after = after[:after.index(self._PARTICLE)]
+        if not after:
+            return ""
+        div = self._DIVISION.search(masked, left, s)
+        if div:  # 将指标分为…三个维度 → 指标维度
+            return self._strip(self._tidy(div.group("x"))) + after
+        tail = self._tail(masked[left:s])
+        if unit not in self._DURATION and not tail.endswith(self._TAIL_ENDS):
+            tail = ""
+        return tail + after
+
+    def distributed(self, masked: str, spans: list[tuple[int, int, str]]) -> dict[int, str]:
+        """Metrics of the figures of a ``分别`` list, by figure index: ``出口、进口分别增长6.1%、2.4%`` →
+        ``出口增长``, ``进口增长`` — each noun of the list before ``分别`` with the verb after it, when the
+        nouns and the figures are as many."""
+        out: dict[int, str] = {}
+        for m in self._RESPECTIVELY.finditer(masked):
+            i = next((k for k, (a, _b, _u) in enumerate(spans) if a >= m.end()), None)
+            if i is None or (i and spans[i - 1][1] > m.start()):
+                continue
+            g = self._group(masked, spans, i)
+            lm = self._LAST_MARK.search(masked, spans[i - 1][1] if i else 0, m.start())
+            head = masked[lm.end() if lm else (spans[i - 1][1] if i else 0):m.start()]
+            nouns = shared_heads([n for n in (self._strip(self._tidy(x)) for x in self._JOINERS.split(head)) if n])
+            if g < 2 or len(nouns) != g:
+                continue
+            verb = self._strip(self._tidy(masked[m.end():spans[i][0]]))
+            for k in range(g):
+                out[i + k] = nouns[k] + verb
+        return out
+
+    def _clause(self, sentence: str, masked: str, spans: list[tuple[int, int, str]], i: int) -> tuple[int, int]:
+        """Where the clause of figure ``i`` starts (after the last mark since the figure before it, looking
+        through a duration: 连续10年稳定在700亿斤以上) and where its text after the figure stops."""
+        s, e, _u = spans[i]
+        prev_end = spans[i - 1][1] if i else 0
+        if i and spans[i - 1][2] in self._DURATION:
+            prev_end = spans[i - 2][1] if i > 1 else 0
+        next_start = spans[i + 1][0] if i + 1 < len(spans) else len(sentence)
+        m = self._NEXT_MARK.search(sentence, e, next_start)
+        lm = self._LAST_MARK.search(masked, prev_end, s)
+        return (lm.start() + 1 if lm else prev_end), (m.start() if m else next_start)
+
+    def _listed_before_next(self, sentence: str, spans: list[tuple[int, int, str]], i: int) -> bool:
+        """``2200套、12583件明代官窑标本``: figure ``i`` is an item of a list the next figure ends, whose noun
+        follows that figure."""
+        if i + 1 >= len(spans):
+            return False
+        rest = sentence[spans[i][1]:spans[i + 1][0]].lstrip()
+        return rest.startswith(self._ENUM) and not rest[1:].strip()
+
+    def _respectively(self, run: _Run, i: int, g: int, metric: str) -> str:
+        """``游客3.2亿人次，收入4500亿元，分别增长23.5%和30.1%``: the ``g`` figures of a 分别 group from ``i`` on
+        take the metrics of the last ``g`` level figures with ``metric`` (the verb after 分别); figure ``i``'s."""
+        for j in range(1, g):
+            run.preset[i + j] = _rstrip(self._AGGREGATE, run.levels[j - g]) + metric
+        return _rstrip(self._AGGREGATE, run.levels[-g]) + metric
+
+    def _metric_before(self, run: _Run, sentence: str, masked: str, spans: list[tuple[int, int, str]], i: int,
+                       left: int) -> tuple[str, bool]:
+        """The metric named before figure ``i`` in its clause, and whether it is relative to a figure before
+        it (a growth of a level, a level after a growth); with nothing in its clause, the clause before."""
+        s, _e, unit = spans[i]
+        metric = self.clean_before(masked[left:s])
+        resp = self._RESPECTIVELY.match(metric)
+        if resp:
+            metric, g = metric[resp.end():], self._group(sentence, spans, i)
+            if len(run.levels) >= g:
+                return self._respectively(run, i, g, metric), True
+        if metric and run.base and self._RELATIVE.match(metric):
+            return _rstrip(self._AGGREGATE, run.base) + metric, True
+        if not metric and run.last:  # 增长6.1%，达到8500亿元: a level after a growth is not a growth
+            return (run.last if run.last_unit == unit else _rstrip(self._AGGREGATE, run.last)), True
+        if not metric and left > 0:  # nothing in its clause: the clause before names it
+            pm = self._LAST_MARK.search(masked, 0, left - 1)
+            return self.clean_before(_figures_out(masked, spans, pm.start() + 1 if pm else 0, left - 1)), False
+        return metric, False
+
+    def metrics(self, sentence: str, spans: list[tuple[int, int, str]], periods: list[TimeExpr] = ()) -> list[str]:
+        """One metric phrase per ``(start, end, unit)`` figure span of ``sentence`` (spans in order)."""
+        # time expressions and durations are masked out of the phrases before figures
+        masked = _masked(sentence, sorted([(e.start, e.end) for e in periods]
+                                          + [(a, b) for a, b, u in spans if u in self._DURATION]))
+        out: list[str] = []
+        coordinated: list[int] = []
+        run = _Run(self.distributed(masked, spans), self._DURATION)
+        for i, span in enumerate(spans):
+            left, stop = self._clause(sentence, masked, spans, i)
+            if i not in run.preset and self._listed_before_next(sentence, spans, i):
+                coordinated.append(i)  # the noun after the last figure of the list
+                out.append("")
+                continue
+            relative = i in run.preset
+            metric = run.preset[i] if relative else self._noun_after(sentence, masked, left, span, stop)
+            if not metric:
+                metric, relative = self._metric_before(run, sentence, masked, spans, i, left)
+            if metric in self._BARE_PREDICATES and run.base:
+                metric, relative = (run.base + metric if span[2] in self._DURATION else run.base), True
+            run.took(metric, span[2], relative)
+            out.append(metric)
+        for i in reversed(coordinated):
+            out[i] = out[i + 1]
+        return out
 
 
-def _listed_before_next(sentence: str, spans: list[tuple[int, int, str]], i: int) -> bool:
-    """``2200套、12583件明代官窑标本``: figure ``i`` is an item of a list the next figure ends, whose noun
-    follows that figure."""
-    if i + 1 >= len(spans):
-        return False
-    rest = sentence[spans[i][1]:spans[i + 1][0]].lstrip()
-    return rest.startswith(_ENUM) and not rest[1:].strip()
+def default() -> Metrics:
+    """The stage built from the package's own language data."""
+    return Lexicon.default().stage(Metrics)
 
 
-def _respectively(run: _Run, i: int, g: int, metric: str) -> str:
-    """``游客3.2亿人次，收入4500亿元，分别增长23.5%和30.1%``: the ``g`` figures of a 分别 group from ``i`` on
-    take the metrics of the last ``g`` level figures with ``metric`` (the verb after 分别); figure ``i``'s."""
-    for j in range(1, g):
-        run.preset[i + j] = _rstrip(_AGGREGATE, run.levels[j - g]) + metric
-    return _rstrip(_AGGREGATE, run.levels[-g]) + metric
-
-
-def _metric_before(run: _Run, sentence: str, masked: str, spans: list[tuple[int, int, str]], i: int,
-                   left: int) -> tuple[str, bool]:
-    """The metric named before figure ``i`` in its clause, and whether it is relative to a figure before
-    it (a growth of a level, a level after a growth); with nothing in its clause, the clause before."""
-    s, _e, unit = spans[i]
-    metric = clean_before(masked[left:s])
-    resp = _RESPECTIVELY.match(metric)
-    if resp:
-        metric, g = metric[resp.end():], _group(sentence, spans, i)
-        if len(run.levels) >= g:
-            return _respectively(run, i, g, metric), True
-    if metric and run.base and _RELATIVE.match(metric):
-        return _rstrip(_AGGREGATE, run.base) + metric, True
-    if not metric and run.last:  # 增长6.1%，达到8500亿元: a level after a growth is not a growth
-        return (run.last if run.last_unit == unit else _rstrip(_AGGREGATE, run.last)), True
-    if not metric and left > 0:  # nothing in its clause: the clause before names it
-        pm = _LAST_MARK.search(masked, 0, left - 1)
-        return clean_before(_figures_out(masked, spans, pm.start() + 1 if pm else 0, left - 1)), False
-    return metric, False
-
-
-def metrics(sentence: str, spans: list[tuple[int, int, str]], periods: list[TimeExpr] = ()) -> list[str]:
-    """One metric phrase per ``(start, end, unit)`` figure span of ``sentence`` (spans in order)."""
-    # time expressions and durations are masked out of the phrases before figures
-    masked = _masked(sentence, sorted([(e.start, e.end) for e in periods]
-                                      + [(a, b) for a, b, u in spans if u in _DURATION]))
-    out: list[str] = []
-    coordinated: list[int] = []
-    run = _Run(distributed(masked, spans))
-    for i, span in enumerate(spans):
-        left, stop = _clause(sentence, masked, spans, i)
-        if i not in run.preset and _listed_before_next(sentence, spans, i):
-            coordinated.append(i)  # the noun after the last figure of the list
-            out.append("")
-            continue
-        relative = i in run.preset
-        metric = run.preset[i] if relative else _noun_after(sentence, masked, left, span, stop)
-        if not metric:
-            metric, relative = _metric_before(run, sentence, masked, spans, i, left)
-        if metric in _BARE_PREDICATES and run.base:
-            metric, relative = (run.base + metric if span[2] in _DURATION else run.base), True
-        run.took(metric, span[2], relative)
-        out.append(metric)
-    for i in reversed(coordinated):
-        out[i] = out[i + 1]
-    return out
+def __getattr__(name: str) -> object:
+    """A name of the default stage (``metrics._after``), as if it were the module's own."""
+    if name.startswith("__"):
+        raise AttributeError(name)
+    return getattr(default(), name)

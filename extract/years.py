@@ -24,15 +24,9 @@ from functools import lru_cache
 
 import regex
 
-from . import lexicon
-from .figures import find_quantities
-from .lexicon import alternation
-from .periods import find_periods, iter_periods, names_a_year
-
-_D = lexicon.load("meaning")["period"]
-_LEAD = regex.compile(rf"[{regex.escape(_D['clause_openers'])}]\s*$")
-_REVIEW = regex.compile(alternation(_D["review_headings"]))
-_PLAN = regex.compile(alternation(lexicon.load("meaning")["role"]["plan_headings"]))
+from .figures import Figures
+from .lexicon import Lexicon, alternation
+from .periods import Periods
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,80 +37,104 @@ class Years:
     reported: int | None = None
 
 
-@lru_cache(maxsize=1024)
-def named_year(text: str) -> int | None:
-    """The one year ``text`` (a title or a heading) names, if it names exactly one.
+class YearReader:
+    """The years of one lexicon's documents: the year of issue, the year reported on, and the year each
+    sentence is about."""
 
-    A span (``2021—2025年``) or two different years name no single year.
-    """
-    if not text:
+    def __init__(self, lex: Lexicon) -> None:
+        self._figures = lex.stage(Figures)
+        self._periods = lex.stage(Periods)
+        self.named_year = lru_cache(maxsize=1024)(self._named_year)
+        self.find_quantities = self._figures.find_quantities
+        self.find_periods = self._periods.find_periods
+        self.iter_periods = self._periods.iter_periods
+        self.names_a_year = self._periods.names_a_year
+        self._D = lex["meaning"]["period"]
+        self._LEAD = regex.compile(rf"[{regex.escape(self._D['clause_openers'])}]\s*$")
+        self._REVIEW = regex.compile(alternation(self._D["review_headings"]))
+        self._PLAN = regex.compile(alternation(lex["meaning"]["role"]["plan_headings"]))
+
+    def _named_year(self, text: str) -> int | None:
+        """The one year ``text`` (a title or a heading) names, if it names exactly one.
+
+        A span (``2021—2025年``) or two different years name no single year.
+        """
+        if not text:
+            return None
+        exprs = self.find_periods(text)
+        years = {e.period[:4] for e in exprs if e.period}
+        spans = any(e.period[:4] != e.period[-7:][:4] for e in exprs if "/" in e.period)
+        return int(years.pop()) if len(years) == 1 and not spans else None
+
+    def document_years(self, title: str, date: str, headings: list[str]) -> Years:
+        """The year of issue and the year reported on, from the head of a document.
+
+        The year of issue is the year of its date (``2025-02-28`` → 2025); without a date, the year its
+        title names, else the year its headings tell (:func:`heading_issue_year`).
+        The year reported on is the year the title names when that is not after the year of issue
+        (``2024年…统计公报`` issued 2025 → 2024), else the year of issue.
+        """
+        dated = int(date[:4]) if date[:4].isdigit() else None
+        in_title = self.named_year(title)
+        issued = dated or in_title or self.heading_issue_year(headings)
+        reported = in_title if in_title is not None and (issued is None or in_title <= issued) else issued
+        return Years(issued, reported)
+
+    def heading_issue_year(self, headings: list[str]) -> int | None:
+        """The year a report was issued in, told by its headings: the year after a reviewed year
+        (``2021年工作回顾`` → 2022), the year a plan heading names (``2022年政府工作任务`` → 2022); the latest."""
+        found = []
+        for h in headings:
+            y = self.named_year(h)
+            if y is not None and self._REVIEW.search(h):
+                found.append(y + 1)
+            elif y is not None and self._PLAN.search(h):
+                found.append(y)
+        return max(found, default=None)
+
+    def opening_year(self, sentence: str, doc_year: int | None) -> int | None:
+        """The year ``sentence`` opens with, as the topic of what follows (``2022年是…``, ``过去一年，…``).
+
+        That is its first time expression when it names a single year (not a span, not a month), starts
+        the sentence or a clause after a lead-in (``…指出，2022年是…``), and no figure stands before it.
+        """
+        for e in self.iter_periods(sentence, doc_year):
+            if e.year is None or e.horizon or not self.names_a_year(sentence[e.start:e.end]):
+                return None
+            head = sentence[:e.start]
+            if head.strip() and (not self._LEAD.search(head) or self.find_quantities(head)):
+                return None
+            return e.year
         return None
-    exprs = find_periods(text)
-    years = {e.period[:4] for e in exprs if e.period}
-    spans = any(e.period[:4] != e.period[-7:][:4] for e in exprs if "/" in e.period)
-    return int(years.pop()) if len(years) == 1 and not spans else None
+
+    def sentence_years(self, sentences: list[tuple[str, str, str]], years: Years) -> list[int | None]:
+        """For each ``(text, topic, article)`` in document order, the year its text is about.
+
+        See the module docstring for the order of precedence; the year a sentence opens with holds from
+        the next sentence on, within the same topic and article.
+        """
+        out: list[int | None] = []
+        said: int | None = None
+        where: tuple[str, str] | None = None
+        base = years.reported
+        for text, topic, article in sentences:
+            if (topic, article) != where:
+                where, said = (topic, article), None
+                base = self.named_year(topic) or self.named_year(article) or years.reported
+            out.append(said if said is not None else base)
+            opened = self.opening_year(text, years.issued)
+            if opened is not None:
+                said = opened
+        return out
 
 
-def document_years(title: str, date: str, headings: list[str]) -> Years:
-    """The year of issue and the year reported on, from the head of a document.
-
-    The year of issue is the year of its date (``2025-02-28`` → 2025); without a date, the year its
-    title names, else the year its headings tell (:func:`heading_issue_year`).
-    The year reported on is the year the title names when that is not after the year of issue
-    (``2024年…统计公报`` issued 2025 → 2024), else the year of issue.
-    """
-    dated = int(date[:4]) if date[:4].isdigit() else None
-    in_title = named_year(title)
-    issued = dated or in_title or heading_issue_year(headings)
-    reported = in_title if in_title is not None and (issued is None or in_title <= issued) else issued
-    return Years(issued, reported)
+def default() -> YearReader:
+    """The stage built from the package's own language data."""
+    return Lexicon.default().stage(YearReader)
 
 
-def heading_issue_year(headings: list[str]) -> int | None:
-    """The year a report was issued in, told by its headings: the year after a reviewed year
-    (``2021年工作回顾`` → 2022), the year a plan heading names (``2022年政府工作任务`` → 2022); the latest."""
-    found = []
-    for h in headings:
-        y = named_year(h)
-        if y is not None and _REVIEW.search(h):
-            found.append(y + 1)
-        elif y is not None and _PLAN.search(h):
-            found.append(y)
-    return max(found, default=None)
-
-
-def opening_year(sentence: str, doc_year: int | None) -> int | None:
-    """The year ``sentence`` opens with, as the topic of what follows (``2022年是…``, ``过去一年，…``).
-
-    That is its first time expression when it names a single year (not a span, not a month), starts
-    the sentence or a clause after a lead-in (``…指出，2022年是…``), and no figure stands before it.
-    """
-    for e in iter_periods(sentence, doc_year):
-        if e.year is None or e.horizon or not names_a_year(sentence[e.start:e.end]):
-            return None
-        head = sentence[:e.start]
-        if head.strip() and (not _LEAD.search(head) or find_quantities(head)):
-            return None
-        return e.year
-    return None
-
-
-def sentence_years(sentences: list[tuple[str, str, str]], years: Years) -> list[int | None]:
-    """For each ``(text, topic, article)`` in document order, the year its text is about.
-
-    See the module docstring for the order of precedence; the year a sentence opens with holds from
-    the next sentence on, within the same topic and article.
-    """
-    out: list[int | None] = []
-    said: int | None = None
-    where: tuple[str, str] | None = None
-    base = years.reported
-    for text, topic, article in sentences:
-        if (topic, article) != where:
-            where, said = (topic, article), None
-            base = named_year(topic) or named_year(article) or years.reported
-        out.append(said if said is not None else base)
-        opened = opening_year(text, years.issued)
-        if opened is not None:
-            said = opened
-    return out
+def __getattr__(name: str) -> object:
+    """A name of the default stage (``years.document_years``), as if it were the module's own."""
+    if name.startswith("__"):
+        raise AttributeError(name)
+    return getattr(default(), name)
