@@ -32,12 +32,11 @@ from __future__ import annotations
 import string
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import cache
 from itertools import accumulate
 
 import regex
 
-from . import lexicon
+from .lexicon import Lexicon
 from .paragraphs import numbered_headings
 
 
@@ -86,11 +85,11 @@ class _Cues:
     inside_heading: regex.Pattern
 
 
-@cache
-def _cues() -> _Cues:
-    lex = lexicon.load("layout")
+def _cues(lexicon: Lexicon) -> _Cues:
+    """The layout data of ``lexicon``, compiled (once for each lexicon: ``lexicon.stage(_cues)``)."""
+    lex = lexicon["layout"]
     punct, page, wrap, heads = lex["punctuation"], lex["page"], lex["wrap"], lex["headings"]
-    numbered = [pat.pattern for name, pat in numbered_headings() if name not in heads["standalone"]]
+    numbered = [pat.pattern for name, pat in numbered_headings(lexicon) if name not in heads["standalone"]]
     return _Cues(
         page_number=regex.compile("|".join(f"(?:{p})" for p in page["number_lines"])),
         sentence_end=punct["sentence_end"],
@@ -372,7 +371,7 @@ def _reading(text: str, L: _Lines, cues: _Cues) -> tuple[_Reading, list[int]]:
     ), kept
 
 
-def repair(text: str) -> Repaired:
+def repair(text: str, lexicon: Lexicon | None = None) -> Repaired:
     """Repair ``text``'s layout; see :class:`Repaired` for how offsets map back.
 
     Each line with content is kept (unless it is page furniture) and joined to the one before with
@@ -380,7 +379,7 @@ def repair(text: str) -> Repaired:
     (:func:`_paragraph_ends`) — with nothing or a space (:func:`_joiner`).
     """
     L = _lines(text)
-    r, kept = _reading(text, L, _cues())
+    r, kept = _reading(text, L, (lexicon or Lexicon.default()).stage(_cues))
     if not kept:
         return Repaired("")
     out = _Builder(text)

@@ -1,7 +1,8 @@
 """Paragraphs of repaired text, and the cue words segmentation reads from ``data/layout.toml``.
 
 :func:`paragraphs` cuts repaired text (one paragraph per line) into :class:`Para` records;
-:func:`cues` compiles the layout data once into a :class:`Cues` record. Numbered headings and
+:func:`cues_of` compiles a lexicon's layout data into a :class:`Cues` record (:func:`cues`: the
+package's own). Numbered headings and
 dates are written in the data with the placeholders :func:`extract.numerals.expand` fills
 (``{numeral}``, ``{year}`` …), so a heading number, a month or a year is read by the one numeral
 grammar. Shared by :mod:`extract.segment`, :mod:`extract.toc` and
@@ -14,25 +15,18 @@ import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import cache
 
 import regex
 
-from . import lexicon, numerals
-from .lexicon import alternation
+from .lexicon import Lexicon, alternation
+from .numerals import Numerals
 
 
-@cache
-def numbered_headings() -> tuple[tuple[str, regex.Pattern], ...]:
-    """The numbered heading styles of the data, highest level first: ``(name, pattern)``, the number
-    in group ``n``."""
-    numbered = lexicon.load("layout")["headings"]["numbered"]
-    return tuple((name, regex.compile(numerals.expand(pat))) for name, pat in numbered)
-
-
-def heading_number(s: str) -> int | None:
-    """The number a heading's numeral states (``十二`` → 12, ``３`` → 3), or None."""
-    return numerals.integer(s)
+def numbered_headings(lex: Lexicon) -> tuple[tuple[str, regex.Pattern], ...]:
+    """The numbered heading styles of ``lex``'s layout data, highest level first: ``(name, pattern)``,
+    the number in group ``n``."""
+    expand = lex.stage(Numerals).expand
+    return tuple((name, regex.compile(expand(pat))) for name, pat in lex["layout"]["headings"]["numbered"])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -41,7 +35,8 @@ def heading_number(s: str) -> int | None:
 
 @dataclass(frozen=True)
 class Cues:
-    """The layout data of ``data/layout.toml``, compiled (see :func:`cues`)."""
+    """The layout data of ``data/layout.toml``, compiled (see :func:`cues_of`), and the numerals that
+    read the numbers of headings and dates."""
 
     sentence_end: regex.Pattern
     ends: str
@@ -66,6 +61,7 @@ class Cues:
     min_title_len: int
     dates: tuple[regex.Pattern, ...]
     head_paragraphs: int
+    num: Numerals  # reads heading numbers, months and years
     opening: str = ""
     closing_brackets: str = ""
     source_bare: regex.Pattern | None = None
@@ -83,10 +79,15 @@ class Cues:
     skip_words: re.Pattern | None = None  # what a contact or link line must hold
 
 
-@cache
 def cues() -> Cues:
-    """The layout data, compiled once."""
-    lex = lexicon.load("layout")
+    """The package's own layout data, compiled once."""
+    return Lexicon.default().stage(cues_of)
+
+
+def cues_of(lexicon: Lexicon) -> Cues:
+    """The layout data of ``lexicon``, compiled (once for each lexicon: ``lexicon.stage(cues_of)``)."""
+    num = lexicon.stage(Numerals)
+    lex = lexicon["layout"]
     p, src, h, ttl = lex["punctuation"], lex["source"], lex["headings"], lex["title"]
     end = regex.escape(p["sentence_end"].replace(p["ascii_sentence_end"], ""))
     asc = regex.escape(p["ascii_sentence_end"])
@@ -111,7 +112,7 @@ def cues() -> Cues:
             rf"\s{{2,}}|\s*[{regex.escape(src['field_separators'])}]"
             rf"|\s*(?:{alternation(src['following_fields'])})\s*[{seps}]"
             rf"|\s+(?:{alternation(src['following_words'])})"
-            rf"|\s*{numerals.year_pattern()}\s*[-年./]\s*\d{{1,2}}"),
+            rf"|\s*{num.year_pattern()}\s*[-年./]\s*\d{{1,2}}"),
         byline=regex.compile(rf"^(?:[{opening}]\s*(?:{alternation(lex['byline']['prefixes'])})"
                              rf"|(?:{alternation(lex['byline']['prefixes'])})\s*[{seps}\s])"),
         stamp=regex.compile(lex["byline"]["stamp"]),
@@ -120,12 +121,13 @@ def cues() -> Cues:
         toc_heads=frozenset(w.replace(" ", "") for w in lex["toc"]["heads"]),
         toc_suffix=regex.compile(lex["toc"]["page_suffix"]),
         toc_edge=float(lex["toc"]["edge_share"]),
-        headings=numbered_headings(),
+        headings=numbered_headings(lexicon),
+        num=num,
         standalone=frozenset(h["standalone"]),
         max_len=int(h["max_len"]),
         max_section_len=int(h["max_section_len"]),
         min_title_len=int(h["min_title_len"]),
-        dates=tuple(regex.compile(numerals.expand(d)) for d in lex["date"]["patterns"]),
+        dates=tuple(regex.compile(num.expand(d)) for d in lex["date"]["patterns"]),
         head_paragraphs=lex["date"]["head_paragraphs"],
         source_bare=regex.compile(
             rf"[{opening}]?\s*(?:{alternation(src['bare_prefixes'])})\s*(?P<v>《[^》]+》)"),

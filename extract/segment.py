@@ -53,13 +53,12 @@ from dataclasses import dataclass, field
 
 import regex
 
-from . import numerals
+from .lexicon import Lexicon
 from .paragraphs import (
     Cues,
     Para,
-    cues,
+    cues_of,
     heading_key,
-    heading_number,
     mentioning,
     norm_span,
     nows,
@@ -118,27 +117,27 @@ def _heading_like(p: Para, c: Cues) -> bool:
 def _date_in(s: str, c: Cues) -> str:
     """The first date stated in ``s`` as ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` ('' if none); a
     year that names a plan's horizon (`2035年远景目标`) dates nothing."""
-    s = numerals.fold(s)
+    s = c.num.fold(s)
     for pat in c.dates:
         m = next((m for m in pat.finditer(s) if _dates(m, s, c)), None)
         if m:
-            return _iso_date(m)
+            return _iso_date(m, c)
     return ""
 
 
 def _dates(m: regex.Match, s: str, c: Cues) -> bool:
     """Whether a match of a date pattern dates the text: its year is a calendar year
-    (:func:`extract.numerals.calendar_year`) and no plan's horizon follows it."""
-    return numerals.calendar_year(m.group("y")) is not None and not s.startswith(c.horizons, m.end())
+    (:meth:`extract.numerals.Numerals.calendar_year`) and no plan's horizon follows it."""
+    return c.num.calendar_year(m.group("y")) is not None and not s.startswith(c.horizons, m.end())
 
 
-def _iso_date(m: regex.Match) -> str:
+def _iso_date(m: regex.Match, c: Cues) -> str:
     """A date pattern's match as ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (its month and day read by
-    :func:`extract.numerals.integer`; the day only with the month)."""
+    :meth:`extract.numerals.Numerals.integer`; the day only with the month)."""
     g = m.groupdict()
-    out = str(numerals.calendar_year(g["y"]))
+    out = str(c.num.calendar_year(g["y"]))
     for part in ("m", "d"):
-        n = numerals.integer(g[part]) if g.get(part) else None
+        n = c.num.integer(g[part]) if g.get(part) else None
         if not n:
             break
         out += f"-{n:02d}"
@@ -158,7 +157,7 @@ class _Head:
 
 def _starts_with_date(s: str, c: Cues) -> bool:
     """Whether ``s`` opens with a date (after brackets and dashes)."""
-    s = numerals.fold(s.lstrip(c.opening + "—-－ \u3000"))
+    s = c.num.fold(s.lstrip(c.opening + "—-－ \u3000"))
     return any(pat.match(s) for pat in c.dates)
 
 
@@ -499,7 +498,7 @@ def _numbered_heading(p: Para, c: Cues) -> tuple[int, str, int, str] | None:
         m = pat.match(p.text)
         if not m:
             continue
-        n = heading_number(m.group("n"))
+        n = c.num.integer(m.group("n"))
         rest = p.text[m.end():].strip()
         head = _heading_text(rest, style, c) if n is not None and rest else None
         return None if head is None or n is None else (rank, style, n, head)
@@ -731,15 +730,16 @@ def _labelled(spans: list[tuple[int, int]], topics: Marks, articles: Marks,
     return sentences
 
 
-def segment(text: str, *, title: str = "", name: str = "",
-            outline: list[tuple[int, str]] | None = None) -> Structure:
+def segment(text: str, *, title: str = "", name: str = "", outline: list[tuple[int, str]] | None = None,
+            lexicon: Lexicon | None = None) -> Structure:
     """Split repaired ``text`` into sentences labelled with topic, article and source.
 
     ``title`` is the title the format states (PDF metadata, an HTML page's title): the article's
     title when the text's head states none. ``name`` (a file name) only dates a document whose
-    text and title state no date; it is never a title.
+    text and title state no date; it is never a title. The cue words are ``lexicon``'s (the package's
+    own by default).
     """
-    c = cues()
+    c = (lexicon or Lexicon.default()).stage(cues_of)
     paras = paragraphs(text)
     if not paras:
         return Structure(title=title)

@@ -6,6 +6,7 @@ import pytest
 
 from extract import layout
 from extract.layout import _cues, _furniture, _indented, _interleaved, _joiner, _lines, _page_starts
+from extract.lexicon import Lexicon
 
 
 @pytest.mark.parametrize("text, interleaved", [
@@ -49,7 +50,7 @@ def test_page_starts(text: str, starts: list[bool]) -> None:
 ])
 def test_furniture(text: str, drop: list[bool]) -> None:
     L = _lines(text)
-    assert _furniture(text, L, _page_starts(L, _interleaved(L)), _cues()) == drop
+    assert _furniture(text, L, _page_starts(L, _interleaved(L)), Lexicon.default().stage(_cues)) == drop
 
 
 @pytest.mark.parametrize("text, want", [

@@ -11,6 +11,7 @@ import regex
 from helpers import assert_linear
 
 from extract import layout, segment
+from extract.lexicon import Lexicon
 from extract.paragraphs import numbered_headings
 
 HERE = Path(__file__).parent
@@ -546,7 +547,7 @@ def test_numbered_heading_forms(text: str, needle: str, topic: str) -> None:
 def test_a_heading_is_never_part_of_a_figures_sentence(text: str, needle: str) -> None:
     clean, st = _structure(text)
     sentence = next(clean[s.start:s.end] for s in st.sentences if needle in clean[s.start:s.end])
-    assert not any(h.match(sentence) for _, h in numbered_headings())
+    assert not any(h.match(sentence) for _, h in numbered_headings(Lexicon.default()))
 
 
 @pytest.mark.parametrize("line", [

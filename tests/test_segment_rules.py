@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from extract import segment, toc
-from extract.paragraphs import cues, heading_number, mentioning, numbered_headings, paragraphs, source_match
+from extract.lexicon import Lexicon
+from extract.paragraphs import cues, mentioning, numbered_headings, paragraphs, source_match
 
 
 def _para(line: str):
@@ -39,7 +40,7 @@ def test_numbered_heading(line: str, want: tuple | None) -> None:
     ("五五", 55), ("1.5", None), ("第", None),
 ])
 def test_heading_number(numeral: str, n: int | None) -> None:
-    assert heading_number(numeral) == n
+    assert cues().num.integer(numeral) == n
 
 
 @pytest.mark.parametrize("line, style", [
@@ -47,7 +48,7 @@ def test_heading_number(numeral: str, n: int | None) -> None:
     ("2、主要措施", "num"), ("（3）保障", "num_paren"),
 ])
 def test_heading_styles_read_their_numbers_through_the_numeral_grammar(line: str, style: str) -> None:
-    name = next(name for name, pat in numbered_headings() if pat.match(line))
+    name = next(name for name, pat in numbered_headings(Lexicon.default()) if pat.match(line))
     assert name == style
 
 
