@@ -61,6 +61,9 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--errors", metavar="ERRORS.csv", help="also write the files that failed, as a CSV table")
     ex.add_argument("-q", "--quiet", action="store_true", help="no summary line")
     ex.add_argument("--follow-links", action="store_true", help="in folders, follow links that leave the folder")
+    ex.add_argument("--lexicon", metavar="DIR",
+                    help="a folder of edited language data files (units.toml, meaning.toml …) read in place "
+                         "of the package's own")
     limits.add_arguments(ex)
 
     cmp = sub.add_parser("compare", help="pair each target and forecast with its reported result",

@@ -24,6 +24,7 @@ import uuid
 from pathlib import Path
 
 from . import readers, runner, store, table
+from .lexicon import Lexicon, LexiconError
 from .writers import arrow_table
 
 #: Documents per partition at most (there are also at least four partitions per worker thread).
@@ -65,10 +66,11 @@ def partitions(sources: list[str], threads: int) -> list[list[str]]:
     return [sources[i:i + size] for i in range(0, len(sources), size)]
 
 
-def extract_source(src: str) -> tuple[runner.DocResult, tuple[str, int] | None]:
-    """One document's result and the hash and size of its bytes; a URL is read through fsspec."""
+def extract_source(src: str, lexicon: Lexicon | None = None) -> tuple[runner.DocResult, tuple[str, int] | None]:
+    """One document's result (read with ``lexicon``) and the hash and size of its bytes; a URL is read
+    through fsspec."""
     if not is_url(src):
-        return runner.extract_path(src), store.content_hash(src)
+        return runner.extract_path(src, lexicon=lexicon), store.content_hash(src)
     import fsspec
 
     try:
@@ -79,19 +81,19 @@ def extract_source(src: str) -> tuple[runner.DocResult, tuple[str, int] | None]:
     with tempfile.TemporaryDirectory() as tmp:
         local = Path(tmp) / Path(src.rstrip("/")).name
         local.write_bytes(data)
-        res = runner.extract_path(str(local))
+        res = runner.extract_path(str(local), lexicon=lexicon)
     digest = store.hash_bytes(data)
     return runner.DocResult(src, res.table, res.error), (digest, len(data))
 
 
-def extract_partition(index: int, sources: list[str], out: str, version: str) -> dict:
+def extract_partition(index: int, sources: list[str], out: str, version: str, lexicon: Lexicon | None = None) -> dict:
     """Extract one partition and write its two Parquet files; returns its counts and errors."""
     import fsspec
     import pandas as pd
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    results = [extract_source(s) for s in sources]
+    results = [extract_source(s, lexicon) for s in sources]
     figs = runner.concat([r.table for r, _ in results if r.count])
     docs = pd.DataFrame([store.document_row(r, d, version) for r, d in results])
     fs, root = fsspec.core.url_to_fs(out)
@@ -157,8 +159,10 @@ def _discard(stage: str) -> None:
         fs.rm(root, recursive=True)
 
 
-def run(paths: list[str], out: str, client=None, scheduler: str | None = None, jobs: int | None = None) -> dict:
-    """Extract ``paths`` on a Dask cluster into ``out``; the totals (files, figures, errors).
+def run(paths: list[str], out: str, client=None, scheduler: str | None = None, jobs: int | None = None,
+        lexicon: Lexicon | None = None) -> dict:
+    """Extract ``paths`` on a Dask cluster into ``out`` with ``lexicon`` (default: the package's own
+    language data); the totals (files, figures, errors).
 
     ``client`` is a connected ``distributed.Client``; else one connects to ``scheduler``, else a
     cluster of ``jobs`` worker processes (default: one per core) is started for the run.
@@ -177,7 +181,8 @@ def run(paths: list[str], out: str, client=None, scheduler: str | None = None, j
         threads = max(1, sum(client.nthreads().values()))
         parts = partitions(sources, threads)
         futures = client.map(extract_partition, range(len(parts)), parts,
-                             [stage] * len(parts), [store.extractor_version()] * len(parts), pure=False)
+                             [stage] * len(parts), [store.extractor_version(lexicon)] * len(parts),
+                             [lexicon] * len(parts), pure=False)
         done = client.gather(futures)
         _publish(stage, out)
     except BaseException:
@@ -203,10 +208,15 @@ def run_command(a: argparse.Namespace) -> int:
     except ImportError:
         print('zhibiao: --engine dask needs dask.distributed: pip install "zhibiao[cluster]"', file=sys.stderr)
         return 2
+    try:
+        lexicon = Lexicon.from_folder(a.lexicon) if a.lexicon else None
+    except LexiconError as e:
+        print(f"zhibiao: {e}", file=sys.stderr)
+        return 2
     t0 = time.perf_counter()
     out = a.output.rstrip("/") if is_url(a.output) else os.path.abspath(a.output)
     try:
-        res = run(a.paths, out, scheduler=a.scheduler, jobs=a.jobs)
+        res = run(a.paths, out, scheduler=a.scheduler, jobs=a.jobs, lexicon=lexicon)
     except readers.DocumentError as e:
         print(f"zhibiao: {e.path}: {e.reason}", file=sys.stderr)
         return 2

@@ -15,6 +15,8 @@ lexicon they are given, not from a global.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import sys
 import types
 import typing
@@ -72,6 +74,11 @@ class Lexicon:
 
     def __getitem__(self, name: str) -> dict[str, Any]:
         return self.files[name]
+
+    def digest(self) -> str:
+        """A short digest of the data: the same for the same words, whatever folder they came from."""
+        blob = json.dumps(self.files, sort_keys=True, ensure_ascii=False, default=str).encode()
+        return hashlib.blake2b(blob, digest_size=6).hexdigest()
 
     def stage(self, kind: Callable[[Lexicon], T]) -> T:
         """The stage ``kind`` built from this lexicon: built at the first call, the same object after."""

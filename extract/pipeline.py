@@ -7,12 +7,16 @@ left on a :class:`Document` and adds its own part, and names the language data i
    kept (``data/layout.toml``);
 2. ``segment`` — :func:`extract.segment.segment`: sentences, each with its topic, article and source;
    the document's title and date; the spans that state no figures (``data/layout.toml``);
-3. ``years`` — :mod:`extract.years`: the year of issue, the year reported on, and the year each
+3. ``years`` — :class:`extract.years.YearReader`: the year of issue, the year reported on, and the year each
    sentence is about (``data/meaning.toml``);
-4. ``figures`` — :func:`extract.figures.find_quantities`: every figure of the text, grouped by the
+4. ``figures`` — :meth:`extract.figures.Figures.find_quantities`: every figure of the text, grouped by the
    sentence it stands in, none from a skipped span (``data/numbers.toml``, ``data/units.toml``);
-5. ``meaning`` — :func:`extract.meaning.annotate`: each figure's period, role, metric and subject
+5. ``meaning`` — :meth:`extract.meaning.Annotator.annotate`: each figure's period, role, metric and subject
    (``data/meaning.toml``).
+
+Every stage reads the language data of the document's :class:`~extract.lexicon.Lexicon` (the
+package's own unless :func:`run` is given another) and builds what it compiles from it once per
+lexicon (:meth:`~extract.lexicon.Lexicon.stage`).
 
 :func:`run` walks the stages. :func:`extract.table.figures_of_text` walks all but the last, then
 takes the groups one at a time through :func:`annotate` (the ``meaning`` stage for one sentence) and
@@ -25,9 +29,13 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from . import figures, layout, meaning, roles, segment, years
-from .meaning import Meaning
+from . import layout, segment, years
+from .figures import Figures
+from .lexicon import Lexicon
+from .meaning import Annotator, Meaning
 from .record import Quantity
+from .roles import Roles
+from .years import YearReader
 
 
 @dataclass
@@ -49,6 +57,7 @@ class Document:
     """One document as the stages fill it in."""
 
     text: str
+    lexicon: Lexicon  # the language data every stage reads
     title: str = ""
     name: str = ""  # the file's stem: it only dates a document that states no date
     outline: list[tuple[int, str]] | None = None
@@ -69,17 +78,18 @@ class Stage:
 
 
 def _layout(d: Document) -> None:
-    d.repaired = layout.repair(d.text)
+    d.repaired = layout.repair(d.text, d.lexicon)
 
 
 def _segment(d: Document) -> None:
-    d.structure = segment.segment(d.repaired.text, title=d.title, name=d.name, outline=d.outline)
+    d.structure = segment.segment(d.repaired.text, title=d.title, name=d.name, outline=d.outline,
+                                  lexicon=d.lexicon)
 
 
 def _years(d: Document) -> None:
-    s, clean = d.structure, d.repaired.text
-    d.years = years.document_years(s.title, s.date, list(dict.fromkeys(x.topic for x in s.sentences)))
-    d.about = years.sentence_years([(clean[x.start:x.end], x.topic, x.article) for x in s.sentences], d.years)
+    s, clean, y = d.structure, d.repaired.text, d.lexicon.stage(YearReader)
+    d.years = y.document_years(s.title, s.date, list(dict.fromkeys(x.topic for x in s.sentences)))
+    d.about = y.sentence_years([(clean[x.start:x.end], x.topic, x.article) for x in s.sentences], d.years)
 
 
 def _group(d: Document, i: int, q: Quantity) -> Group:
@@ -99,7 +109,7 @@ def _figures(d: Document) -> None:
     skip = sorted(d.structure.skip)
     skip_starts = [a for a, _ in skip]
     by_sentence: dict[int, Group] = {}
-    for q in figures.find_quantities(d.repaired.text):
+    for q in d.lexicon.stage(Figures).find_quantities(d.repaired.text):
         k = bisect_right(skip_starts, q.start) - 1
         if k >= 0 and skip[k][0] <= q.start < skip[k][1]:
             continue
@@ -118,8 +128,9 @@ def annotate(d: Document, g: Group) -> list[Meaning]:
     issued = d.years.issued
     spans = [(q.start - g.base, q.end - g.base, q.unit) for q in g.quantities]
     context_year = d.about[g.index] if g.index >= 0 else d.years.reported
-    plan = roles.plans_the_year(g.topic, years.named_year(g.topic), issued)
-    return meaning.annotate(g.text, spans, doc_year=issued, context_year=context_year, plan=plan)
+    lex = d.lexicon
+    plan = lex.stage(Roles).plans_the_year(g.topic, lex.stage(YearReader).named_year(g.topic), issued)
+    return lex.stage(Annotator).annotate(g.text, spans, doc_year=issued, context_year=context_year, plan=plan)
 
 
 def _meaning(d: Document) -> None:
@@ -138,9 +149,10 @@ STAGES: tuple[Stage, ...] = (
 
 
 def run(text: str, *, title: str = "", name: str = "", outline: list[tuple[int, str]] | None = None,
-        stages: tuple[Stage, ...] = STAGES) -> Document:
-    """``text`` through ``stages`` (all of them by default)."""
-    d = Document(text, title, name, outline)
+        stages: tuple[Stage, ...] = STAGES, lexicon: Lexicon | None = None) -> Document:
+    """``text`` through ``stages`` (all of them by default), each stage built from ``lexicon`` (the
+    package's own language data by default)."""
+    d = Document(text, lexicon or Lexicon.default(), title, name, outline)
     for stage in stages:
         stage.run(d)
     return d

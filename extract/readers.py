@@ -32,12 +32,14 @@ import codecs
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import cache
 from pathlib import Path
 
 import regex
 
-from . import lexicon, limits, numerals, tables
+from . import limits, tables
+from .lexicon import Lexicon
+from .numerals import Numerals
+from .tables import TableReader
 
 #: File suffixes that :func:`read_document` reads (folders expand to these).
 SUPPORTED = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
@@ -79,15 +81,16 @@ class Document:
     tables: list[tables.Table] = field(default_factory=list)
 
 
-def read_document(path: str | Path, limits_: limits.Limits | None = None) -> Document:
+def read_document(path: str | Path, limits_: limits.Limits | None = None, lexicon: Lexicon | None = None) -> Document:
     """Read one file; raises :class:`DocumentError` naming the file and the reason.
 
     ``limits_`` (default: those in force, :func:`extract.limits.active`) bounds the work: a file over
-    one of them is refused with the limit in the reason.
+    one of them is refused with the limit in the reason. Tables, headings and date fields are read
+    with ``lexicon``'s language data (the package's own by default).
     """
     if limits_ is not None:
         with limits.applied(limits_):
-            return read_document(path)
+            return read_document(path, lexicon=lexicon)
     p = Path(path)
     suffix = p.suffix.lower()
     reader = _READERS.get(suffix)
@@ -108,7 +111,7 @@ def read_document(path: str | Path, limits_: limits.Limits | None = None) -> Doc
     if size > max_bytes:
         raise DocumentError(p, limits.over("file too large", limits.size_text(size), limits.size_text(max_bytes)))
     try:
-        doc = reader(p)
+        doc = reader(p, lexicon or Lexicon.default())
     except DocumentError:
         raise
     except OSError as e:
@@ -276,7 +279,7 @@ _FIELD = regex.compile(r"(?m)^(?P<k>title|date)[ \t]*:[ \t]*(?P<v>.*?)[ \t]*$")
 _MARKUP = regex.compile(r"(?i)</(?:p|div|article|section|table|tr|li|h[1-6])>")
 
 
-def _read_text(p: Path) -> Document:
+def _read_text(p: Path, lex: Lexicon) -> Document:
     try:
         text, _ = decode(p.read_bytes())
     except ValueError as e:
@@ -285,7 +288,7 @@ def _read_text(p: Path) -> Document:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     fields, text = _front_matter(text)
     if len(_MARKUP.findall(text)) >= 2:  # a post whose body is HTML
-        doc = _html_document(text)
+        doc = _html_document(text, lex)
     elif p.suffix.lower() == ".md" or _MD_HEADING.search(text):
         doc = _markdown(text)
     else:
@@ -351,7 +354,7 @@ def pdf_pages(path: str | Path) -> int:
         return len(pdf.pages)
 
 
-def _read_pdf(p: Path) -> Document:
+def _read_pdf(p: Path, lex: Lexicon) -> Document:
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
@@ -364,7 +367,7 @@ def _read_pdf(p: Path) -> Document:
     with pdf:
         try:
             _refuse(p, limits.pages_problem(len(pdf.pages)))
-            pages = _pdf_pages(p, pdf)
+            pages = _pdf_pages(p, pdf, lex.stage(TableReader))
         except DocumentError:
             raise
         except Exception as e:
@@ -380,16 +383,16 @@ def _read_pdf(p: Path) -> Document:
         title = _pdf_title(_pdf_string((pdf.metadata or {}).get("Title", "")))
     if coded:
         return Document("\n\f".join(_CID.sub("", t) for t in texts), title=title, outline=outline)
-    return Document("\n\f".join(texts), title=title, outline=outline, tables=_pdf_tables(pages))
+    return Document("\n\f".join(texts), title=title, outline=outline, tables=_pdf_tables(pages, lex.stage(TableReader)))
 
 
-def _pdf_pages(p: Path, pdf) -> list[tuple[str, list[dict], list[tables.Ruled]]]:
+def _pdf_pages(p: Path, pdf, reader: TableReader) -> list[tuple[str, list[dict], list[tables.Ruled]]]:
     """Each page's text and, on a page that may hold a table, its words and ruled tables."""
     pages = []
     chars = 0
     for page in pdf.pages:
         text = (page.extract_text() or "").strip("\n")
-        if tables.may_hold_table(text):
+        if reader.may_hold_table(text):
             pages.append((text, page.extract_words(), _ruled(page)))
         else:
             pages.append((text, [], []))
@@ -423,13 +426,13 @@ def _pdf_outline(pdf) -> list[tuple[int, str]]:
     return outline
 
 
-def _pdf_tables(pages: list[tuple[str, list[dict], list[tables.Ruled]]]) -> list[tables.Table]:
+def _pdf_tables(pages: list[tuple[str, list[dict], list[tables.Ruled]]], reader: TableReader) -> list[tables.Table]:
     """The tables of a PDF's pages (texts joined by a form feed line, as in :func:`_read_pdf`)."""
     packed, pos = [], 0
     for text, words, ruled in pages:
         packed.append((text, words, pos, ruled))
         pos += len(text) + 2
-    return tables.pdf_tables(packed)
+    return tables.pdf_tables(packed, reader)
 
 
 _CID = re.compile(r"\(cid:\d+\)")
@@ -473,19 +476,18 @@ def _pdf_string(s: object) -> str:
 # DOCX
 
 
-@cache
-def _docx_cues() -> tuple[regex.Pattern, regex.Pattern]:
-    """Patterns for heading and title style names (``extract/data/layout.toml``, ``[docx]``)."""
-    names = lexicon.load("layout")["docx"]
+def _docx_cues(lexicon: Lexicon) -> tuple[regex.Pattern, regex.Pattern]:
+    """Patterns for heading and title style names (``layout.toml``, ``[docx]``; ``lexicon.stage(_docx_cues)``)."""
+    names = lexicon["layout"]["docx"]
     words = "|".join(regex.escape(w) for w in names["heading_styles"])
     titles = "|".join(regex.escape(w) for w in names["title_styles"])
     return regex.compile(rf"(?i)(?:{words})\s*(\d)"), regex.compile(rf"(?i){titles}")
 
 
-def _docx_level(block, style, name: str) -> int:
+def _docx_level(block, style, name: str, heading: regex.Pattern) -> int:
     """Outline level of a DOCX paragraph (0 for body text): from a heading style's name
     (``Heading 2``), else from an outline level set on the paragraph or its style."""
-    m = _docx_cues()[0].match(name)
+    m = heading.match(name)
     if m:
         return int(m.group(1))
     from docx.oxml.ns import qn
@@ -499,7 +501,7 @@ def _docx_level(block, style, name: str) -> int:
     return 0
 
 
-def _read_docx(p: Path) -> Document:
+def _read_docx(p: Path, lex: Lexicon) -> Document:
     import docx
     from docx.table import Table
 
@@ -508,7 +510,9 @@ def _read_docx(p: Path) -> Document:
         d = docx.Document(str(p))
     except Exception as e:  # python-docx raises several kinds for a file that is no DOCX
         raise DocumentError(p, f"cannot read DOCX: {type(e).__name__}: {e}") from None
-    lines = tables.Lines()
+    reader = lex.stage(TableReader)
+    heading, title_style = lex.stage(_docx_cues)
+    lines = tables.Lines(reader=reader)
     outline: list[tuple[int, str]] = []
     title = ""
     for block in d.iter_inner_content():
@@ -520,17 +524,17 @@ def _read_docx(p: Path) -> Document:
             continue
         style = block.style if block.style is not None else None
         name = (style.name if style is not None else "") or ""
-        level = _docx_level(block, style, name)
+        level = _docx_level(block, style, name, heading)
         if level:
             outline.append((level, " ".join(text.split())))
-        elif _docx_cues()[1].fullmatch(name.strip()) and not title:
+        elif title_style.fullmatch(name.strip()) and not title:
             title = " ".join(text.split())
         for x in text.split("\n"):
             if x.strip():
                 lines.add(x)
     title = title or (d.core_properties.title or "").strip()
     return Document(lines.text(), title=title, outline=outline,
-                    tables=[t for t in lines.tables if tables.has_figures(t.rows)])
+                    tables=[t for t in lines.tables if reader.has_figures(t.rows)])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -553,8 +557,8 @@ def _html_ws(m: regex.Match) -> str:
     return " "
 
 
-def _read_html(p: Path) -> Document:
-    return _html_document(_html_text(p))
+def _read_html(p: Path, lex: Lexicon) -> Document:
+    return _html_document(_html_text(p), lex)
 
 
 def _html_text(p: Path) -> str:
@@ -578,10 +582,10 @@ def _html_text(p: Path) -> str:
     return text
 
 
-def _html_document(html: str) -> Document:
+def _html_document(html: str, lex: Lexicon) -> Document:
     """An HTML page's article — title, date and source fields, body — as a maintained
     main-content extractor finds it; the whole page (:func:`_html_page`) when it finds none."""
-    page = _html_page(html)
+    page = _html_page(html, lex)
     main = _main_content(html, page.outline)
     if main is None:
         return page
@@ -590,10 +594,10 @@ def _html_document(html: str) -> Document:
     if lines and (_same(lines[0], title) or any(_same(lines[0], h) and _nows(page.title).startswith(_nows(h))
                                                  for _, h in page.outline)):
         title, lines = lines[0], lines[1:]  # the page's title heads its article: it is the format's title
-    fields = [f for f in _page_fields(page.text) if not any(f in line for line in lines[:5])]
+    fields = [f for f in _page_fields(page.text, lex) if not any(f in line for line in lines[:5])]
     kept = {_nows(line) for line in lines}
     outline = [(lv, h) for lv, h in page.outline if _nows(h) in kept]
-    text = tables.Lines()
+    text = tables.Lines(reader=lex.stage(TableReader))
     _add_with_tables(text, fields + lines, page.tables)
     return Document(text.text(), title=title, outline=outline, tables=text.tables)
 
@@ -694,25 +698,24 @@ def _without_link_lists(lines: list[str]) -> list[str]:
     return out
 
 
-@cache
-def _date_field() -> regex.Pattern:
+def _date_field(lexicon: Lexicon) -> regex.Pattern:
     """A date field of a page's head (`发布时间：2024年10月28日`): a field name and a date, as
-    ``extract/data/layout.toml`` names and writes them."""
-    lex = lexicon.load("layout")
+    ``layout.toml`` names and writes them (``lexicon.stage(_date_field)``)."""
+    lex, expand = lexicon["layout"], lexicon.stage(Numerals).expand
     words = "|".join(regex.escape(w) for w in sorted(lex["date"]["fields"], key=len, reverse=True))
     seps = regex.escape(lex["source"]["separators"])
-    dates = "|".join(f"(?:{numerals.expand(d)})" for d in lex["date"]["patterns"])
+    dates = "|".join(f"(?:{expand(d)})" for d in lex["date"]["patterns"])
     return regex.compile(rf"(?:{words})\s*[{seps}]\s*(?:{dates})")
 
 
-def _page_fields(text: str) -> list[str]:
+def _page_fields(text: str, lex: Lexicon) -> list[str]:
     """The page's date field, which its main content may leave out with the line of fields
     under the title: ``[]`` or ``["发布时间：2024年10月28日"]``."""
-    m = _date_field().search(text)
+    m = lex.stage(_date_field).search(text)
     return [m.group()] if m else []
 
 
-def _html_page(text: str) -> Document:
+def _html_page(text: str, lex: Lexicon) -> Document:
     """The whole page: block elements as lines, ``script`` and ``style`` dropped, ``h1``–``h6`` as
     the outline, ``<title>`` as the title."""
     from bs4 import BeautifulSoup
@@ -730,7 +733,8 @@ def _html_page(text: str) -> Document:
     for s in soup.find_all(string=True):
         if _HTML_WS.search(s):
             s.replace_with(_HTML_WS.sub(_html_ws, str(s)))
-    grids = _html_tables(soup)
+    reader = lex.stage(TableReader)
+    grids = _html_tables(soup, reader)
     for br in soup.find_all("br"):
         br.replace_with(_LINE)
     for tag in soup.find_all(["td", "th"]):
@@ -738,7 +742,7 @@ def _html_page(text: str) -> Document:
     for tag in soup.find_all(list(_BLOCK)):
         tag.insert_before(_LINE)
         tag.insert_after(_LINE)
-    lines = tables.Lines()
+    lines = tables.Lines(reader=reader)
     for chunk in soup.get_text().split(_LINE):
         if chunk.strip() in grids:
             lines.add_table(*grids[chunk.strip()])
@@ -754,7 +758,7 @@ def _html_page(text: str) -> Document:
 _TABLE_MARK = "\ue000"  # a private-use character: never in a page's text, not white space
 
 
-def _html_tables(soup) -> dict[str, tuple[list[list[str]], str]]:
+def _html_tables(soup, reader: TableReader) -> dict[str, tuple[list[list[str]], str]]:
     """Data tables (innermost ``<table>``s with numbers) replaced by a marker line each; the markers'
     grids and captions."""
     found: dict[str, tuple[list[list[str]], str]] = {}
@@ -762,7 +766,7 @@ def _html_tables(soup) -> dict[str, tuple[list[list[str]], str]]:
         if tag.find("table") is not None:
             continue  # a layout table: its inner tables are read on their own
         grid = tables.html_grid(tag)
-        if not tables.has_figures(grid):
+        if not reader.has_figures(grid):
             continue
         cap = tag.find("caption")
         mark = f"{_TABLE_MARK}{len(found)}{_TABLE_MARK}"
@@ -771,7 +775,7 @@ def _html_tables(soup) -> dict[str, tuple[list[list[str]], str]]:
     return found
 
 
-_READERS: dict[str, Callable[[Path], Document]] = {
+_READERS: dict[str, Callable[[Path, Lexicon], Document]] = {
     ".txt": _read_text,
     ".md": _read_text,
     ".pdf": _read_pdf,

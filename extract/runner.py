@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import readers, table
+from .lexicon import Lexicon, LexiconError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -66,19 +67,30 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def extract_path(path: str, pause_gc: bool = False) -> DocResult:
+#: The lexicon a pool's worker process extracts with, set as the worker starts (:func:`start_pool`).
+_worker_lexicon: Lexicon | None = None
+
+
+def _start_worker(lexicon: Lexicon | None) -> None:
+    global _worker_lexicon
+    _worker_lexicon = lexicon
+
+
+def extract_path(path: str, pause_gc: bool = False, lexicon: Lexicon | None = None) -> DocResult:
     """Read and extract one document under the limits in force (:func:`extract.limits.active`; with a
     time budget, in a worker process stopped when the time is up); failures become the result's
     ``error``. ``pause_gc`` pauses the cyclic GC meanwhile: the command line's choice for its own
-    processes (:func:`extract_stream`), not for a worker shared with other work (the Dask engine)."""
+    processes (:func:`extract_stream`), not for a worker shared with other work (the Dask engine).
+    ``lexicon``: the language data (default: the pool worker's, else the package's own)."""
     from . import limits as lim
 
+    lexicon = lexicon or _worker_lexicon
     budget = lim.active().seconds
     try:
         with table.no_cyclic_gc() if pause_gc else nullcontext():
             if budget:
-                return DocResult(path, lim.call_with_budget(_piece, (path,), budget))
-            return DocResult(path, _piece(path))
+                return DocResult(path, lim.call_with_budget(_piece, (path, lexicon), budget))
+            return DocResult(path, _piece(path, lexicon))
     except readers.DocumentError as e:
         return DocResult(path, error=e.reason)
     except lim.BudgetExceeded as e:
@@ -87,29 +99,31 @@ def extract_path(path: str, pause_gc: bool = False) -> DocResult:
         return DocResult(path, error=f"internal error: {type(e).__name__}: {e}")
 
 
-def _piece(path: str) -> pd.DataFrame:
-    return table.to_frame(table.figures_of_file(Path(path)))
+def _piece(path: str, lexicon: Lexicon | None) -> pd.DataFrame:
+    return table.to_frame(table.figures_of_file(Path(path), lexicon=lexicon))
 
 
-def start_pool(jobs: int) -> ProcessPoolExecutor:
-    """A pool of ``jobs`` worker processes, started now (forked, where the platform can, before any
-    thread of ours exists, so the workers share the extractor's loaded patterns)."""
+def start_pool(jobs: int, lexicon: Lexicon | None = None) -> ProcessPoolExecutor:
+    """A pool of ``jobs`` worker processes extracting with ``lexicon`` (default: the package's own),
+    started now (forked, where the platform can, before any thread of ours exists, so the workers
+    share the extractor's loaded patterns)."""
     import multiprocessing as mp
 
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
-    pool = ProcessPoolExecutor(jobs, mp_context=ctx)
+    pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_start_worker, initargs=(lexicon,))
     pool.submit(int).result()  # with fork, the first submission starts every worker
     return pool
 
 
-def extract_stream(paths: Iterable[str], jobs: int = 1, pool: ProcessPoolExecutor | None = None) -> Iterator[DocResult]:
+def extract_stream(paths: Iterable[str], jobs: int = 1, pool: ProcessPoolExecutor | None = None,
+                   lexicon: Lexicon | None = None) -> Iterator[DocResult]:
     """One :class:`DocResult` per path, in order: in this process for ``jobs`` ≤ 1, else in ``pool``
-    (a pool of ``jobs`` processes; one is started here when none is given)."""
+    (a pool of ``jobs`` processes started with ``lexicon``; one is started here when none is given)."""
     if pool is None and jobs <= 1:
         for p in paths:
-            yield extract_path(p, pause_gc=True)
+            yield extract_path(p, pause_gc=True, lexicon=lexicon)
         return
-    workers = _Workers(pool or start_pool(jobs), jobs, own=pool is None)
+    workers = _Workers(pool or start_pool(jobs, lexicon), jobs, own=pool is None, lexicon=lexicon)
     try:
         yield from _pooled(iter(paths), workers, workers.jobs * IN_FLIGHT)
     finally:
@@ -119,15 +133,15 @@ def extract_stream(paths: Iterable[str], jobs: int = 1, pool: ProcessPoolExecuto
 class _Workers:
     """The pool in use, replaced by a fresh one when a worker dies; shuts down the pools it started."""
 
-    def __init__(self, pool: ProcessPoolExecutor, jobs: int, own: bool):
-        self.pool, self.jobs = pool, jobs
+    def __init__(self, pool: ProcessPoolExecutor, jobs: int, own: bool, lexicon: Lexicon | None = None):
+        self.pool, self.jobs, self.lexicon = pool, jobs, lexicon
         self._own = [pool] if own else []
 
     def submit(self, path: str) -> Future:
         return self.pool.submit(extract_path, path, pause_gc=True)
 
     def restart(self) -> None:
-        self.pool = start_pool(self.jobs)
+        self.pool = start_pool(self.jobs, self.lexicon)
         self._own.append(self.pool)
 
     def shutdown(self) -> None:
@@ -227,21 +241,26 @@ def run_command(a: argparse.Namespace) -> int:
         return 2
     from . import limits as lim
 
+    try:
+        lexicon = Lexicon.from_folder(a.lexicon) if a.lexicon else None
+    except LexiconError as e:
+        print(f"zhibiao: {e}", file=sys.stderr)
+        return 2
     with lim.applied(lim.from_args(a)):  # before the pool is forked: its workers read them too
-        return _run(a)
+        return _run(a, lexicon)
 
 
-def _run(a: argparse.Namespace) -> int:
+def _run(a: argparse.Namespace, lexicon: Lexicon | None) -> int:
     t0 = time.perf_counter()
     files, notes = table.walk(a.paths, follow_links=a.follow_links)
     if a.output.lower().endswith(".duckdb"):
         from .store import Store
 
-        sink = Store(a.output)
+        sink = Store(a.output, lexicon)
     else:
         sink = _TableSink(a.output)
     try:
-        n_figures, errors = _extract_into(sink, sink.pending(files), a.jobs, notes)
+        n_figures, errors = _extract_into(sink, sink.pending(files), a.jobs, notes, lexicon)
     except OSError as e:  # the output could not be written (disk full …): the old file stays
         sink.abort()
         print(f"zhibiao: {a.output}: not written: {e.strerror or e}", file=sys.stderr)
@@ -253,16 +272,16 @@ def _run(a: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
-def _extract_into(sink, todo: list[str], jobs: int | None, notes: list[table.Notice]
+def _extract_into(sink, todo: list[str], jobs: int | None, notes: list[table.Notice], lexicon: Lexicon | None = None
                   ) -> tuple[int, list[readers.DocumentError]]:
-    """Extract ``todo`` on ``jobs`` processes into ``sink`` and close it; the number of figures and
-    the files that failed (files without figures are added to ``notes``)."""
+    """Extract ``todo`` on ``jobs`` processes with ``lexicon`` into ``sink`` and close it; the number of
+    figures and the files that failed (files without figures are added to ``notes``)."""
     jobs = min(jobs or default_jobs(), len(todo))
-    pool = start_pool(jobs) if jobs > 1 else None  # forked while this process runs no other thread
+    pool = start_pool(jobs, lexicon) if jobs > 1 else None  # forked while this process runs no other thread
     bar = progress_bar(len(todo))
     n_figures, errors = 0, []
     try:
-        for res in extract_stream(todo, jobs, pool):
+        for res in extract_stream(todo, jobs, pool, lexicon):
             sink.add(res)
             n_figures += res.count
             if res.error:

@@ -30,6 +30,7 @@ from .record import COLUMNS
 if TYPE_CHECKING:
     import pandas as pd
 
+    from .lexicon import Lexicon
     from .runner import DocResult
 
 #: Documents committed together at most, and seconds between commits at most (each document's
@@ -58,10 +59,18 @@ def document_row(res: DocResult, digest: tuple[str, int] | None, version: str) -
     }
 
 
+def extractor_version(lexicon: Lexicon | None = None) -> str:
+    """The package version and a digest of the extractor's code and vocabulary (``0.1.0+3f2a…``), and
+    of a lexicon other than the package's own (``…+lexicon.9c1d…``): any change to them makes a
+    store re-extract its documents."""
+    v = _package_version()
+    if lexicon is not None and lexicon.origin:
+        v += f"+lexicon.{lexicon.digest()}"
+    return v
+
+
 @cache
-def extractor_version() -> str:
-    """The package version and a digest of the extractor's code and vocabulary (``0.1.0+3f2a…``):
-    any change to either makes a store re-extract its documents."""
+def _package_version() -> str:
     here = Path(__file__).resolve().parent
     h = hashlib.blake2b(digest_size=6)
     for f in sorted([*here.glob("*.py"), *here.glob("data/*.toml")]):
@@ -108,9 +117,9 @@ class Store:
     pool can be forked between :meth:`pending` and the first :meth:`add`.
     """
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, lexicon: Lexicon | None = None):
         self.path = str(path)
-        self.version = extractor_version()
+        self.version = extractor_version(lexicon)
         self.unchanged = 0
         self.con = None
         self._hashes: dict[str, tuple[str, int] | None] = {}

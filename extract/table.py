@@ -26,8 +26,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import layout, meaning, pipeline, readers, safety, segment, tables
+from . import layout, meaning, pipeline, readers, safety, tables
 from . import limits as lim
+from .lexicon import Lexicon
 from .record import COLUMNS, Figure, Rows, as_rows
 
 
@@ -51,14 +52,15 @@ def no_cyclic_gc():
 
 def figures_of_text(text: str, doc: str = "", *, title: str = "",
                     outline: list[tuple[int, str]] | None = None,
-                    tables: Sequence[tables.Table] = ()) -> Rows:
+                    tables: Sequence[tables.Table] = (), lexicon: Lexicon | None = None) -> Rows:
     """The figures of ``text`` as :class:`~extract.record.Rows` (a sequence of :class:`Figure` records held
     column by column; offsets into ``text``).
 
     ``tables`` are the tables the reader found in ``text``: their cells become rows of their own
-    (:func:`extract.tables.table_figures`), and the text path does not read them as running text.
+    (:meth:`extract.tables.TableReader.table_figures`), and the text path does not read them as running
+    text. ``lexicon`` is the language data the stages read (the package's own by default).
     """
-    return _figures_of_text(text, doc, title, outline, tables)
+    return _figures_of_text(text, doc, title, outline, tables, lexicon or Lexicon.default())
 
 
 def _masked(text: str, spans: Iterable[tuple[int, int]]) -> str:
@@ -75,9 +77,10 @@ def _masked(text: str, spans: Iterable[tuple[int, int]]) -> str:
 
 
 def _figures_of_text(text: str, doc: str, title: str, outline: list[tuple[int, str]] | None,
-                     found: Sequence[tables.Table] = ()) -> Rows:
+                     found: Sequence[tables.Table], lexicon: Lexicon) -> Rows:
     masked = _masked(text, (t.span for t in found)) if found else text  # the tables read on their own
-    d = pipeline.run(masked, title=title, name=_stem(doc), outline=outline, stages=pipeline.STAGES[:-1])
+    d = pipeline.run(masked, title=title, name=_stem(doc), outline=outline, stages=pipeline.STAGES[:-1],
+                     lexicon=lexicon)
     yrs = d.years
     doc_info = (doc, calendar_value(d.structure.date), "" if yrs.reported is None else str(yrs.reported))
     rows = Rows()
@@ -86,7 +89,7 @@ def _figures_of_text(text: str, doc: str, title: str, outline: list[tuple[int, s
     while groups:  # taken out one sentence at a time, so its quantities are freed as rows are made
         g = groups.pop()
         _sentence_rows(rows, g, pipeline.annotate(d, g), doc_info, d.repaired, text)
-    rows.extend(_table_rows(found, doc, d.repaired, d.structure, yrs.reported, doc_info[2]))
+    rows.extend(_table_rows(found, doc, d, doc_info[2]))
     rows.sort_by_start()
     return rows
 
@@ -119,11 +122,12 @@ def _sentence_rows(rows: Rows, g: pipeline.Group, notes: Sequence[meaning.Meanin
     cols["end"].extend(ends)
 
 
-def _table_rows(found: Sequence[tables.Table], doc: str, rep: layout.Repaired, struct: segment.Structure,
-                reported: int | None, doc_year: str) -> list[Figure]:
+def _table_rows(found: Sequence[tables.Table], doc: str, d: pipeline.Document, doc_year: str) -> list[Figure]:
     """The figures of the tables, each placed in the article and section of the text before it."""
     if not found:
         return []
+    rep, struct, reported = d.repaired, d.structure, d.years.reported
+    reader = d.lexicon.stage(tables.TableReader)
     sents = struct.sentences
     starts = [rep.to_source(s.start) for s in sents]
     doc_date = calendar_value(struct.date)
@@ -133,7 +137,7 @@ def _table_rows(found: Sequence[tables.Table], doc: str, rep: layout.Repaired, s
         s = sents[i] if i >= 0 else (sents[0] if sents else None)
         where = {"topic": s.topic, "article": s.article, "source": s.source} if s else {}
         rows.extend(replace(f, doc_year=doc_year)
-                    for f in tables.table_figures(t, doc, doc_year=reported, doc_date=doc_date, **where))
+                    for f in reader.table_figures(t, doc, doc_year=reported, doc_date=doc_date, **where))
     return rows
 
 
@@ -181,9 +185,10 @@ def to_frame(rows: Iterable[Figure] | Rows) -> pd.DataFrame:
     return pd.DataFrame(data, columns=list(COLUMNS), copy=False)
 
 
-def extract_text(text: str, doc: str = "") -> pd.DataFrame:
-    """One row per figure stated in ``text``: the spec's columns, ``subject``, ``start``/``end``."""
-    return to_frame(figures_of_text(text, doc))
+def extract_text(text: str, doc: str = "", *, lexicon: Lexicon | None = None) -> pd.DataFrame:
+    """One row per figure stated in ``text``: the spec's columns, ``subject``, ``start``/``end``
+    (read with ``lexicon``'s language data; the package's own by default)."""
+    return to_frame(figures_of_text(text, doc, lexicon=lexicon))
 
 
 @dataclass
@@ -327,11 +332,11 @@ def _file_table(path: Path, limits: lim.Limits) -> pd.DataFrame:
     return to_frame(figures_of_file(path, limits))
 
 
-def figures_of_file(path: Path, limits: lim.Limits | None = None) -> Rows:
-    """The figures of one document (``doc`` = its file name), read under ``limits``; raises
-    :class:`readers.DocumentError`."""
-    d = readers.read_document(path, limits)
-    return figures_of_text(d.text, path.name, title=d.title, outline=d.outline, tables=d.tables)
+def figures_of_file(path: Path, limits: lim.Limits | None = None, lexicon: Lexicon | None = None) -> Rows:
+    """The figures of one document (``doc`` = its file name), read under ``limits`` with ``lexicon``'s
+    language data (the package's own by default); raises :class:`readers.DocumentError`."""
+    d = readers.read_document(path, limits, lexicon)
+    return figures_of_text(d.text, path.name, title=d.title, outline=d.outline, tables=d.tables, lexicon=lexicon)
 
 
 def extract_files(paths: Iterable[str | Path] | str | Path) -> pd.DataFrame:

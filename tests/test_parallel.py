@@ -155,6 +155,21 @@ def test_dask_engine_writes_the_local_engines_table(client, docs: Path, tmp_path
     assert n == 118
 
 
+def test_dask_engine_extracts_with_the_lexicon_it_is_given(client, tmp_path: Path) -> None:
+    from extract import cluster
+    from extract.lexicon import Lexicon
+
+    data = (Path(cluster.__file__).parent / "data" / "units.toml").read_text(encoding="utf-8")
+    lex = tmp_path / "lex"
+    lex.mkdir()
+    (lex / "units.toml").write_text(data.replace('words = [\n  "个",', 'words = [\n  "幢", "个",', 1), encoding="utf-8")
+    doc = tmp_path / "d.txt"
+    doc.write_text("新建居民楼12幢，增长5%。\n", encoding="utf-8")
+    out = tmp_path / "l.parquet"
+    cluster.run([str(doc)], str(out), client=client, lexicon=Lexicon.from_folder(lex))
+    assert pd.read_parquet(out)["mention"].tolist() == ["12幢", "5%"]
+
+
 def test_dask_engine_reads_fsspec_urls_and_a_rerun_replaces_the_parts(client, docs: Path, tmp_path: Path) -> None:
     from extract import cluster
 

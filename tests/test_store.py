@@ -83,7 +83,7 @@ def test_a_file_named_twice_is_stored_once(docs: Path, tmp_path: Path) -> None:
 def test_a_new_extractor_version_extracts_everything_again(docs: Path, tmp_path: Path, monkeypatch, capsys) -> None:
     db = tmp_path / "corpus.duckdb"
     main([str(docs / "a.txt"), str(docs / "c.txt"), "-o", str(db)])
-    monkeypatch.setattr(store, "extractor_version", lambda: "9.9.9+test")
+    monkeypatch.setattr(store, "extractor_version", lambda lexicon=None: "9.9.9+test")
     capsys.readouterr()
     main([str(docs / "a.txt"), str(docs / "c.txt"), "-o", str(db)])
     assert "2 files, 5 figures" in capsys.readouterr().err
