@@ -2,10 +2,11 @@
 
 Public API::
 
-    extract_text(text, doc="") -> DataFrame   one row per figure (see record.COLUMNS)
+    extract_text(text, doc="", lexicon=None) -> DataFrame   one row per figure (see record.COLUMNS)
     extract_files(paths) -> DataFrame         the same over files and folders
     parse_number(s) -> float | None           one numeral string to its value
     compare(table) -> DataFrame               targets and forecasts paired with reported values
+    Lexicon.from_folder(dir) -> Lexicon       the language data with edited copies of its files
 
 The names are imported on first use, so ``import extract`` (and ``zhibiao --help``) loads
 neither pandas nor the extractor's patterns.
@@ -17,6 +18,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .lexicon import Lexicon
     from .numerals import parse_number
     from .pairing import compare
     from .record import COLUMNS, Figure
@@ -26,13 +28,14 @@ if TYPE_CHECKING:
 _HOME = {
     "COLUMNS": "record",
     "Figure": "record",
+    "Lexicon": "lexicon",
     "compare": "pairing",
     "extract_files": "table",
     "extract_text": "table",
     "parse_number": "numerals",
 }
 
-__all__ = ["COLUMNS", "Figure", "compare", "extract_files", "extract_text", "parse_number"]
+__all__ = ["COLUMNS", "Figure", "Lexicon", "compare", "extract_files", "extract_text", "parse_number"]
 
 
 def __getattr__(name: str) -> Any:

@@ -74,7 +74,7 @@ def speed(text: str, repeat: int = 3) -> dict:
     with no_cyclic_gc():
         n = len(extract_text(text))
         dt = _best_of(repeat, lambda: extract_text(text))
-    scan = figures._FIGURE
+    scan = figures.default().pattern
     hits = sum(1 for _ in scan.finditer(text))
     dt_scan = _best_of(repeat, lambda: sum(1 for _ in scan.finditer(text)))
     return {"chars": len(text), "mb": len(text.encode("utf-8")) / 1e6, "figures": n, "seconds": dt,

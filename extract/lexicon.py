@@ -93,6 +93,21 @@ class Lexicon:
         self.__init__(state["files"], state["origin"])
 
 
+def default_names(module: str, default: Callable[[], object]) -> Callable[[str], object]:
+    """A module's ``__getattr__`` that answers a public name with the default stage's (``default()``):
+    ``numerals.parse_number`` is the package's own lexicon's :meth:`Numerals.parse_number`."""
+
+    def __getattr__(name: str) -> object:
+        if not name.startswith("_"):
+            try:
+                return getattr(default(), name)
+            except AttributeError:
+                pass
+        raise AttributeError(f"module {module!r} has no attribute {name!r}")
+
+    return __getattr__
+
+
 def _read(read: Callable[[], bytes], where: str, schema: Any) -> dict[str, Any]:
     try:
         data = tomllib.loads(read().decode("utf-8"))

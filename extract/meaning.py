@@ -5,6 +5,9 @@
 ``metric`` (:mod:`extract.metrics`) and ``subject`` — the organisation or place the sentence names
 before the figure (中央企业, 北京市, 江苏省, …, from the ``[subject]`` table of
 ``extract/data/meaning.toml``).
+
+A :class:`Annotator` is built from one :class:`~extract.lexicon.Lexicon`; the module's own names
+(``annotate`` …) are those of the package's data.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .lexicon import Lexicon, alternation
+from .lexicon import Lexicon, alternation, default_names
 from .metrics import Metrics
 from .periods import Periods, TimeExpr
 from .roles import ACTUAL, TARGET, Roles
@@ -146,8 +149,5 @@ def default() -> Annotator:
     return Lexicon.default().stage(Annotator)
 
 
-def __getattr__(name: str) -> object:
-    """A name of the default stage (``meaning.annotate``), as if it were the module's own."""
-    if name.startswith("__"):
-        raise AttributeError(name)
-    return getattr(default(), name)
+#: the module's public names are those of :func:`default`
+__getattr__ = default_names(__name__, default)

@@ -6,6 +6,9 @@ qualifiers around it (达到, 完成, 超, 约, 已, 将…) and time expression
 after a level figure names whose growth (``投资2万亿元，同比增长18.7%`` → ``投资同比增长``); a figure
 with nothing of its own before it (``由147户减至84户``) takes the metric of the figure before it. The
 word lists are the ``[metric]`` table of ``extract/data/meaning.toml``.
+
+A :class:`Metrics` is built from one :class:`~extract.lexicon.Lexicon`; the module's own names
+(``metrics`` …) are those of the package's data.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from functools import lru_cache
 
 import regex
 
-from .lexicon import Lexicon, alternation
+from .lexicon import Lexicon, alternation, default_names
 from .periods import TimeExpr
 
 
@@ -332,8 +335,5 @@ def default() -> Metrics:
     return Lexicon.default().stage(Metrics)
 
 
-def __getattr__(name: str) -> object:
-    """A name of the default stage (``metrics._after``), as if it were the module's own."""
-    if name.startswith("__"):
-        raise AttributeError(name)
-    return getattr(default(), name)
+#: the module's public names are those of :func:`default`
+__getattr__ = default_names(__name__, default)

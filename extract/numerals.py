@@ -17,7 +17,7 @@ from functools import cached_property
 
 import regex
 
-from .lexicon import Lexicon
+from .lexicon import Lexicon, default_names
 
 _THOUSANDS = regex.compile(r"(?<=\d)[,，](?=\d{3}(?:\D|$))")
 _SPACE = regex.compile(r"\s+")
@@ -390,8 +390,5 @@ def default() -> Numerals:
     return Lexicon.default().stage(Numerals)
 
 
-def __getattr__(name: str) -> object:
-    """A name of the default stage (``numerals._centuries``), as if it were the module's own."""
-    if name.startswith("__"):
-        raise AttributeError(name)
-    return getattr(default(), name)
+#: the module's public names are those of :func:`default`
+__getattr__ = default_names(__name__, default)

@@ -6,6 +6,9 @@ each figure takes: the nearest that ends before it. Comparisons (``比上年``, 
 title in 《》, a plan's years in parentheses, event names (``2024年世界机器人大会``) and deadlines named
 as goals (``2030年前碳达峰``) are not periods. The vocabulary is the ``[period]`` table of
 ``extract/data/meaning.toml``.
+
+A :class:`Periods` is built from one :class:`~extract.lexicon.Lexicon`; the module's own names
+(``find_periods`` …) are those of the package's data.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from dataclasses import dataclass
 import regex
 
 from .figures import Figures
-from .lexicon import Lexicon, alternation
+from .lexicon import Lexicon, alternation, default_names
 from .numerals import Numerals
 
 _S = r"[ \t\u3000]*"
@@ -388,8 +391,5 @@ def default() -> Periods:
     return Lexicon.default().stage(Periods)
 
 
-def __getattr__(name: str) -> object:
-    """A name of the default stage (``periods._a_comparison``), as if it were the module's own."""
-    if name.startswith("__"):
-        raise AttributeError(name)
-    return getattr(default(), name)
+#: the module's public names are those of :func:`default`
+__getattr__ = default_names(__name__, default)

@@ -7,6 +7,9 @@ figure a goal when no cue governs it; a cue of a result (已完成, 截至目前
 estimate's scope. Words that contain a cue but are not one (需要, 主要, 将军…)
 and the disposal 将 (``将指标分为三类``) are data, in the ``[role]`` table of
 ``extract/data/meaning.toml``.
+
+A :class:`Roles` is built from one :class:`~extract.lexicon.Lexicon`; the module's own names
+(``assign_roles`` …) are those of the package's data.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from bisect import bisect_left, bisect_right
 
 import regex
 
-from .lexicon import Lexicon, alternation
+from .lexicon import Lexicon, alternation, default_names
 from .periods import TimeExpr
 
 ACTUAL, TARGET, FORECAST = "actual", "target", "forecast"
@@ -192,8 +195,5 @@ def default() -> Roles:
     return Lexicon.default().stage(Roles)
 
 
-def __getattr__(name: str) -> object:
-    """A name of the default stage (``roles._names_a_plan``), as if it were the module's own."""
-    if name.startswith("__"):
-        raise AttributeError(name)
-    return getattr(default(), name)
+#: the module's public names are those of :func:`default`
+__getattr__ = default_names(__name__, default)

@@ -28,6 +28,9 @@ the ruling of many tables only in part (a box round the header, one cell holding
 :func:`ruled_ok` keeps only tables it read cell by cell. The rest, and unruled tables, are read from
 word positions (``extract_words``): a header of up to three lines whose words are merged into
 columns by their x-extents, then rows of ``label number…`` laid on those columns.
+
+A :class:`TableReader` is built from one :class:`~extract.lexicon.Lexicon`; the module's own names
+(``cell_value`` …) are those of the package's data.
 """
 
 from __future__ import annotations
@@ -41,7 +44,7 @@ from functools import cache, cached_property
 import regex
 
 from .figures import Figures
-from .lexicon import Lexicon, alternation
+from .lexicon import Lexicon, alternation, default_names
 from .numerals import Numerals
 from .periods import Periods
 from .record import Figure
@@ -1112,8 +1115,5 @@ def default() -> TableReader:
     return Lexicon.default().stage(TableReader)
 
 
-def __getattr__(name: str) -> object:
-    """A name of the default stage (``tables._bare_empty``), as if it were the module's own."""
-    if name.startswith("__"):
-        raise AttributeError(name)
-    return getattr(default(), name)
+#: the module's public names are those of :func:`default`
+__getattr__ = default_names(__name__, default)

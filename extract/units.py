@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
 from typing import Any
 
-from .lexicon import Lexicon
+from .lexicon import Lexicon, default_names
 
 FAMILIES: tuple[str, ...] = ("money", "percent", "count", "physical", "time")
 
@@ -144,8 +144,5 @@ def default() -> Units:
     return Lexicon.default().stage(Units)
 
 
-def __getattr__(name: str) -> object:
-    """A name of the default model (``units.convert``, ``units.family``), as if it were the module's own."""
-    if name.startswith("__"):
-        raise AttributeError(name)
-    return getattr(default(), name)
+#: the module's public names are those of :func:`default`
+__getattr__ = default_names(__name__, default)

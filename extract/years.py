@@ -15,6 +15,9 @@ without its year (``全年``, ``年末``, ``一季度``, ``12月份``) takes the
 
 :func:`document_years` finds a document's two years from its head; :func:`sentence_years` walks
 its sentences and gives each the year it is about.
+
+A :class:`YearReader` is built from one :class:`~extract.lexicon.Lexicon`; the module's own names
+(``document_years`` …) are those of the package's data.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from functools import lru_cache
 import regex
 
 from .figures import Figures
-from .lexicon import Lexicon, alternation
+from .lexicon import Lexicon, alternation, default_names
 from .periods import Periods
 
 
@@ -133,8 +136,5 @@ def default() -> YearReader:
     return Lexicon.default().stage(YearReader)
 
 
-def __getattr__(name: str) -> object:
-    """A name of the default stage (``years.document_years``), as if it were the module's own."""
-    if name.startswith("__"):
-        raise AttributeError(name)
-    return getattr(default(), name)
+#: the module's public names are those of :func:`default`
+__getattr__ = default_names(__name__, default)

@@ -198,7 +198,7 @@ def test_never_raises_on_numeral_soup(text: str) -> None:
     extract_text(text)
 
 
-# One table per named rule of extract.figures._quantity: (text, (value, value_max, unit) of its figures).
+# One table per named rule of extract.figures.Figures._quantity: (text, (value, value_max, unit) of its figures).
 QUANTITY_RULES = {
     # _unit_ends_it: a unit before a range connector with no unit after it ends the figure
     "_unit_ends_it": [("2万亿元-3", [(Decimal("2e12"), None, "元")]),

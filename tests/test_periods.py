@@ -180,7 +180,7 @@ def test_every_time_word_holds_an_anchor():
 def test_anchored_search_finds_what_a_full_scan_finds(text):
     from extract import periods
 
-    assert [m.span() for m in periods._matches(text)] == [m.span() for m in periods._PATTERN.finditer(text)]
+    assert [m.span() for m in periods.default()._matches(text)] == [m.span() for m in periods.default()._PATTERN.finditer(text)]
 
 
 # _windowed: the standard library's engine reads a text as regex does; a text with a character beyond the
@@ -192,10 +192,10 @@ WINDOWED_TEXTS = ["2024年1至11月", "今年前三季度，3月份", "\U00010d4
 def test_windowed_reads_as_regex(text):
     from extract import periods
 
-    got = [(m.span(), m.groups()) for m in periods._matches(text)]
-    periods_regex = [(m.span(), m.groups()) for m in periods._WINDOWED_WIDE.finditer(text)]
+    got = [(m.span(), m.groups()) for m in periods.default()._matches(text)]
+    periods_regex = [(m.span(), m.groups()) for m in periods.default()._WINDOWED_WIDE.finditer(text)]
     assert got == periods_regex
-    assert (periods._windowed(text) is periods._WINDOWED_WIDE) == (max(text) >= "\U00010000")
+    assert (periods.default()._windowed(text) is periods.default()._WINDOWED_WIDE) == (max(text) >= "\U00010000")
 
 
 # One table per named rule of find_periods: (text, periods found with doc_year 2024 and the section
