@@ -60,14 +60,6 @@ class Annotator:
         self._metrics = lex.stage(Metrics)
         self._periods = lex.stage(Periods)
         self._roles = lex.stage(Roles)
-        self.metrics = self._metrics.metrics
-        self.assign_periods = self._periods.assign_periods
-        self.find_periods = self._periods.find_periods
-        self.spans_back = self._periods.spans_back
-        self.assign_roles = self._roles.assign_roles
-        self.change_starts = self._roles.change_starts
-        self.find_cues = self._roles.find_cues
-        self.horizons = self._roles.horizons
         self._D = lex["meaning"]["subject"]
         self._NOT_START = frozenset(self._D["not_starts"])
         # plain alternations of words: the standard library's engine runs them faster than regex
@@ -122,19 +114,20 @@ class Annotator:
             return []
         order = sorted(range(len(spans)), key=lambda k: spans[k][0])
         ordered = [spans[k] for k in order]
-        periods = self.spans_back(sentence, self.find_periods(sentence, doc_year, context_year), doc_year)
+        found = self._periods.find_periods(sentence, doc_year, context_year)
+        periods = self._periods.spans_back(sentence, found, doc_year)
         if periods:  # a time expression inside a figure (a duration) is not a period
             periods = _outside(periods, ordered)
-        cues = self.find_cues(sentence)
-        weak = self.horizons(sentence, periods, doc_year)
+        cues = self._roles.find_cues(sentence)
+        weak = self._roles.horizons(sentence, periods, doc_year)
         names = self.find_subjects(sentence)
         name_ends = [b for _a, b, _n in names]
         starts = [s for s, _e, _u in ordered]
-        mets = self.metrics(sentence, ordered, periods)
-        pers = self.assign_periods(sentence, periods, starts)
+        mets = self._metrics.metrics(sentence, ordered, periods)
+        pers = self._periods.assign_periods(sentence, periods, starts)
         default = [_plan_default(p, doc_year) for p in pers] if plan else None
-        roles = self.assign_roles(sentence, starts, cues, weak, default)
-        firsts = self.change_starts(sentence, [(a, b) for a, b, _u in ordered])
+        roles = self._roles.assign_roles(sentence, starts, cues, weak, default)
+        firsts = self._roles.change_starts(sentence, [(a, b) for a, b, _u in ordered])
         roles = [ACTUAL if first else r for r, first in zip(roles, firsts, strict=True)]
         result: list[Meaning] = [Meaning()] * len(spans)
         for j, k in enumerate(order):

@@ -126,7 +126,6 @@ class Periods:
     def __init__(self, lex: Lexicon) -> None:
         self._numerals = lex.stage(Numerals)
         self._figures = lex.stage(Figures)
-        self.framing_durations = self._figures.framing_durations
         self._D = lex["meaning"]["period"]
         self._CN_DIGITS = self._numerals.CN_DIGITS
         # a month in Chinese numerals (一…十二) or named by a word (正, 腊)
@@ -368,7 +367,7 @@ class Periods:
         A span of N years ends at the last year named before it in the sentence, else at the year before
         the document's year of issue: ``过去五年`` in a 2023 report is ``2018/2022``.
         """
-        found = self.framing_durations(sentence)
+        found = self._figures.framing_durations(sentence)
         if not found:
             return exprs
         out = list(exprs)

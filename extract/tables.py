@@ -567,18 +567,11 @@ class TableReader:
         self.unit_of = cache(self._unit_of)
         self._periods = lex.stage(Periods)
         self._units = lex.stage(Units)
-        self.BIG = self._numerals.BIG
-        self.SMALL = self._numerals.SMALL
-        self.calendar_year = self._numerals.calendar_year
-        self.expand = self._numerals.expand
-        self.fold = self._numerals.fold
-        self.year_pattern = self._numerals.year_pattern
-        self.find_periods = self._periods.find_periods
         self._T = lex["tables"]
         self._EMPTY = frozenset(self._T["cells"]["empty"])
         self._DOTTED_DATE = regex.compile(
-            rf"(?<!\d)({self.year_pattern()})[.\-/](0?[1-9]|1[0-2])[.\-/](0?[1-9]|[12]\d|3[01])(?!\d)")
-        self._MAGNITUDES = {**self.SMALL, **self.BIG}
+            rf"(?<!\d)({self._numerals.year_pattern()})[.\-/](0?[1-9]|1[0-2])[.\-/](0?[1-9]|[12]\d|3[01])(?!\d)")
+        self._MAGNITUDES = {**self._numerals.SMALL, **self._numerals.BIG}
         self._MONEY_WORDS = tuple(w for w, u in self._units.surfaces().items() if u == "元" and len(w) > 1)
         self._RATIO_ENDS = tuple(self._T["labels"]["ratio_ends"])
         self._MEASURE = regex.compile(alternation(self._T["columns"]["measure_words"]))
@@ -587,13 +580,13 @@ class TableReader:
         self._UNIT_HEADERS = frozenset(regex.sub(r"\s+", "", w) for w in self._T["columns"]["unit_headers"])
         self._CODE = regex.compile(alternation(self._T["columns"]["code_headers"]))
         self._SEQUENCE_HEADERS = frozenset(self._T["columns"]["sequence_headers"])
-        self._SEQUENCE = regex.compile(self.expand(r"^(?:\d{1,3}(?:\.\d{1,3})*|{cn_digit}{1,3})(?=\p{Han})"))
-        self._CAPTION = regex.compile(self.expand(self._T["caption"]["table_mark"]))
+        self._SEQUENCE = regex.compile(self._numerals.expand(r"^(?:\d{1,3}(?:\.\d{1,3})*|{cn_digit}{1,3})(?=\p{Han})"))
+        self._CAPTION = regex.compile(self._numerals.expand(self._T["caption"]["table_mark"]))
         self._CAPTION_MAX = self._T["caption"]["max_length"]
         self._NOTE = regex.compile(alternation(self._T["caption"]["note_marks"]))
         self._UNIT_LINE = regex.compile(rf"^[（(]?(?:{alternation(self._T['unit_line']['cues'])})\s*[：:]")
         self._UNIT_LINE_ANY = regex.compile(rf"(?m)^[（(]?(?:{alternation(self._T['unit_line']['cues'])})\s*[：:]")
-        self._CAPTION_LINE = regex.compile("(?m)" + self.expand(self._T["caption"]["table_mark"]))
+        self._CAPTION_LINE = regex.compile("(?m)" + self._numerals.expand(self._T["caption"]["table_mark"]))
 
     @cached_property
     def _cell_patterns(self) -> dict[str, regex.Pattern]:
@@ -613,7 +606,7 @@ class TableReader:
         ((Decimal('-1234'), None, Decimal('1')), (Decimal('-12.8'), '%', Decimal('1')), None)
         """
         p = self._cell_patterns
-        t = p["space"].sub("", self.fold(p["foot"].sub("", text)))
+        t = p["space"].sub("", self._numerals.fold(p["foot"].sub("", text)))
         if not t or t in self._EMPTY:
             return None
         sign = Decimal(1)
@@ -632,11 +625,12 @@ class TableReader:
 
     def _is_date(self, t: str) -> bool:
         """A cell that is a date or a year (``2015年度``, ``2024年1-3月``), a header's text, not a value."""
-        return bool(self._DOTTED_DATE.search(t)) or any(p.end - p.start >= len(t) - 1 for p in self.find_periods(t))
+        periods = self._periods.find_periods(t)
+        return bool(self._DOTTED_DATE.search(t)) or any(p.end - p.start >= len(t) - 1 for p in periods)
 
     def _known_unit(self, text: str) -> tuple[str, Decimal] | None:
         """A unit word the running-text grammar knows (:func:`unit_of` without its fallback)."""
-        t = regex.sub(r"\s+", "", self.fold(text))
+        t = regex.sub(r"\s+", "", self._numerals.fold(text))
         if not t or len(t) > 12 or regex.search(r"\d", t):
             return None
         for money in self._MONEY_WORDS:  # 人民币百万元 → 百万元
@@ -647,13 +641,13 @@ class TableReader:
         if got is not None and _power_of_ten(got[1]):
             return got
         i = 0  # 万千升: the magnitudes first, then the unit (the probe would read 2万千 as 21000)
-        while i < len(t) - 1 and t[i] in self.BIG:
+        while i < len(t) - 1 and t[i] in self._numerals.BIG:
             i += 1
         rest = _probe(self._figures, t[i:]) if i else None
         if rest is not None and _power_of_ten(rest[1]):
             factor = Decimal(1)
             for c in t[:i]:
-                factor *= self.BIG[c]
+                factor *= self._numerals.BIG[c]
             return rest[0], rest[1] * factor
         return None
 
@@ -664,7 +658,7 @@ class TableReader:
         (:func:`extract.figures.find_quantities`) what ``2`` followed by the word would be; a word that
         grammar does not know keeps its own name after its magnitude (``亿吨公里`` → 吨公里 × 1e8).
         """
-        t = regex.sub(r"\s+", "", self.fold(text))
+        t = regex.sub(r"\s+", "", self._numerals.fold(text))
         if not t or len(t) > 12 or regex.search(r"\d", t):
             return None
         known = self.known_unit(t)
@@ -727,7 +721,8 @@ class TableReader:
     @cached_property
     def _label_patterns(self) -> tuple[regex.Pattern, regex.Pattern]:
         lab = self._T["labels"]
-        return regex.compile(rf"^(?:{alternation(lab['prefixes'])})+"), regex.compile(self.expand(lab["numbering"]))
+        numbering = self._numerals.expand(lab["numbering"])
+        return regex.compile(rf"^(?:{alternation(lab['prefixes'])})+"), regex.compile(numbering)
 
     def clean_label(self, label: str) -> str:
         """A row label as a metric: no ``#``/``其中：`` marks, numbering, footnotes or layout spaces."""
@@ -749,7 +744,7 @@ class TableReader:
         t = regex.sub(r"[（(][^（()）]*[）)]|[%％‰]$", "", t)
         if not self._MEASURE.search(t):
             return ""
-        for p in self.find_periods(t):
+        for p in self._periods.find_periods(t):
             t = t.replace(t[p.start:p.end], "")
         return self._LEVEL.sub("", t)
 
@@ -760,7 +755,7 @@ class TableReader:
 
     def column_period(self, header: str, year: int | None) -> str:
         """The period a column header names: a date (``2024年``), or ``本期``/``上年同期`` against ``year``."""
-        found = self.find_periods(header, year)
+        found = self._periods.find_periods(header, year)
         if found:
             return found[-1].period
         numeric = self._numeric_date(header)
@@ -783,7 +778,7 @@ class TableReader:
 
     def caption_period(self, caption: str, doc_year: int | None) -> str:
         """The period a caption names (``表1 2023年年末户籍人口`` → ``2023``)."""
-        found = self.find_periods(caption, doc_year)
+        found = self._periods.find_periods(caption, doc_year)
         return found[0].period if found else ""
 
     def _is_numeric_column(self, table: Table, c: int) -> bool:
@@ -833,7 +828,7 @@ class TableReader:
         head = regex.sub(r"\s+", "", _header_text(table, 0))
         cells = [row[0].strip() for row in body if row[0].strip()]
         return (bool(han.search(head)) and head not in self._SEQUENCE_HEADERS and bool(cells)
-                and not all(self.calendar_year(x) is not None for x in cells))
+                and not all(self._numerals.calendar_year(x) is not None for x in cells))
 
     def header_rows(self, grid: Sequence[Sequence[str]]) -> int:
         """How many leading rows of ``grid`` are header: those before the first row with a number in a

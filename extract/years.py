@@ -48,10 +48,6 @@ class YearReader:
         self._figures = lex.stage(Figures)
         self._periods = lex.stage(Periods)
         self.named_year = lru_cache(maxsize=1024)(self._named_year)
-        self.find_quantities = self._figures.find_quantities
-        self.find_periods = self._periods.find_periods
-        self.iter_periods = self._periods.iter_periods
-        self.names_a_year = self._periods.names_a_year
         self._D = lex["meaning"]["period"]
         self._LEAD = regex.compile(rf"[{regex.escape(self._D['clause_openers'])}]\s*$")
         self._REVIEW = regex.compile(alternation(self._D["review_headings"]))
@@ -64,7 +60,7 @@ class YearReader:
         """
         if not text:
             return None
-        exprs = self.find_periods(text)
+        exprs = self._periods.find_periods(text)
         years = {e.period[:4] for e in exprs if e.period}
         spans = any(e.period[:4] != e.period[-7:][:4] for e in exprs if "/" in e.period)
         return int(years.pop()) if len(years) == 1 and not spans else None
@@ -101,11 +97,11 @@ class YearReader:
         That is its first time expression when it names a single year (not a span, not a month), starts
         the sentence or a clause after a lead-in (``…指出，2022年是…``), and no figure stands before it.
         """
-        for e in self.iter_periods(sentence, doc_year):
-            if e.year is None or e.horizon or not self.names_a_year(sentence[e.start:e.end]):
+        for e in self._periods.iter_periods(sentence, doc_year):
+            if e.year is None or e.horizon or not self._periods.names_a_year(sentence[e.start:e.end]):
                 return None
             head = sentence[:e.start]
-            if head.strip() and (not self._LEAD.search(head) or self.find_quantities(head)):
+            if head.strip() and (not self._LEAD.search(head) or self._figures.find_quantities(head)):
                 return None
             return e.year
         return None
