@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # pandas and the pipeline are imported when a command runs, n
     import pandas as pd
 
     from . import table
+    from .lexicon import Lexicon
 
 SUBCOMMANDS = ("extract", "compare", "track")
 FORMATS = (".csv", ".jsonl", ".parquet")
@@ -61,9 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--errors", metavar="ERRORS.csv", help="also write the files that failed, as a CSV table")
     ex.add_argument("-q", "--quiet", action="store_true", help="no summary line")
     ex.add_argument("--follow-links", action="store_true", help="in folders, follow links that leave the folder")
-    ex.add_argument("--lexicon", metavar="DIR",
-                    help="a folder of edited language data files (units.toml, meaning.toml …) read in place "
-                         "of the package's own")
+    _lexicon_option(ex)
     limits.add_arguments(ex)
 
     cmp = sub.add_parser("compare", help="pair each target and forecast with its reported result",
@@ -87,6 +86,27 @@ def _parser() -> argparse.ArgumentParser:
 def _inputs(p: argparse.ArgumentParser) -> None:
     p.add_argument("inputs", nargs="+", metavar="TABLE_OR_DOCS",
                    help="exported tables (.csv/.jsonl/.parquet), documents or folders")
+    _lexicon_option(p)
+
+
+def _lexicon_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--lexicon", metavar="DIR",
+                   help="a folder of edited language data files (units.toml, meaning.toml …) read in place "
+                        "of the package's own")
+
+
+def _read_lexicon(a: argparse.Namespace) -> str | None:
+    """``a.lexicon`` (a folder) read into a :class:`~extract.lexicon.Lexicon`, in place; why it cannot be."""
+    if not getattr(a, "lexicon", None):
+        a.lexicon = None
+        return None
+    from .lexicon import Lexicon, LexiconError
+
+    try:
+        a.lexicon = Lexicon.from_folder(a.lexicon)
+    except LexiconError as e:
+        return str(e)
+    return None
 
 
 def _output(p: argparse.ArgumentParser) -> None:
@@ -108,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     prog = f"zhibiao {a.command}" if a.command != "extract" else "zhibiao"
     formats = FORMATS + (".duckdb",) if a.command == "extract" else FORMATS
-    problem = _output_problem(a, formats)
+    problem = _output_problem(a, formats) or _read_lexicon(a)
     if problem:
         print(f"{prog}: {problem}", file=sys.stderr)
         return 2
@@ -134,14 +154,15 @@ def _output_problem(a: argparse.Namespace, formats: tuple[str, ...]) -> str | No
     return None
 
 
-def _run(files: list[Path]) -> table.Extraction:
-    """Extract ``files``, with a progress bar on a terminal from :data:`extract.runner.PROGRESS_FROM` files on."""
+def _run(files: list[Path], lexicon: Lexicon | None = None) -> table.Extraction:
+    """Extract ``files`` with ``lexicon``, with a progress bar on a terminal from
+    :data:`extract.runner.PROGRESS_FROM` files on."""
     from . import table
     from .runner import progress_bar
 
     bar = progress_bar(len(files))
     try:
-        return table.run_files(files, progress=(lambda _f: bar.update()) if bar else None)
+        return table.run_files(files, progress=(lambda _f: bar.update()) if bar else None, lexicon=lexicon)
     finally:
         if bar:
             bar.close()
@@ -167,8 +188,10 @@ def _extract(a: argparse.Namespace) -> int:
     return runner.run_command(a)
 
 
-def read_tables(inputs: Iterable[str | Path], *, errors: list[str] | None = None) -> pd.DataFrame:
-    """One table from exported tables and documents/folders (documents are extracted first).
+def read_tables(inputs: Iterable[str | Path], *, errors: list[str] | None = None,
+                lexicon: Lexicon | None = None) -> pd.DataFrame:
+    """One table from exported tables and documents/folders (documents are extracted first, with
+    ``lexicon``'s language data: the package's own by default).
 
     Problems with single inputs are appended to ``errors`` (one line each) when it is given.
     """
@@ -190,7 +213,7 @@ def read_tables(inputs: Iterable[str | Path], *, errors: list[str] | None = None
         else:
             docs.append(item)
     if docs:
-        res = _run(table.expand_paths(docs))
+        res = _run(table.expand_paths(docs), lexicon)
         frames.append(res.table)
         if errors is not None:
             errors.extend(str(e) for e in res.errors)
@@ -216,7 +239,7 @@ def _pairs(a: argparse.Namespace, prog: str) -> int:
         return 2
     problems: list[str] = []
     try:
-        rows = read_tables(a.inputs, errors=problems)
+        rows = read_tables(a.inputs, errors=problems, lexicon=a.lexicon)
         if a.command == "compare":
             out = pairing.compare(rows, mapping=a.mapping, tolerance=a.tolerance)
         else:

@@ -24,7 +24,7 @@ import uuid
 from pathlib import Path
 
 from . import readers, runner, store, table
-from .lexicon import Lexicon, LexiconError
+from .lexicon import Lexicon
 from .writers import arrow_table
 
 #: Documents per partition at most (there are also at least four partitions per worker thread).
@@ -208,15 +208,10 @@ def run_command(a: argparse.Namespace) -> int:
     except ImportError:
         print('zhibiao: --engine dask needs dask.distributed: pip install "zhibiao[cluster]"', file=sys.stderr)
         return 2
-    try:
-        lexicon = Lexicon.from_folder(a.lexicon) if a.lexicon else None
-    except LexiconError as e:
-        print(f"zhibiao: {e}", file=sys.stderr)
-        return 2
     t0 = time.perf_counter()
     out = a.output.rstrip("/") if is_url(a.output) else os.path.abspath(a.output)
     try:
-        res = run(a.paths, out, scheduler=a.scheduler, jobs=a.jobs, lexicon=lexicon)
+        res = run(a.paths, out, scheduler=a.scheduler, jobs=a.jobs, lexicon=a.lexicon)
     except readers.DocumentError as e:
         print(f"zhibiao: {e.path}: {e.reason}", file=sys.stderr)
         return 2

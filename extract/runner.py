@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import readers, table
-from .lexicon import Lexicon, LexiconError
+from .lexicon import Lexicon
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -241,13 +241,8 @@ def run_command(a: argparse.Namespace) -> int:
         return 2
     from . import limits as lim
 
-    try:
-        lexicon = Lexicon.from_folder(a.lexicon) if a.lexicon else None
-    except LexiconError as e:
-        print(f"zhibiao: {e}", file=sys.stderr)
-        return 2
     with lim.applied(lim.from_args(a)):  # before the pool is forked: its workers read them too
-        return _run(a, lexicon)
+        return _run(a, a.lexicon)
 
 
 def _run(a: argparse.Namespace, lexicon: Lexicon | None) -> int:

@@ -294,12 +294,13 @@ def expand_paths(paths: Iterable[str | Path], *, follow_links: bool = False) -> 
 
 
 def run_files(paths: Iterable[str | Path], *, progress=None, limits: lim.Limits | None = None,
-              follow_links: bool = False) -> Extraction:
+              follow_links: bool = False, lexicon: Lexicon | None = None) -> Extraction:
     """Extract every file; a file that fails is recorded in ``errors`` and the rest go on; what the folder
     walk skipped and files without figures are in ``notes``.
 
     ``limits`` bound each document (:mod:`extract.limits`); with a time budget each document is read
-    and extracted in a worker process stopped when the time is up.
+    and extracted in a worker process stopped when the time is up. ``lexicon``: the language data
+    (the package's own by default).
     """
     limits = limits or lim.active()
     files, notes = walk(paths, follow_links=follow_links)
@@ -308,9 +309,9 @@ def run_files(paths: Iterable[str | Path], *, progress=None, limits: lim.Limits 
     for f in files:
         try:
             if limits.seconds:
-                found = lim.call_with_budget(_file_table, (f, limits), limits.seconds)
+                found = lim.call_with_budget(_file_table, (f, limits, lexicon), limits.seconds)
             else:
-                found = _file_table(f, limits)
+                found = _file_table(f, limits, lexicon)
             frames.append(found)
             if not len(found):
                 notes.append(Notice(f, NO_FIGURES))
@@ -327,9 +328,9 @@ def run_files(paths: Iterable[str | Path], *, progress=None, limits: lim.Limits 
     return Extraction(table, errors, len(files), notes)
 
 
-def _file_table(path: Path, limits: lim.Limits) -> pd.DataFrame:
+def _file_table(path: Path, limits: lim.Limits, lexicon: Lexicon | None = None) -> pd.DataFrame:
     """The rows of one file, read under ``limits`` (a frame: compact to send back from a worker)."""
-    return to_frame(figures_of_file(path, limits))
+    return to_frame(figures_of_file(path, limits, lexicon))
 
 
 def figures_of_file(path: Path, limits: lim.Limits | None = None, lexicon: Lexicon | None = None) -> Rows:

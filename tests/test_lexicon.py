@@ -165,6 +165,17 @@ def test_the_command_line_refuses_a_bad_lexicon_before_any_work(tmp_path: Path, 
     assert not out.exists()
 
 
+def test_compare_and_track_extract_their_documents_with_the_lexicon(tmp_path: Path) -> None:
+    doc = tmp_path / "doc.txt"
+    doc.write_text(_SENTENCE, encoding="utf-8")
+    folder = _with_measure_words(tmp_path / "lex", "幢", "盏")
+    assert cli.read_tables([doc]).empty
+    assert cli.read_tables([doc], lexicon=lexicon.Lexicon.from_folder(folder))["mention"].tolist() == ["12幢", "3500盏"]
+    for command in ("compare", "track"):
+        assert cli.main([command, str(doc), "--lexicon", str(folder), "-o", str(tmp_path / f"{command}.csv")]) == 0
+        assert cli.main([command, str(doc), "--lexicon", str(tmp_path / "nowhere")]) == 2
+
+
 def test_a_store_extracted_with_another_lexicon_is_extracted_again(tmp_path: Path) -> None:
     mine = lexicon.Lexicon.from_folder(_with_measure_words(tmp_path / "lex", "幢"))
     other = lexicon.Lexicon.from_folder(_with_measure_words(tmp_path / "lex2", "盏"))
