@@ -7,8 +7,6 @@ the WenQuanYi font (with bookmarks and page numbers), and the same newsletter as
 from __future__ import annotations
 
 import json
-import os
-import time
 from bisect import bisect_right
 from pathlib import Path
 
@@ -466,14 +464,6 @@ def test_extract_files_reports_bad_files(tmp_path: Path) -> None:
     res = table.run_files([tmp_path])
     assert res.files == 2
     assert [Path(e.path).name for e in res.errors] == ["bad.txt"]
-
-
-@pytest.mark.skipif(os.environ.get("ZHIBIAO_BENCH") is None, reason="benchmark: set ZHIBIAO_BENCH=1")
-def test_pdf_reading_speed(formats: dict[str, Path]) -> None:  # pragma: no cover
-    t0 = time.perf_counter()
-    readers.read_document(formats["news.pdf"])
-    per_page = (time.perf_counter() - t0) / readers.pdf_pages(formats["news.pdf"])
-    print(f"pdf: {per_page * 1000:.1f} ms/page")
 
 
 # ---------------------------------------------------------------------------------------------
