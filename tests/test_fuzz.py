@@ -214,12 +214,15 @@ def test_well_formed_numerals_still_parse(s: str, value: float) -> None:
 # (text, the rows' (mention, value, unit) it must give)
 FIGURES = [
     ("营业收入281百万美元。", [("281百万美元", 2.81e8, "美元")]),
+    # no-break, thin and narrow no-break spaces between a number and its unit are layout spaces
+    ("营业收入281百万\xa0美元。", [("281百万\xa0美元", 2.81e8, "美元")]),
+    ("同比增长\u20095.2\u2009%。", [("5.2\u2009%", 5.2, "%")]),
+    ("投资约2\u202f万亿元。", [("约2\u202f万亿元", 2e12, "元")]),
     ("发布日期：2024年13月5日\n营业收入增长5%。", [("5%", 5.0, "%")]),
     ("投资增长8-5%。", [("8-5%", 5.0, "%")]),  # a reversed range is read in order: 5 to 8
 ]
 KNOWN_FAILURES = [
     ("公元9999年完成。", []),  # 9999年 is no duration of 9999 years: the year rule only knows 1500–2199
-    ("营业收入281百万\xa0美元。", [("281百万\xa0美元", 2.81e8, "美元")]),  # a no-break space before the unit
 ]
 
 
