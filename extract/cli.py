@@ -1,13 +1,15 @@
 """The command line: ``zhibiao [extract] PATH...``, ``zhibiao compare …``, ``zhibiao track …``.
 
-Also ``python -m extract``. Three subcommands, each shown by ``zhibiao --help``:
+Also ``python -m extract``. Four subcommands, each shown by ``zhibiao --help``:
 
 * ``extract PATH... [-o OUT]`` (the default: ``zhibiao PATH...`` is ``zhibiao extract PATH...``)
   writes the indicator table of documents and folders (folders expand to the supported files);
 * ``compare TABLE_OR_DOCS... [-o OUT] [--mapping FILE] [--tolerance X]`` pairs every target and
   forecast with the result reported for it (:mod:`extract.pairing`);
 * ``track TABLE_OR_DOCS... [--metric M] [-o OUT]`` writes each indicator's goals and results by
-  year (:mod:`extract.pairing.track`).
+  year (:mod:`extract.pairing.track`);
+* ``lexicon DIR [--check]`` copies the language data files into DIR, to edit and read back with
+  ``--lexicon DIR`` (:class:`extract.lexicon.Lexicon`), or checks DIR's files.
 
 OUT's suffix picks the format — ``.csv`` (UTF-8 with BOM), ``.jsonl``, ``.parquet``, or for
 ``extract`` a ``.duckdb`` store; without ``-o`` (or with ``-o -``) CSV goes to stdout. ``extract``
@@ -37,7 +39,7 @@ if TYPE_CHECKING:  # pandas and the pipeline are imported when a command runs, n
     from . import table
     from .lexicon import Lexicon
 
-SUBCOMMANDS = ("extract", "compare", "track")
+SUBCOMMANDS = ("extract", "compare", "track", "lexicon")
 FORMATS = (".csv", ".jsonl", ".parquet")
 
 
@@ -47,7 +49,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Extract every figure stated in Chinese documents into one indicator table, "
                     "and follow goals against results.",
         epilog="Without a subcommand, 'zhibiao PATH...' is 'zhibiao extract PATH...'.")
-    sub = ap.add_subparsers(dest="command", metavar="{extract,compare,track}")
+    sub = ap.add_subparsers(dest="command", metavar="{extract,compare,track,lexicon}")
     ex = sub.add_parser("extract", help="write the indicator table of documents and folders",
                         description="Write the indicator table of documents and folders.")
     ex.add_argument("paths", nargs="+", metavar="PATH", help="documents or folders of documents")
@@ -80,6 +82,12 @@ def _parser() -> argparse.ArgumentParser:
     _output(tr)
     tr.add_argument("--metric", metavar="M", help="only this indicator (any phrase naming it, e.g. GDP增速)")
     tr.add_argument("--mapping", help="metric synonyms and corrections (.toml, or .csv phrase,canonical)")
+
+    lx = sub.add_parser("lexicon", help="copy the language data files into a folder, to edit and use with --lexicon",
+                        description="Copy the package's language data files (numbers, layout, units, meaning, "
+                                    "tables) into DIR, to edit and read with --lexicon DIR; or check DIR's files.")
+    lx.add_argument("folder", metavar="DIR")
+    lx.add_argument("--check", action="store_true", help="check DIR's files against the schema instead")
     return ap
 
 
@@ -93,6 +101,25 @@ def _lexicon_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--lexicon", metavar="DIR",
                    help="a folder of edited language data files (units.toml, meaning.toml …) read in place "
                         "of the package's own")
+
+
+def _lexicon_files(a: argparse.Namespace) -> int:
+    """``zhibiao lexicon DIR`` (copy the data files there) and ``zhibiao lexicon --check DIR``."""
+    from . import lexicon
+
+    try:
+        if a.check:
+            lexicon.Lexicon.from_folder(a.folder)
+            names = sorted(p.name for p in Path(a.folder).glob("*.toml"))
+            print(f"zhibiao lexicon: {a.folder}: {', '.join(names) or 'no data files'}: ok", file=sys.stderr)
+        else:
+            written = lexicon.export(a.folder)
+            print(f"zhibiao lexicon: wrote {', '.join(p.name for p in written)} to {a.folder}; edit them and "
+                  f"run with --lexicon {a.folder}", file=sys.stderr)
+    except (lexicon.LexiconError, OSError) as e:
+        print(f"zhibiao lexicon: {e}", file=sys.stderr)
+        return 2
+    return 0
 
 
 def _read_lexicon(a: argparse.Namespace) -> str | None:
@@ -128,6 +155,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     prog = f"zhibiao {a.command}" if a.command != "extract" else "zhibiao"
     formats = FORMATS + (".duckdb",) if a.command == "extract" else FORMATS
+    if a.command == "lexicon":
+        return _lexicon_files(a)
     problem = _output_problem(a, formats) or _read_lexicon(a)
     if problem:
         print(f"{prog}: {problem}", file=sys.stderr)

@@ -43,6 +43,11 @@ class LexiconError(ValueError):
 T = TypeVar("T")
 
 
+#: The data files the extraction stages read: what a lexicon of the user's own may replace (the
+#: dashboard's words, ``view.toml``, and the pairing's, ``compare.toml``, are not extraction data).
+STAGE_FILES: tuple[str, ...] = ("numbers", "layout", "units", "meaning", "tables")
+
+
 class Lexicon:
     """One checked set of the language data files, and the stages built from it (each once)."""
 
@@ -60,15 +65,15 @@ class Lexicon:
     @classmethod
     def from_folder(cls, folder: str | Path) -> Lexicon:
         """The package's data with each file that ``folder`` holds (``units.toml`` …) in its place, each
-        checked against the schema; a file that is not one of the data files is an error, not ignored."""
+        checked against the schema; a file that is none of :data:`STAGE_FILES` is an error, not ignored."""
         folder = Path(folder)
         if not folder.is_dir():
             raise LexiconError(f"{folder}: not a folder")
         files = dict(cls.default().files)
         for path in sorted(folder.glob("*.toml")):
-            if path.stem not in FILES:
-                raise LexiconError(f"{path}: not a language data file (the files are: "
-                                   f"{', '.join(n + '.toml' for n in FILES)})")
+            if path.stem not in STAGE_FILES:
+                raise LexiconError(f"{path}: not a language data file of the extraction (the files are: "
+                                   f"{', '.join(n + '.toml' for n in STAGE_FILES)})")
             files[path.stem] = _read(path.read_bytes, str(path), FILES[path.stem])
         return cls(files, str(folder))
 
@@ -116,6 +121,20 @@ def _read(read: Callable[[], bytes], where: str, schema: Any) -> dict[str, Any]:
     if schema is not None:
         check(data, schema, where)
     return data
+
+
+def export(folder: str | Path) -> list[Path]:
+    """Copy the package's :data:`STAGE_FILES` into ``folder`` (made if missing), to be edited and read back
+    with :meth:`Lexicon.from_folder`; the files written. A file already there is an error: none is replaced."""
+    folder = Path(folder)
+    targets = [folder / f"{name}.toml" for name in STAGE_FILES]
+    there = [t for t in targets if t.exists()]
+    if there:
+        raise LexiconError(f"{there[0]}: exists (no file was replaced)")
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, target in zip(STAGE_FILES, targets, strict=True):
+        target.write_bytes(resources.files("extract").joinpath("data", f"{name}.toml").read_bytes())
+    return targets
 
 
 @cache

@@ -118,8 +118,10 @@ def test_a_lexicon_crosses_to_a_worker_process_as_its_data(tmp_path: Path) -> No
 
 @pytest.mark.parametrize("name, content, message", [
     (None, "", "{d}/lex: not a folder"),
-    ("unit.toml", "", "{d}/lex/unit.toml: not a language data file (the files are: numbers.toml, layout.toml, "
-     "units.toml, meaning.toml, compare.toml, tables.toml, view.toml)"),
+    ("unit.toml", "", "{d}/lex/unit.toml: not a language data file of the extraction (the files are: "
+     "numbers.toml, layout.toml, units.toml, meaning.toml, tables.toml)"),
+    ("view.toml", "", "{d}/lex/view.toml: not a language data file of the extraction (the files are: "
+     "numbers.toml, layout.toml, units.toml, meaning.toml, tables.toml)"),
     ("units.toml", "[count]\nwords = [", "{d}/lex/units.toml: Invalid value (at end of document)"),
     ("units.toml", 'default_family = "count"\n', "{d}/lex/units.toml: [colloquial]: missing"),
     ("units.toml", b"\xff\xfe", "{d}/lex/units.toml: 'utf-8' codec can't decode byte 0xff in position 0: invalid "
@@ -183,3 +185,23 @@ def test_a_store_extracted_with_another_lexicon_is_extracted_again(tmp_path: Pat
     assert store.extractor_version(lexicon.Lexicon.default()) == own
     assert store.extractor_version(mine) == f"{own}+lexicon.{mine.digest()}"
     assert len({own, store.extractor_version(mine), store.extractor_version(other)}) == 3
+
+
+def test_the_lexicon_command_copies_the_data_files_to_edit_and_checks_them(tmp_path: Path, capsys) -> None:
+    folder = tmp_path / "words"
+    assert cli.main(["lexicon", str(folder)]) == 0
+    assert sorted(p.name for p in folder.iterdir()) == ["layout.toml", "meaning.toml", "numbers.toml",
+                                                         "tables.toml", "units.toml"]
+    assert lexicon.Lexicon.from_folder(folder).files == lexicon.Lexicon.default().files
+    assert cli.main(["lexicon", str(folder)]) == 2  # nothing is replaced
+    assert cli.main(["lexicon", "--check", str(folder)]) == 0
+    (folder / "units.toml").write_text('default_family = "count"\n', encoding="utf-8")
+    assert cli.main(["lexicon", "--check", str(folder)]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        f"zhibiao lexicon: wrote numbers.toml, layout.toml, units.toml, meaning.toml, tables.toml to {folder}; "
+        f"edit them and run with --lexicon {folder}",
+        f"zhibiao lexicon: {folder}/numbers.toml: exists (no file was replaced)",
+        f"zhibiao lexicon: {folder}: layout.toml, meaning.toml, numbers.toml, tables.toml, units.toml: ok",
+        f"zhibiao lexicon: {folder}/units.toml: [colloquial]: missing",
+    ]
