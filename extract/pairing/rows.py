@@ -10,11 +10,13 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..numerals import YEAR_WORD, calendar_year, year_pattern
@@ -63,7 +65,11 @@ def row_key(doc: Any, mention: Any, start: Any, sentence: Any) -> str:
     White space in the mention and sentence is ignored, and ``start`` may be an int, a float
     or a string, so a table read back from CSV, JSONL or Parquet gives the same keys.
     """
-    parts = [text(doc), _SPACE.sub("", text(mention)), _int_text(start), _SPACE.sub("", text(sentence))]
+    return _hashed(text(doc), _SPACE.sub("", text(mention)), _int_text(start), _SPACE.sub("", text(sentence)))
+
+
+def _hashed(doc: str, bare_mention: str, start: str, bare_sentence: str) -> str:
+    parts = (doc, bare_mention, start, bare_sentence)
     return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
@@ -84,6 +90,8 @@ def text(x: Any) -> str:
 
 
 def _int_text(x: Any) -> str:
+    if type(x) is int and abs(x) < 2**53:  # what the float round trip below gives
+        return str(x)
     s = text(x).strip()
     try:
         f = float(s)
@@ -126,28 +134,43 @@ def before(sentence: str, mention: str, nth: int = 0) -> str:
     if pos >= 0:
         return sentence[:pos]
     bare_m = _SPACE.sub("", mention)
-    kept = [(i, ch) for i, ch in enumerate(sentence) if not ch.isspace()]
-    p = "".join(ch for _, ch in kept).find(bare_m)
-    if p < 0 or not bare_m:
+    if not bare_m:
         return sentence
-    return sentence[:kept[p][0]]
+    if not _SPACE.search(sentence):
+        p = sentence.find(bare_m)
+        return sentence[:p] if p >= 0 else sentence
+    p = _SPACE.sub("", sentence).find(bare_m)
+    if p < 0:
+        return sentence
+    for gap in _SPACE.finditer(sentence):  # the bare text's position in the sentence
+        if gap.start() > p:
+            break
+        p += gap.end() - gap.start()
+    return sentence[:p]
 
 
 def last_cue(s: str) -> str | None:
-    """``"prev"`` or ``"cur"``: whichever period cue stands last in ``s``, if any.
+    """``"prev"`` or ``"cur"``: whichever period cue stands last in ``s``, if any (the one that ends
+    last; a ``previous_year`` word before a ``current_year`` word that ends at the same place).
 
     A cue right after a comparison word (``比上年``, ``较去年``) is a comparison, not a cue.
     """
+    m = _cue_pattern().search(s[::-1])
+    return m.lastgroup if m else None
+
+
+@lru_cache(maxsize=1)
+def _cue_pattern() -> re.Pattern:
+    """The cue words reversed, so the first match in a reversed text is the cue that ends last; each
+    followed (in the reversed text) by anything but a comparison word."""
     lang = language()
-    best, which = -1, None
-    for words, tag in ((lang.previous_year, "prev"), (lang.current_year, "cur")):
-        for w in words:
-            i = s.rfind(w)
-            while i > 0 and s[i - 1] in lang.comparison_before:
-                i = s.rfind(w, 0, i)
-            if i >= 0 and i + len(w) > best:
-                best, which = i + len(w), tag
-    return which
+    guard = f"(?![{re.escape(lang.comparison_before)}])" if lang.comparison_before else ""
+
+    def words(ws: tuple[str, ...]) -> str:
+        return "|".join(re.escape(w[::-1]) for w in sorted(ws, key=len, reverse=True) if w) or "(?!)"
+
+    prev, cur = words(lang.previous_year), words(lang.current_year)
+    return re.compile(f"(?P<prev>(?:{prev}){guard})|(?P<cur>(?:{cur}){guard})")
 
 
 def infer_period(r: dict[str, str], here: str | None, state: str | None) -> tuple[str, str, bool]:
@@ -189,57 +212,126 @@ def _written(year: str, clause_text: str, topic: str) -> bool:
     return bool(year) and (year in _YEAR.findall(clause_text) or year in _YEAR.findall(topic))
 
 
-def prepare(table: pd.DataFrame, user: dict[str, str]) -> list[Row]:
-    """The table's rows with canonical metric and subject, resolved period and key, in table order."""
-    n = len(table)
+class Cells:
+    """A table's columns as pairing reads them, each read once: a text column as codes into its
+    distinct values (as text, stripped), ``value``/``value_max``/``start`` as numbers or None."""
 
-    def col(c: str) -> list:
-        return table[c].tolist() if c in table.columns else [""] * n
+    def __init__(self, table: pd.DataFrame):
+        self.n = n = len(table)
+        self.codes: dict[str, list[int]] = {}
+        self.texts: dict[str, list[str]] = {}
+        for c in _TEXT_COLUMNS:
+            self.codes[c], self.texts[c] = _distinct(table[c]) if c in table.columns else ([0] * n, [""])
+        self.values = _numbers(table["value"]) if "value" in table.columns else [None] * n
+        self.maxima = _numbers(table["value_max"]) if "value_max" in table.columns else [None] * n
+        self.starts = table["start"].tolist() if "start" in table.columns else [""] * n
+        self.offsets = _numbers(table["start"]) if "start" in table.columns else [None] * n
 
-    cells = {c: [text(x).strip() for x in col(c)] for c in _TEXT_COLUMNS}
-    values, maxima = [number(x) for x in col("value")], [number(x) for x in col("value_max")]
-    starts = col("start")
-    offsets = [number(x) for x in starts]
-    metric_cache: dict[tuple[str, str], str] = {}
-    by_doc: dict[str, list[int]] = {}
-    for i, d in enumerate(cells["doc"]):
-        by_doc.setdefault(d, []).append(i)
+    def text(self, column: str, i: int) -> str:
+        """Row ``i``'s cell of a text column."""
+        return self.texts[column][self.codes[column][i]]
+
+    def array(self, column: str) -> np.ndarray:
+        """A text column's codes as an array."""
+        return np.asarray(self.codes[column], dtype=np.int64)
+
+    def order(self) -> list[int]:
+        """The rows by document, and inside a document by offset (rows without one last), then table order."""
+        docs = self.array("doc")
+        off = np.array([np.nan if o is None else o for o in self.offsets], dtype=float)
+        missing = np.isnan(off)
+        return np.lexsort((np.arange(self.n), np.where(missing, 0.0, off), missing, docs)).tolist()
+
+
+def _distinct(col: pd.Series) -> tuple[list[int], list[str]]:
+    """A column as codes into its distinct cells as text (:func:`text`, stripped); cells with the same
+    text share a code."""
+    codes, uniques = pd.factorize(col, use_na_sentinel=True)
+    cleaned = [text(u).strip() for u in uniques] + [""]  # code -1 (missing) is the last: ""
+    first: dict[str, int] = {}
+    remap = np.array([first.setdefault(t, len(first)) for t in cleaned], dtype=np.int64)
+    return remap[codes].tolist(), list(first)
+
+
+def _numbers(col: pd.Series) -> list[float | None]:
+    """:func:`number` of every cell (at once for a numeric column)."""
+    if pd.api.types.is_numeric_dtype(col.dtype):
+        return [None if x != x else x for x in col.to_numpy(dtype=float, na_value=np.nan).tolist()]
+    return [number(x) for x in col.tolist()]
+
+
+def prepare(table: pd.DataFrame | Cells, user: dict[str, str], needed: Sequence[bool] | None = None) -> list[Row]:
+    """The table's rows with canonical metric and subject, resolved period and key, in table order.
+
+    With ``needed`` only the rows it marks are returned (it must mark every target and forecast row:
+    their periods are the goals of their document); every row still gives the rows after it in its
+    document their period cues and section, so each returned row is the one the whole table gives.
+    """
+    cells = table if isinstance(table, Cells) else Cells(table)
+    doc_c, topic_c, sent_c, ment_c = (cells.codes[c] for c in ("doc", "topic", "sentence", "mention"))
+    cue_of: dict[int, str | None] = {}
+    build = _Builder(cells, user)
     rows: list[Row] = []
-    for positions in by_doc.values():
-        # rows inside a document by offset, so period cues carry forward
-        positions.sort(key=lambda i: (offsets[i] is None, offsets[i] or 0.0, i))
-        state: str | None = None
-        topic_now: str | None = None
-        seen: dict[tuple[str, str], int] = {}
-        doc_rows = []
-        for i in positions:
-            r = {c: cells[c][i] for c in _TEXT_COLUMNS}
-            if r["topic"] != topic_now:
-                topic_now, state = r["topic"], None
-            nth = seen.get((r["sentence"], r["mention"]), 0)
-            seen[(r["sentence"], r["mention"])] = nth + 1
-            head = before(r["sentence"], r["mention"], nth)
-            here = last_cue(head)
-            period, source, weak = infer_period(r, here, state)
-            after = last_cue(r["sentence"])
-            if after is not None:
-                state = after
-            mk = (r["metric"], r["subject"])
-            if mk not in metric_cache:
-                metric_cache[mk] = normalise(r["metric"], r["subject"], user)
-            subj = clean(r["subject"])
-            doc_rows.append(Row(
-                pos=i, key=row_key(r["doc"], r["mention"], starts[i], r["sentence"]), doc=r["doc"],
-                doc_year=doc_year(r["doc_date"], r["article"], r["doc"]),
-                offset=offsets[i] if offsets[i] is not None else float(i),
-                role=r["role"].lower(), unit=r["unit"], value=values[i], value_max=maxima[i],
-                bound=r["bound"] or "exact", mention=r["mention"], sentence=r["sentence"],
-                metric=metric_cache[mk], subject=r["subject"],
-                subject_n="" if subj in language().default_subjects else subj,
-                period=period, period_source=source, clause=_CLAUSE_END.split(head)[-1], cue=here,
-                written_year=_written(period[:4], head, r["topic"]), weak=weak,
-            ))
-        planned = {r.period for r in doc_rows if r.role in ("target", "forecast")}
-        rows.extend(reviewed_year(r, planned) for r in doc_rows)
+    doc_rows: list[Row] = []
+    doc_now = topic_now = -1
+    state: str | None = None
+    seen: dict[tuple[int, int], int] = {}
+    for i in cells.order():
+        if doc_c[i] != doc_now:
+            rows.extend(_reviewed(doc_rows))
+            doc_now, topic_now, state, seen, doc_rows = doc_c[i], -1, None, {}, []
+        if topic_c[i] != topic_now:
+            topic_now, state = topic_c[i], None
+        k = (sent_c[i], ment_c[i])
+        nth = seen.get(k, 0)
+        seen[k] = nth + 1
+        if needed is None or needed[i]:
+            doc_rows.append(build.row(i, nth, state))
+        if k[0] not in cue_of:
+            cue_of[k[0]] = last_cue(cells.texts["sentence"][k[0]])
+        if cue_of[k[0]] is not None:
+            state = cue_of[k[0]]
+    rows.extend(_reviewed(doc_rows))
     rows.sort(key=lambda x: x.pos)
     return rows
+
+
+def _reviewed(doc_rows: list[Row]) -> list[Row]:
+    """A document's rows with :func:`reviewed_year` applied (the years its goals are for are its plan)."""
+    planned = {r.period for r in doc_rows if r.role in ("target", "forecast")}
+    return [reviewed_year(r, planned) for r in doc_rows]
+
+
+class _Builder:
+    """Makes the :class:`Row` of a table row (its metric, key and period), remembering what rows share."""
+
+    def __init__(self, cells: Cells, user: dict[str, str]):
+        self.cells, self.user = cells, user
+        self.metrics: dict[tuple[str, str], str] = {}
+        self.bare: dict[int, str] = {}
+
+    def row(self, i: int, nth: int, state: str | None) -> Row:
+        cells = self.cells
+        r = {c: cells.texts[c][cells.codes[c][i]] for c in _TEXT_COLUMNS}
+        head = before(r["sentence"], r["mention"], nth)
+        here = last_cue(head)
+        period, source, weak = infer_period(r, here, state)
+        mk = (r["metric"], r["subject"])
+        if mk not in self.metrics:
+            self.metrics[mk] = normalise(r["metric"], r["subject"], self.user)
+        sc = cells.codes["sentence"][i]
+        if sc not in self.bare:
+            self.bare[sc] = _SPACE.sub("", r["sentence"])
+        subj = clean(r["subject"])
+        offset = cells.offsets[i]
+        return Row(
+            pos=i, key=_hashed(r["doc"], _SPACE.sub("", r["mention"]), _int_text(cells.starts[i]), self.bare[sc]),
+            doc=r["doc"], doc_year=doc_year(r["doc_date"], r["article"], r["doc"]),
+            offset=offset if offset is not None else float(i),
+            role=r["role"].lower(), unit=r["unit"], value=cells.values[i], value_max=cells.maxima[i],
+            bound=r["bound"] or "exact", mention=r["mention"], sentence=r["sentence"],
+            metric=self.metrics[mk], subject=r["subject"],
+            subject_n="" if subj in language().default_subjects else subj,
+            period=period, period_source=source, clause=_CLAUSE_END.split(head)[-1], cue=here,
+            written_year=_written(period[:4], head, r["topic"]), weak=weak,
+        )
