@@ -22,6 +22,7 @@ from .rows import Cells, Row, prepare, row_key
 from .status import TOLERANCE
 
 GroupKey = tuple[str, str, str, str]
+_WHOLE_YEAR = re.compile(r"(\d{4})-01/(\d{4})-12")
 
 
 def is_later(t: Row, a: Row) -> bool:
@@ -65,7 +66,9 @@ def rank(metric_score: float, a: Row) -> tuple:
 
 def full_year(period: str) -> str:
     """``2024-01/2024-12`` (a whole year stated by its months) → ``2024``; other periods unchanged."""
-    m = re.fullmatch(r"(\d{4})-01/(\d{4})-12", period)
+    if len(period) != 15:  # the only length of a year by its months
+        return period
+    m = _WHOLE_YEAR.fullmatch(period)
     return m.group(1) if m and m.group(1) == m.group(2) else period
 
 
@@ -153,10 +156,10 @@ def pairable(cells: Cells, user: UserMapping, metric: str = "") -> list[bool]:
     when the user has paired rows by hand, every actual row with a value in a goal's unit; and the
     actual rows of the canonical ``metric``, when given. Decided once per distinct metric, subject and
     unit; a row it leaves out is never any goal's result."""
-    roles = np.array([r.lower() for r in cells.texts["role"]], dtype=object)[cells.array("role")]
+    roles = np.array([r.lower() for r in cells.texts["role"]], dtype=object)[cells.codes["role"]]
     goal = np.isin(roles, ("target", "forecast"))
-    actual = (roles == "actual") & ~np.isnan(np.array(cells.values, dtype=float))
-    combos = np.stack([cells.array(c) for c in ("metric", "subject", "unit")], axis=1)
+    actual = (roles == "actual") & ~np.isnan(cells.values)
+    combos = np.stack([cells.codes[c] for c in ("metric", "subject", "unit")], axis=1)
     index = user.index()
     lang = language()
     known = lang.canonicals | frozenset(user.metrics.values())
@@ -204,8 +207,7 @@ def pairable_rows(table: pd.DataFrame, *, mapping: Mapping = None, metric: str =
 def repeats(cells: Cells, rows: list[Row]) -> set[int]:
     """The positions of ``rows`` whose key an earlier row of the table with a value already has (a
     document given twice counts once). Only rows of one document at one offset can share a key."""
-    offsets = [float("-inf") if o is None else o for o in cells.offsets]
-    spots = pd.DataFrame({"doc": cells.codes["doc"], "at": offsets})
+    spots = pd.DataFrame({"doc": cells.codes["doc"], "at": np.nan_to_num(cells.offsets, nan=-np.inf)})
     shared = np.flatnonzero(spots.duplicated(keep=False).to_numpy())
     if not len(shared):
         return set()
@@ -213,9 +215,9 @@ def repeats(cells: Cells, rows: list[Row]) -> set[int]:
     seen: set[str] = set()
     out = set()
     for i in shared.tolist():
-        if cells.values[i] is None:
+        if cells.number(cells.values, i) is None:
             continue
-        key = row_key(cells.text("doc", i), cells.text("mention", i), cells.starts[i], cells.text("sentence", i))
+        key = row_key(cells.text("doc", i), cells.text("mention", i), cells.start(i), cells.text("sentence", i))
         if key in seen and i in wanted:
             out.add(i)
         seen.add(key)
@@ -248,7 +250,8 @@ def find_pairs(table: pd.DataFrame, *, mapping: Mapping = None, tolerance: float
 
 def pairs_frame(pairs: list[Pair]) -> pd.DataFrame:
     """Pairs as a table: :data:`PAIR_COLUMNS` then :data:`EXTRA_COLUMNS`, numbers as floats."""
-    result = pd.DataFrame([p.to_dict() for p in pairs], columns=list(PAIR_COLUMNS + EXTRA_COLUMNS))
+    result = pd.DataFrame({c: [getattr(p, c) for p in pairs] for c in PAIR_COLUMNS + EXTRA_COLUMNS},
+                          columns=list(PAIR_COLUMNS + EXTRA_COLUMNS))
     for c in ("target_value", "actual_value", "gap", "gap_pct"):
         result[c] = pd.to_numeric(result[c], errors="coerce").astype("float64")
     return result

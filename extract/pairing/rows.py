@@ -24,6 +24,8 @@ from ..record import COLUMNS
 from .names import clean, language, normalise
 
 _TEXT_COLUMNS = tuple(c for c in COLUMNS if c not in ("value", "value_max", "start", "end"))
+#: The cells :func:`infer_period` reads.
+_PERIOD_COLUMNS = ("period", "doc_date", "article", "doc", "topic")
 # a calendar year written in Arabic digits (:func:`extract.numerals.year_pattern`), alone or before 年
 _YEAR = re.compile(rf"(?<!\d)({year_pattern()})(?!\d)")
 _YEAR_NIAN = re.compile(rf"(?<!\d)({year_pattern()})\s*{re.escape(YEAR_WORD)}")
@@ -31,9 +33,9 @@ _CLAUSE_END = re.compile(r"[，,；;。：:！？!?]")
 _SPACE = re.compile(r"\s+")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Row:
-    """One table row, ready to pair."""
+    """One table row, ready to pair (read, never changed: :func:`dataclasses.replace` makes another)."""
 
     pos: int            # position in the table
     key: str            # :func:`row_key`
@@ -183,13 +185,20 @@ def infer_period(r: dict[str, str], here: str | None, state: str | None) -> tupl
     if r["period"]:
         return r["period"], "stated", False
     year = doc_year(r["doc_date"], r["article"], r["doc"])
-    topic_year = _YEAR_NIAN.search(r["topic"])
+    topic_year, topic_cue = _heading(r["topic"])
     if here is None and topic_year:
-        return topic_year.group(1), "inferred", False
+        return topic_year, "inferred", False
     if year is None:
-        return (topic_year.group(1), "inferred", False) if topic_year else ("", "unknown", False)
-    cue = here or last_cue(r["topic"]) or state
+        return (topic_year, "inferred", False) if topic_year else ("", "unknown", False)
+    cue = here or topic_cue or state
     return str(year - 1 if cue == "prev" else year), "inferred", cue is None
+
+
+@lru_cache(maxsize=4096)
+def _heading(topic: str) -> tuple[str, str | None]:
+    """A section heading's year (``2024年工作回顾`` → ``2024``, else ``""``) and its period cue."""
+    m = _YEAR_NIAN.search(topic)
+    return (m.group(1) if m else ""), last_cue(topic)
 
 
 def reviewed_year(r: Row, planned: set[str]) -> Row:
@@ -209,55 +218,68 @@ def reviewed_year(r: Row, planned: set[str]) -> Row:
 
 
 def _written(year: str, clause_text: str, topic: str) -> bool:
-    return bool(year) and (year in _YEAR.findall(clause_text) or year in _YEAR.findall(topic))
+    return bool(year) and ((year in clause_text and year in _YEAR.findall(clause_text)) or year in _years_in(topic))
+
+
+@lru_cache(maxsize=4096)
+def _years_in(topic: str) -> list[str]:
+    return _YEAR.findall(topic)
 
 
 class Cells:
-    """A table's columns as pairing reads them, each read once: a text column as codes into its
-    distinct values (as text, stripped), ``value``/``value_max``/``start`` as numbers or None."""
+    """A table's columns as pairing reads them, each read once: a text column as codes (an array) into
+    its distinct values (as text, stripped); ``value``, ``value_max`` and ``start`` as floats (NaN when
+    missing: :meth:`number`), ``start`` also as given (for the row key)."""
 
     def __init__(self, table: pd.DataFrame):
         self.n = n = len(table)
-        self.codes: dict[str, list[int]] = {}
+        self.codes: dict[str, np.ndarray] = {}
         self.texts: dict[str, list[str]] = {}
         for c in _TEXT_COLUMNS:
-            self.codes[c], self.texts[c] = _distinct(table[c]) if c in table.columns else ([0] * n, [""])
-        self.values = _numbers(table["value"]) if "value" in table.columns else [None] * n
-        self.maxima = _numbers(table["value_max"]) if "value_max" in table.columns else [None] * n
-        self.starts = table["start"].tolist() if "start" in table.columns else [""] * n
-        self.offsets = _numbers(table["start"]) if "start" in table.columns else [None] * n
+            self.codes[c], self.texts[c] = _distinct(table[c]) if c in table.columns else (np.zeros(n, np.int64), [""])
+        missing = np.full(n, np.nan)
+        self.values = _numbers(table["value"]) if "value" in table.columns else missing
+        self.maxima = _numbers(table["value_max"]) if "value_max" in table.columns else missing
+        self.offsets = _numbers(table["start"]) if "start" in table.columns else missing
+        self.starts = table["start"].to_numpy() if "start" in table.columns else np.full(n, "", dtype=object)
 
     def text(self, column: str, i: int) -> str:
         """Row ``i``'s cell of a text column."""
         return self.texts[column][self.codes[column][i]]
 
-    def array(self, column: str) -> np.ndarray:
-        """A text column's codes as an array."""
-        return np.asarray(self.codes[column], dtype=np.int64)
+    @staticmethod
+    def number(column: np.ndarray, i: int) -> float | None:
+        """Row ``i``'s number in ``values``, ``maxima`` or ``offsets`` (None when missing)."""
+        x = float(column[i])
+        return None if x != x else x
+
+    def start(self, i: int) -> Any:
+        """Row ``i``'s ``start`` as the table gives it (a NumPy number as a Python one)."""
+        x = self.starts[i]
+        return x.item() if isinstance(x, np.generic) else x
 
     def order(self) -> list[int]:
         """The rows by document, and inside a document by offset (rows without one last), then table order."""
-        docs = self.array("doc")
-        off = np.array([np.nan if o is None else o for o in self.offsets], dtype=float)
-        missing = np.isnan(off)
-        return np.lexsort((np.arange(self.n), np.where(missing, 0.0, off), missing, docs)).tolist()
+        missing = np.isnan(self.offsets)
+        return np.lexsort((np.arange(self.n), np.where(missing, 0.0, self.offsets), missing,
+                           self.codes["doc"])).tolist()
 
 
-def _distinct(col: pd.Series) -> tuple[list[int], list[str]]:
+def _distinct(col: pd.Series) -> tuple[np.ndarray, list[str]]:
     """A column as codes into its distinct cells as text (:func:`text`, stripped); cells with the same
     text share a code."""
     codes, uniques = pd.factorize(col, use_na_sentinel=True)
     cleaned = [text(u).strip() for u in uniques] + [""]  # code -1 (missing) is the last: ""
     first: dict[str, int] = {}
     remap = np.array([first.setdefault(t, len(first)) for t in cleaned], dtype=np.int64)
-    return remap[codes].tolist(), list(first)
+    return remap[codes], list(first)
 
 
-def _numbers(col: pd.Series) -> list[float | None]:
-    """:func:`number` of every cell (at once for a numeric column)."""
+def _numbers(col: pd.Series) -> np.ndarray:
+    """:func:`number` of every cell, NaN for None (at once for a numeric column)."""
     if pd.api.types.is_numeric_dtype(col.dtype):
-        return [None if x != x else x for x in col.to_numpy(dtype=float, na_value=np.nan).tolist()]
-    return [number(x) for x in col.tolist()]
+        return col.to_numpy(dtype=float, na_value=np.nan)
+    return np.array([np.nan if (x := number(v)) is None else x for v in col.tolist()], dtype=float)
 
 
 def prepare(table: pd.DataFrame | Cells, user: dict[str, str], needed: Sequence[bool] | None = None) -> list[Row]:
@@ -268,9 +290,9 @@ def prepare(table: pd.DataFrame | Cells, user: dict[str, str], needed: Sequence[
     document their period cues and section, so each returned row is the one the whole table gives.
     """
     cells = table if isinstance(table, Cells) else Cells(table)
-    doc_c, topic_c, sent_c, ment_c = (cells.codes[c] for c in ("doc", "topic", "sentence", "mention"))
+    doc_c, topic_c, sent_c, ment_c = (cells.codes[c].tolist() for c in ("doc", "topic", "sentence", "mention"))
     cue_of: dict[int, str | None] = {}
-    build = _Builder(cells, user)
+    build = _Builder(cells, user, np.arange(cells.n) if needed is None else np.flatnonzero(np.asarray(needed, bool)))
     rows: list[Row] = []
     doc_rows: list[Row] = []
     doc_now = topic_now = -1
@@ -285,8 +307,9 @@ def prepare(table: pd.DataFrame | Cells, user: dict[str, str], needed: Sequence[
         k = (sent_c[i], ment_c[i])
         nth = seen.get(k, 0)
         seen[k] = nth + 1
-        if needed is None or needed[i]:
-            doc_rows.append(build.row(i, nth, state))
+        j = build.slot.get(i)
+        if j is not None:
+            doc_rows.append(build.row(j, nth, state))
         if k[0] not in cue_of:
             cue_of[k[0]] = last_cue(cells.texts["sentence"][k[0]])
         if cue_of[k[0]] is not None:
@@ -303,35 +326,47 @@ def _reviewed(doc_rows: list[Row]) -> list[Row]:
 
 
 class _Builder:
-    """Makes the :class:`Row` of a table row (its metric, key and period), remembering what rows share."""
+    """Makes the :class:`Row` of each of the table rows at ``positions`` (its metric, key and period),
+    with their cells read at once and what rows share remembered."""
 
-    def __init__(self, cells: Cells, user: dict[str, str]):
-        self.cells, self.user = cells, user
-        self.metrics: dict[tuple[str, str], str] = {}
+    def __init__(self, cells: Cells, user: dict[str, str], positions: np.ndarray):
+        self.user = user
+        self.slot = dict(zip(positions.tolist(), range(len(positions)), strict=True))
+        self.pos = positions.tolist()
+        self.cell = {c: [cells.texts[c][k] for k in cells.codes[c][positions].tolist()] for c in _TEXT_COLUMNS}
+        self.sentence_code = cells.codes["sentence"][positions].tolist()
+        self.numbers = {name: [None if x != x else x for x in column[positions].tolist()]
+                        for name, column in (("value", cells.values), ("value_max", cells.maxima),
+                                             ("offset", cells.offsets))}
+        self.start = [x.item() if isinstance(x, np.generic) else x for x in cells.starts[positions].tolist()]
+        self.metrics: dict[tuple[str, str], tuple[str, str]] = {}
         self.bare: dict[int, str] = {}
 
-    def row(self, i: int, nth: int, state: str | None) -> Row:
-        cells = self.cells
-        r = {c: cells.texts[c][cells.codes[c][i]] for c in _TEXT_COLUMNS}
-        head = before(r["sentence"], r["mention"], nth)
+    def row(self, j: int, nth: int, state: str | None) -> Row:
+        """The ``j``-th row's :class:`Row`: the ``nth`` of its mention in its sentence, after ``state``."""
+        cell, i = self.cell, self.pos[j]
+        r = {c: cell[c][j] for c in _PERIOD_COLUMNS}
+        sentence, mention = cell["sentence"][j], cell["mention"][j]
+        metric, subject = cell["metric"][j], cell["subject"][j]
+        head = before(sentence, mention, nth)
         here = last_cue(head)
         period, source, weak = infer_period(r, here, state)
-        mk = (r["metric"], r["subject"])
+        mk = (metric, subject)
         if mk not in self.metrics:
-            self.metrics[mk] = normalise(r["metric"], r["subject"], self.user)
-        sc = cells.codes["sentence"][i]
+            subj = clean(subject)
+            self.metrics[mk] = (normalise(metric, subject, self.user),
+                                "" if subj in language().default_subjects else subj)
+        sc = self.sentence_code[j]
         if sc not in self.bare:
-            self.bare[sc] = _SPACE.sub("", r["sentence"])
-        subj = clean(r["subject"])
-        offset = cells.offsets[i]
+            self.bare[sc] = _SPACE.sub("", sentence)
+        offset = self.numbers["offset"][j]
         return Row(
-            pos=i, key=_hashed(r["doc"], _SPACE.sub("", r["mention"]), _int_text(cells.starts[i]), self.bare[sc]),
+            pos=i, key=_hashed(r["doc"], _SPACE.sub("", mention), _int_text(self.start[j]), self.bare[sc]),
             doc=r["doc"], doc_year=doc_year(r["doc_date"], r["article"], r["doc"]),
-            offset=offset if offset is not None else float(i),
-            role=r["role"].lower(), unit=r["unit"], value=cells.values[i], value_max=cells.maxima[i],
-            bound=r["bound"] or "exact", mention=r["mention"], sentence=r["sentence"],
-            metric=self.metrics[mk], subject=r["subject"],
-            subject_n="" if subj in language().default_subjects else subj,
-            period=period, period_source=source, clause=_CLAUSE_END.split(head)[-1], cue=here,
-            written_year=_written(period[:4], head, r["topic"]), weak=weak,
+            offset=offset if offset is not None else float(i), role=cell["role"][j].lower(), unit=cell["unit"][j],
+            value=self.numbers["value"][j], value_max=self.numbers["value_max"][j], bound=cell["bound"][j] or "exact",
+            mention=mention, sentence=sentence, metric=self.metrics[mk][0], subject=subject,
+            subject_n=self.metrics[mk][1], period=period, period_source=source,
+            clause=_CLAUSE_END.split(head)[-1], cue=here, written_year=_written(period[:4], head, r["topic"]),
+            weak=weak,
         )
