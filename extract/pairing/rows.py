@@ -29,7 +29,7 @@ _PERIOD_COLUMNS = ("period", "doc_date", "article", "doc", "topic")
 # a calendar year written in Arabic digits (:func:`extract.numerals.year_pattern`), alone or before 年
 _YEAR = re.compile(rf"(?<!\d)({year_pattern()})(?!\d)")
 _YEAR_NIAN = re.compile(rf"(?<!\d)({year_pattern()})\s*{re.escape(YEAR_WORD)}")
-_CLAUSE_END = re.compile(r"[，,；;。：:！？!?]")
+_TO_LAST_CLAUSE_END = re.compile(r".*[，,；;。：:！？!?]", re.S)
 _SPACE = re.compile(r"\s+")
 
 
@@ -111,7 +111,7 @@ def number(x: Any) -> float | None:
     return None if math.isnan(f) else f
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 16)
 def doc_year(doc_date: str, article: str, doc: str) -> int | None:
     """The document's year: its date, else a year in its title, else one in its file name."""
     dated = calendar_year(doc_date.lstrip()[:4])
@@ -217,6 +217,12 @@ def reviewed_year(r: Row, planned: set[str]) -> Row:
     return replace(r, period=str(r.doc_year - 1), period_source="inferred", weak=False)
 
 
+def _last_clause(text: str) -> str:
+    """The text after the last clause end (``，``, ``；``, ``。`` …) of ``text``."""
+    m = _TO_LAST_CLAUSE_END.match(text)
+    return text[m.end():] if m else text
+
+
 def _written(year: str, clause_text: str, topic: str) -> bool:
     return bool(year) and ((year in clause_text and year in _YEAR.findall(clause_text)) or year in _years_in(topic))
 
@@ -258,11 +264,10 @@ class Cells:
         x = self.starts[i]
         return x.item() if isinstance(x, np.generic) else x
 
-    def order(self) -> list[int]:
+    def order(self) -> np.ndarray:
         """The rows by document, and inside a document by offset (rows without one last), then table order."""
         missing = np.isnan(self.offsets)
-        return np.lexsort((np.arange(self.n), np.where(missing, 0.0, self.offsets), missing,
-                           self.codes["doc"])).tolist()
+        return np.lexsort((np.arange(self.n), np.where(missing, 0.0, self.offsets), missing, self.codes["doc"]))
 
 
 def _distinct(col: pd.Series) -> tuple[np.ndarray, list[str]]:
@@ -290,33 +295,45 @@ def prepare(table: pd.DataFrame | Cells, user: dict[str, str], needed: Sequence[
     document their period cues and section, so each returned row is the one the whole table gives.
     """
     cells = table if isinstance(table, Cells) else Cells(table)
-    doc_c, topic_c, sent_c, ment_c = (cells.codes[c].tolist() for c in ("doc", "topic", "sentence", "mention"))
-    cue_of: dict[int, str | None] = {}
-    build = _Builder(cells, user, np.arange(cells.n) if needed is None else np.flatnonzero(np.asarray(needed, bool)))
-    rows: list[Row] = []
-    doc_rows: list[Row] = []
-    doc_now = topic_now = -1
-    state: str | None = None
-    seen: dict[tuple[int, int], int] = {}
-    for i in cells.order():
-        if doc_c[i] != doc_now:
-            rows.extend(_reviewed(doc_rows))
-            doc_now, topic_now, state, seen, doc_rows = doc_c[i], -1, None, {}, []
-        if topic_c[i] != topic_now:
-            topic_now, state = topic_c[i], None
-        k = (sent_c[i], ment_c[i])
-        nth = seen.get(k, 0)
-        seen[k] = nth + 1
-        j = build.slot.get(i)
-        if j is not None:
-            doc_rows.append(build.row(j, nth, state))
-        if k[0] not in cue_of:
-            cue_of[k[0]] = last_cue(cells.texts["sentence"][k[0]])
-        if cue_of[k[0]] is not None:
-            state = cue_of[k[0]]
-    rows.extend(_reviewed(doc_rows))
+    positions = np.arange(cells.n) if needed is None else np.flatnonzero(np.asarray(needed, dtype=bool))
+    build = _Builder(cells, user, positions)
+    order = cells.order()
+    nth, state, cued = _context(cells, order)
+    wanted = np.zeros(cells.n, dtype=bool)
+    wanted[positions] = True
+    by_doc: dict[int, list[Row]] = {}
+    docs, at = cells.codes["doc"][order].tolist(), order.tolist()
+    for k in np.flatnonzero(wanted[order]).tolist():  # the rows to build, in document order
+        by_doc.setdefault(docs[k], []).append(build.row(build.slot[at[k]], nth[k], state[k], cued[k]))
+    rows = [r for doc_rows in by_doc.values() for r in _reviewed(doc_rows)]
     rows.sort(key=lambda x: x.pos)
     return rows
+
+
+#: The period cues :func:`last_cue` gives, by code (0: none).
+_CUES: tuple[str | None, ...] = (None, "prev", "cur")
+
+
+def _context(cells: Cells, order: np.ndarray) -> tuple[list[int], list[str | None], list[bool]]:
+    """For each row in ``order`` (by document and offset): which occurrence of its mention in its
+    sentence it is in its document (from 0), the period cue in force before it (the last cue of the
+    sentences before it in its document and section: a new section or document starts without one), and
+    whether its own sentence has a cue."""
+    doc, topic, sent, ment = (cells.codes[c][order] for c in ("doc", "topic", "sentence", "mention"))
+    nth = pd.DataFrame({"d": doc, "s": sent, "m": ment}).groupby(["d", "s", "m"], sort=False).cumcount()
+    present = np.unique(sent)
+    code = np.zeros(len(cells.texts["sentence"]), dtype=np.int8)
+    code[present] = [_CUES.index(last_cue(cells.texts["sentence"][c])) for c in present.tolist()]
+    cue = code[sent]
+    at = np.arange(len(order))
+    starts = np.ones(len(order), dtype=bool)
+    starts[1:] = (doc[1:] != doc[:-1]) | (topic[1:] != topic[:-1])
+    section_start = np.maximum.accumulate(np.where(starts, at, 0)) if len(order) else at
+    last = np.maximum.accumulate(np.where(cue > 0, at, -1)) if len(order) else at
+    before = np.empty_like(last)
+    before[:1], before[1:] = -1, last[:-1]
+    state = np.where(before >= section_start, cue[np.maximum(before, 0)], 0)
+    return nth.tolist(), [_CUES[c] for c in state.tolist()], (cue > 0).tolist()
 
 
 def _reviewed(doc_rows: list[Row]) -> list[Row]:
@@ -342,14 +359,15 @@ class _Builder:
         self.metrics: dict[tuple[str, str], tuple[str, str]] = {}
         self.bare: dict[int, str] = {}
 
-    def row(self, j: int, nth: int, state: str | None) -> Row:
-        """The ``j``-th row's :class:`Row`: the ``nth`` of its mention in its sentence, after ``state``."""
+    def row(self, j: int, nth: int, state: str | None, cued: bool) -> Row:
+        """The ``j``-th row's :class:`Row`: the ``nth`` of its mention in its sentence, after ``state``;
+        ``cued`` when its sentence has a period cue (else no part of it has)."""
         cell, i = self.cell, self.pos[j]
         r = {c: cell[c][j] for c in _PERIOD_COLUMNS}
         sentence, mention = cell["sentence"][j], cell["mention"][j]
         metric, subject = cell["metric"][j], cell["subject"][j]
         head = before(sentence, mention, nth)
-        here = last_cue(head)
+        here = last_cue(head) if cued else None
         period, source, weak = infer_period(r, here, state)
         mk = (metric, subject)
         if mk not in self.metrics:
@@ -367,6 +385,6 @@ class _Builder:
             value=self.numbers["value"][j], value_max=self.numbers["value_max"][j], bound=cell["bound"][j] or "exact",
             mention=mention, sentence=sentence, metric=self.metrics[mk][0], subject=subject,
             subject_n=self.metrics[mk][1], period=period, period_source=source,
-            clause=_CLAUSE_END.split(head)[-1], cue=here, written_year=_written(period[:4], head, r["topic"]),
+            clause=_last_clause(head), cue=here, written_year=_written(period[:4], head, r["topic"]),
             weak=weak,
         )
