@@ -313,10 +313,11 @@ def downloads(q: query.Figures, f: view.Filters, n_rows: int) -> None:
                         help=ui("xlsx_too_many", limit=f"{view.XLSX_ROWS:,}") if n_rows > view.XLSX_ROWS else None)
 
 
-def pairs_of(q: query.Figures, f: view.Filters, key: str, mapping: str, stamp: float) -> view.Pairing | None:
+def pairs_of(q: query.Figures, f: view.Filters, key: str, mapping: str, stamp: float,
+             say: bool = True) -> view.Pairing | None:
     """Every goal with its result: over all rows, else (when the rows that can pair are more than
-    :data:`extract.view.PAIR_LIMIT`) within the filtered rows; None, saying why on the page, when
-    even those are too many or the mapping file is broken."""
+    :data:`extract.view.PAIR_LIMIT`) within the filtered rows; None, saying why on the page (unless not
+    ``say``), when even those are too many or the mapping file is broken."""
     try:
         with st.spinner(ui("pairing")):
             data = pairing_for(key, mapping, stamp, q, query.EVERYTHING)
@@ -324,12 +325,14 @@ def pairs_of(q: query.Figures, f: view.Filters, key: str, mapping: str, stamp: f
             if within:
                 data = pairing_for(f"{key}|{f!r}", mapping, stamp, q, f)
     except ValueError as e:
-        st.error(ui("bad_mapping", error=e))
+        if say:
+            st.error(ui("bad_mapping", error=e))
         return None
     if data.pairs is None:
-        st.warning(ui("too_many", n=f"{data.rows:,}", limit=f"{view.PAIR_LIMIT:,}"))
+        if say:
+            st.warning(ui("too_many", n=f"{data.rows:,}", limit=f"{view.PAIR_LIMIT:,}"))
         return None
-    if within:
+    if within and say:
         st.caption(ui("pair_within"))
     return data
 
@@ -499,7 +502,7 @@ def draw(q: query.Figures, errors: list[tuple[str, str]], key: str) -> None:
     n_rows, total = selected["rows"], everything["rows"]
     st.caption(ui("summary", docs=everything["docs"], n=f"{total:,}", shown=f"{n_rows:,}"))
 
-    data = pairs_of(q, f, key, mapping, stamp) if total and total <= view.HEADLINE_PAIR_LIMIT else None
+    data = pairs_of(q, f, key, mapping, stamp, say=False) if total and total <= view.HEADLINE_PAIR_LIMIT else None
     pairs = None if data is None or data.pairs is None else data.pairs[selected_pairs(q, f, data.pairs).to_numpy()]
     cards = q.headline(f, pairs, selected) if n_rows else []
     if cards:
@@ -516,10 +519,10 @@ def draw(q: query.Figures, errors: list[tuple[str, str]], key: str) -> None:
             table_tab(q, f, n_rows)
     if targets.open and total:
         with targets:
-            targets_tab(q, f, data or pairs_of(q, f, key, mapping, stamp), mapping)
+            targets_tab(q, f, pairs_of(q, f, key, mapping, stamp), mapping)
     if track.open and total:
         with track:
-            track_tab(q, f, data or pairs_of(q, f, key, mapping, stamp))
+            track_tab(q, f, pairs_of(q, f, key, mapping, stamp))
 
 
 main()
