@@ -295,16 +295,15 @@ def prepare(table: pd.DataFrame | Cells, user: dict[str, str], needed: Sequence[
     document their period cues and section, so each returned row is the one the whole table gives.
     """
     cells = table if isinstance(table, Cells) else Cells(table)
-    positions = np.arange(cells.n) if needed is None else np.flatnonzero(np.asarray(needed, dtype=bool))
-    build = _Builder(cells, user, positions)
     order = cells.order()
     nth, state, cued = _context(cells, order)
-    wanted = np.zeros(cells.n, dtype=bool)
-    wanted[positions] = True
-    by_doc: dict[int, list[Row]] = {}
-    docs, at = cells.codes["doc"][order].tolist(), order.tolist()
-    for k in np.flatnonzero(wanted[order]).tolist():  # the rows to build, in document order
-        by_doc.setdefault(docs[k], []).append(build.row(build.slot[at[k]], nth[k], state[k], cued[k]))
+    wanted = np.ones(cells.n, dtype=bool) if needed is None else np.asarray(needed, dtype=bool)
+    picked = np.flatnonzero(wanted[order])  # the rows to build, in document order
+    built = _build(cells, user, order[picked], [nth[k] for k in picked.tolist()],
+                   [state[k] for k in picked.tolist()], [cued[k] for k in picked.tolist()])
+    by_doc: dict[str, list[Row]] = {}
+    for r in built:
+        by_doc.setdefault(r.doc, []).append(r)
     rows = [r for doc_rows in by_doc.values() for r in _reviewed(doc_rows)]
     rows.sort(key=lambda x: x.pos)
     return rows
@@ -342,49 +341,35 @@ def _reviewed(doc_rows: list[Row]) -> list[Row]:
     return [reviewed_year(r, planned) for r in doc_rows]
 
 
-class _Builder:
-    """Makes the :class:`Row` of each of the table rows at ``positions`` (its metric, key and period),
-    with their cells read at once and what rows share remembered."""
-
-    def __init__(self, cells: Cells, user: dict[str, str], positions: np.ndarray):
-        self.user = user
-        self.slot = dict(zip(positions.tolist(), range(len(positions)), strict=True))
-        self.pos = positions.tolist()
-        self.cell = {c: [cells.texts[c][k] for k in cells.codes[c][positions].tolist()] for c in _TEXT_COLUMNS}
-        self.sentence_code = cells.codes["sentence"][positions].tolist()
-        self.numbers = {name: [None if x != x else x for x in column[positions].tolist()]
-                        for name, column in (("value", cells.values), ("value_max", cells.maxima),
-                                             ("offset", cells.offsets))}
-        self.start = [x.item() if isinstance(x, np.generic) else x for x in cells.starts[positions].tolist()]
-        self.metrics: dict[tuple[str, str], tuple[str, str]] = {}
-        self.bare: dict[int, str] = {}
-
-    def row(self, j: int, nth: int, state: str | None, cued: bool) -> Row:
-        """The ``j``-th row's :class:`Row`: the ``nth`` of its mention in its sentence, after ``state``;
-        ``cued`` when its sentence has a period cue (else no part of it has)."""
-        cell, i = self.cell, self.pos[j]
-        r = {c: cell[c][j] for c in _PERIOD_COLUMNS}
-        sentence, mention = cell["sentence"][j], cell["mention"][j]
-        metric, subject = cell["metric"][j], cell["subject"][j]
-        head = before(sentence, mention, nth)
-        here = last_cue(head) if cued else None
-        period, source, weak = infer_period(r, here, state)
-        mk = (metric, subject)
-        if mk not in self.metrics:
-            subj = clean(subject)
-            self.metrics[mk] = (normalise(metric, subject, self.user),
-                                "" if subj in language().default_subjects else subj)
-        sc = self.sentence_code[j]
-        if sc not in self.bare:
-            self.bare[sc] = _SPACE.sub("", sentence)
-        offset = self.numbers["offset"][j]
-        return Row(
-            pos=i, key=_hashed(r["doc"], _SPACE.sub("", mention), _int_text(self.start[j]), self.bare[sc]),
-            doc=r["doc"], doc_year=doc_year(r["doc_date"], r["article"], r["doc"]),
-            offset=offset if offset is not None else float(i), role=cell["role"][j].lower(), unit=cell["unit"][j],
-            value=self.numbers["value"][j], value_max=self.numbers["value_max"][j], bound=cell["bound"][j] or "exact",
-            mention=mention, sentence=sentence, metric=self.metrics[mk][0], subject=subject,
-            subject_n=self.metrics[mk][1], period=period, period_source=source,
-            clause=_last_clause(head), cue=here, written_year=_written(period[:4], head, r["topic"]),
-            weak=weak,
-        )
+def _build(cells: Cells, user: dict[str, str], positions: np.ndarray, nth: list[int], state: list[str | None],
+           cued: list[bool]) -> list[Row]:
+    """The :class:`Row` of each table row at ``positions``: the ``nth`` occurrence of its mention in its
+    sentence, with period cue ``state`` in force before it; ``cued`` when its sentence has a cue (else
+    no part of it has). Each column is read at once, and what rows share (a metric's canonical name,
+    a sentence without white space, a document's year) worked out once."""
+    cell = {c: [cells.texts[c][k] for k in cells.codes[c][positions].tolist()] for c in _TEXT_COLUMNS}
+    pos = positions.tolist()
+    values, maxima, offsets = ([None if x != x else x for x in column[positions].tolist()]
+                               for column in (cells.values, cells.maxima, cells.offsets))
+    starts = [x.item() if isinstance(x, np.generic) else x for x in cells.starts[positions].tolist()]
+    sentences, mentions, docs, topics = cell["sentence"], cell["mention"], cell["doc"], cell["topic"]
+    heads = [before(s, m, n) for s, m, n in zip(sentences, mentions, nth, strict=True)]
+    heres = [last_cue(h) if c else None for h, c in zip(heads, cued, strict=True)]
+    periods = [infer_period({c: cell[c][j] for c in _PERIOD_COLUMNS}, heres[j], state[j]) for j in range(len(pos))]
+    names: dict[tuple[str, str], tuple[str, str]] = {}
+    for mk in set(zip(cell["metric"], cell["subject"], strict=True)):
+        subj = clean(mk[1])
+        names[mk] = (normalise(mk[0], mk[1], user), "" if subj in language().default_subjects else subj)
+    bare = {s: _SPACE.sub("", s) for s in set(sentences)}
+    keys = [_hashed(d, _SPACE.sub("", m), _int_text(st), bare[s])
+            for d, m, st, s in zip(docs, mentions, starts, sentences, strict=True)]
+    years = [doc_year(a, b, d) for a, b, d in zip(cell["doc_date"], cell["article"], docs, strict=True)]
+    named = [names[mk] for mk in zip(cell["metric"], cell["subject"], strict=True)]
+    columns = (  # in the order of Row's fields
+        pos, keys, docs, years, [float(i) if o is None else o for i, o in zip(pos, offsets, strict=True)],
+        [r.lower() for r in cell["role"]], cell["unit"], values, maxima, [b or "exact" for b in cell["bound"]],
+        mentions, sentences, [n[0] for n in named], cell["subject"], [n[1] for n in named],
+        [p[0] for p in periods], [p[1] for p in periods], [_last_clause(h) for h in heads], heres,
+        [_written(p[0][:4], h, t) for p, h, t in zip(periods, heads, topics, strict=True)], [p[2] for p in periods],
+    )
+    return [Row(*fields) for fields in zip(*columns, strict=True)]
