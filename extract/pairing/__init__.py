@@ -17,7 +17,7 @@ Public API
 ``compare(table, *, mapping=None, tolerance=0.05) -> DataFrame``
     One row per target or forecast, columns :data:`PAIR_COLUMNS` then :data:`EXTRA_COLUMNS`.
 ``find_pairs(table, *, mapping=None, tolerance=0.05) -> list[Pair]``
-    The same as typed, frozen :class:`Pair` records (``Pair.to_dict()`` is an output row).
+    The same as typed, immutable :class:`Pair` records (named tuples) (``Pair.to_dict()`` is an output row).
 ``track(table, *, metric=None, mapping=None) -> DataFrame``
     Each indicator's goals and results by year (:mod:`.track`).
 ``paired(table, *, mapping=None, tolerance=0.05, metric="") -> Paired``

@@ -250,8 +250,7 @@ def find_pairs(table: pd.DataFrame, *, mapping: Mapping = None, tolerance: float
 
 def pairs_frame(pairs: list[Pair]) -> pd.DataFrame:
     """Pairs as a table: :data:`PAIR_COLUMNS` then :data:`EXTRA_COLUMNS`, numbers as floats."""
-    result = pd.DataFrame({c: [getattr(p, c) for p in pairs] for c in PAIR_COLUMNS + EXTRA_COLUMNS},
-                          columns=list(PAIR_COLUMNS + EXTRA_COLUMNS))
+    result = pd.DataFrame(pairs, columns=list(PAIR_COLUMNS + EXTRA_COLUMNS))
     for c in ("target_value", "actual_value", "gap", "gap_pct"):
         result[c] = pd.to_numeric(result[c], errors="coerce").astype("float64")
     return result

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from typing import NamedTuple
 
 from .rows import Row
 from .status import is_ceiling, judge
@@ -18,9 +18,9 @@ PAIR_COLUMNS: tuple[str, ...] = (
 EXTRA_COLUMNS: tuple[str, ...] = ("period_source", "target_key", "actual_key")
 
 
-@dataclass(frozen=True)
-class Pair:
-    """A goal and its result; ``gap`` is in the goal's unit, ``gap_pct`` a fraction of the goal."""
+class Pair(NamedTuple):
+    """A goal and its result; ``gap`` is in the goal's unit, ``gap_pct`` a fraction of the goal.
+    Its fields are the output's columns, in order (a pair is a row of :func:`extract.compare`'s table)."""
 
     metric: str
     subject: str
@@ -46,7 +46,7 @@ class Pair:
 
     def to_dict(self) -> dict[str, object]:
         """The pair as a row of the output table (:data:`PAIR_COLUMNS` then :data:`EXTRA_COLUMNS`)."""
-        return {name: getattr(self, name) for name in _FIELDS}
+        return self._asdict()
 
 
 def make_pair(t: Row, a: Row | None, tolerance: float) -> Pair:
@@ -66,5 +66,3 @@ def make_pair(t: Row, a: Row | None, tolerance: float) -> Pair:
         target_key=t.key, actual_key=a.key,
     )
 
-
-_FIELDS = tuple(f.name for f in fields(Pair))
