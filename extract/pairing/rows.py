@@ -24,8 +24,9 @@ from ..record import COLUMNS
 from .names import clean, language, normalise
 
 _TEXT_COLUMNS = tuple(c for c in COLUMNS if c not in ("value", "value_max", "start", "end"))
-#: The cells :func:`infer_period` reads.
+#: The cells :func:`infer_period` reads, and all a :class:`Row` is made of.
 _PERIOD_COLUMNS = ("period", "doc_date", "article", "doc", "topic")
+_BUILT_COLUMNS = (*_PERIOD_COLUMNS, "sentence", "mention", "metric", "subject", "role", "unit", "bound")
 # a calendar year written in Arabic digits (:func:`extract.numerals.year_pattern`), alone or before 年
 _YEAR = re.compile(rf"(?<!\d)({year_pattern()})(?!\d)")
 _YEAR_NIAN = re.compile(rf"(?<!\d)({year_pattern()})\s*{re.escape(YEAR_WORD)}")
@@ -347,7 +348,7 @@ def _build(cells: Cells, user: dict[str, str], positions: np.ndarray, nth: list[
     sentence, with period cue ``state`` in force before it; ``cued`` when its sentence has a cue (else
     no part of it has). Each column is read at once, and what rows share (a metric's canonical name,
     a sentence without white space, a document's year) worked out once."""
-    cell = {c: [cells.texts[c][k] for k in cells.codes[c][positions].tolist()] for c in _TEXT_COLUMNS}
+    cell = {c: np.asarray(cells.texts[c], dtype=object)[cells.codes[c][positions]].tolist() for c in _BUILT_COLUMNS}
     pos = positions.tolist()
     values, maxima, offsets = ([None if x != x else x for x in column[positions].tolist()]
                                for column in (cells.values, cells.maxima, cells.offsets))
@@ -360,8 +361,8 @@ def _build(cells: Cells, user: dict[str, str], positions: np.ndarray, nth: list[
     for mk in set(zip(cell["metric"], cell["subject"], strict=True)):
         subj = clean(mk[1])
         names[mk] = (normalise(mk[0], mk[1], user), "" if subj in language().default_subjects else subj)
-    bare = {s: _SPACE.sub("", s) for s in set(sentences)}
-    keys = [_hashed(d, _SPACE.sub("", m), _int_text(st), bare[s])
+    bare = {s: _SPACE.sub("", s) for s in {*sentences, *mentions}}
+    keys = [_hashed(d, bare[m], _int_text(st), bare[s])
             for d, m, st, s in zip(docs, mentions, starts, sentences, strict=True)]
     years = [doc_year(a, b, d) for a, b, d in zip(cell["doc_date"], cell["article"], docs, strict=True)]
     named = [names[mk] for mk in zip(cell["metric"], cell["subject"], strict=True)]
