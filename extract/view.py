@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
 from . import lexicon, pairing, readers, safety, units
@@ -748,12 +749,9 @@ def with_ids(found: pairing.Paired, df: pd.DataFrame) -> pd.DataFrame:
     """:func:`extract.pairing.pairs_frame` of ``found`` (pairs of ``df``'s rows) with each pair's
     ``target_id``/``actual_id``: its rows' ``_id`` in ``df``, else -1."""
     pairs = pairing.pairs_frame(found.pairs)
-    ids: dict[str, int] = {}
-    if "_id" in df.columns:
-        at = df["_id"].tolist()
-        ids = {r.key: at[r.pos] for r in found.rows}
-    pairs["target_id"] = pairs["target_key"].map(ids).fillna(-1).astype("int64")
-    pairs["actual_id"] = pairs["actual_key"].map(ids).fillna(-1).astype("int64")
+    at = np.asarray(found.positions, dtype=np.int64).reshape(-1, 2)
+    ids = np.append(df["_id"].to_numpy(dtype=np.int64), -1) if "_id" in df.columns else np.full(len(df) + 1, -1)
+    pairs["target_id"], pairs["actual_id"] = ids[at[:, 0]], ids[at[:, 1]]  # position -1: the -1 at the end
     return pairs
 
 

@@ -143,11 +143,13 @@ class Paired:
     """The goals of a table with their results, and the rows they were found among.
 
     ``rows`` are the rows that can be in a pair (:func:`pairable`), prepared, in table order (a row
-    whose key an earlier row has is still there); ``pairs`` has one :class:`Pair` per goal, in table order.
+    whose key an earlier row has is still there); ``pairs`` has one :class:`Pair` per goal, in table order,
+    and ``positions`` each pair's goal and result row (their position in the table; -1: no result).
     """
 
     rows: list[Row]
     pairs: list[Pair]
+    positions: list[tuple[int, int]]
 
 
 def pairable(cells: Cells, user: UserMapping, metric: str = "") -> list[bool]:
@@ -240,7 +242,9 @@ def paired(table: pd.DataFrame, *, mapping: Mapping = None, tolerance: float = T
     by_key = {a.key: a for a in actuals}
     cands = _Candidates([a for a in actuals if not a.plan],
                         language().canonicals | frozenset(user.metrics.values()))
-    return Paired(prepared, [make_pair(t, _result(t, cands, user, by_key), tolerance) for t in goals])
+    results = [_result(t, cands, user, by_key) for t in goals]
+    return Paired(prepared, [make_pair(t, a, tolerance) for t, a in zip(goals, results, strict=True)],
+                  [(t.pos, -1 if a is None else a.pos) for t, a in zip(goals, results, strict=True)])
 
 
 def find_pairs(table: pd.DataFrame, *, mapping: Mapping = None, tolerance: float = TOLERANCE) -> list[Pair]:
