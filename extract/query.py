@@ -118,6 +118,13 @@ def _attach(con: Any, path: str) -> None:
         raise StoreBusy(f"{path}: another process is writing it ({e})") from None
 
 
+def _documents_with(docs: list[tuple[str, bool]]) -> list[str]:
+    """The documents (as the table writes them) that are one document, for pairing, with a document that
+    has a row that can pair: pairing reads a document's name as text, without the white space around it."""
+    wanted = {d.strip() for d, has in docs if has}
+    return [d for d, _has in docs if d.strip() in wanted]
+
+
 class StoreBusy(ValueError):
     """The store cannot be read now: another process is writing it (DuckDB lets one process write a
     database, or several read it)."""
@@ -381,24 +388,29 @@ class Figures:
 
     def pairing_rows(self, kept: pd.DataFrame, f: view.Filters = EVERYTHING) -> pd.DataFrame:
         """The selected rows in table order, as pairing needs them: the rows of the ``kept`` groups (role,
-        metric, subject, unit) with the columns pairing reads, any other row with only what places it in its
-        document (``doc``, ``start``, ``topic``, ``sentence``, ``mention``, ``value``; its other cells
-        empty). With ``_id``; text as categories (each distinct text once, not once a row)."""
+        metric, subject, unit) with the columns pairing reads, any other row of a document that has one of
+        those with only what places it in its document (``doc``, ``start``, ``topic``, ``sentence``,
+        ``mention``, ``value``; its other cells empty); the rows of the other documents not at all. With
+        ``_id``; text as categories (each distinct text once, not once a row)."""
         cond, p = self._where(f)
         place = ", ".join(f"{c}::_pairing_{c} AS {c}" for c in _PLACE)
         rest = ", ".join(f"CASE WHEN k THEN {c}::_pairing_{c} END AS {c}" for c in _PAIRED_TEXT)
         groups = "SELECT DISTINCT role, metric, subject, unit, TRUE AS k FROM kept_groups"
+        marked = f"SELECT * FROM figs LEFT JOIN ({groups}) USING (role, metric, subject, unit) WHERE {cond}"
         sql = (f"SELECT _id, start, value, CASE WHEN k THEN value_max END AS value_max, {place}, {rest} "
-               f"FROM figs LEFT JOIN ({groups}) "
-               f"USING (role, metric, subject, unit) WHERE {cond} ORDER BY _id")
+               f"FROM ({marked}) WHERE doc IN (SELECT doc FROM kept_docs) ORDER BY _id")
         with self._lock, self.reading():
             self.con.register("kept_groups", kept.loc[:, ["role", "metric", "subject", "unit"]].astype(str))
             try:
+                docs = self.con.execute(f"SELECT doc, bool_or(k IS NOT NULL) FROM ({marked}) GROUP BY doc",
+                                        p).fetchall()
+                self.con.register("kept_docs", pd.DataFrame({"doc": pd.Series(_documents_with(docs), dtype=object)}))
                 for c in _PLACE + _PAIRED_TEXT:
                     self.con.execute(f"CREATE OR REPLACE TYPE _pairing_{c} AS ENUM (SELECT DISTINCT {c} FROM figs)")
                 return self.con.execute(sql, p).df()
             finally:
                 self.con.unregister("kept_groups")
+                self.con.unregister("kept_docs")
                 for c in _PLACE + _PAIRED_TEXT:
                     self.con.execute(f"DROP TYPE IF EXISTS _pairing_{c}")
 

@@ -272,7 +272,7 @@ def test_pairs_from_the_rows_that_can_pair_are_those_of_every_row(request, store
     q = query.Figures.open_store(request.getfixturevalue(store))
     every = q.rows(f)  # every selected row, whole, paired in pandas
     table, n = q.pairing_table(None, f)
-    assert n < len(every) and len(table) == len(every)  # every row places the others; fewer are whole
+    assert n < len(table) <= len(every)  # the rows of documents that have rows to pair; fewer are whole
     got = view.pairing_of(table, n)
     want = view.target_pairs(every)
     assert len(want) and (want["status"] != "pending").any()
@@ -295,3 +295,19 @@ def test_corrections_offer_the_store_s_actual_rows_of_the_unit_closest_metric_fi
     assert len(got) == 5 and set(got["role"]) == {"actual"} and set(got["unit"]) == {"%"}
     assert got["metric"].iloc[0] == "国内生产总值增长"
     assert got["_key"].tolist() == pairing.row_keys(got).tolist()
+
+
+def test_a_document_without_a_row_that_can_pair_is_left_out_and_the_pairs_stay_the_same():
+    from test_compare import Doc, report_2024, report_2025  # tests/ is on sys.path
+    from test_compare import table as frame
+
+    other = Doc(" news.txt ", doc_date="2025-01")  # no goal, and no result of one
+    other.fig("3台", 3, "台", metric="机器人销量")
+    again = Doc("news.txt", doc_date="2025-01")  # the same document for pairing (its name without spaces)
+    again.fig("5.3%", 5.3, "%", metric="国内生产总值增长", sentence="过去一年，国内生产总值增长5.3%。")
+    unrelated = Doc("weather.txt", doc_date="2025-01")
+    unrelated.fig("30毫米", 0.03, "米", metric="降水量")
+    q = query.Figures.from_frame(frame(report_2024(), report_2025(), other, again, unrelated))
+    table, n = q.pairing_table()
+    assert set(table["doc"]) == {"gov-2024.txt", "gov-2025.txt", " news.txt ", "news.txt"}
+    pd.testing.assert_frame_equal(view.pairing_of(table, n).pairs, view.target_pairs(q.rows()))
