@@ -68,22 +68,13 @@ def overview(key: str, _q: query.Figures) -> dict[str, Any]:
     return {"summary": _q.summary(), "options": opts, "years": _q.year_range()}
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
-def every_row(key: str, _q: query.Figures) -> pd.DataFrame:
-    """Every row (a table small enough to pair whole), shared read-only."""
-    return _q.rows()
-
-
-@st.cache_data(show_spinner=False, max_entries=4)
-def pairs_for(key: str, mapping: str, mapping_stamp: float, _table: pd.DataFrame) -> pd.DataFrame:
-    """Target/actual pairs over all loaded rows (cached by data, mapping file and its mtime)."""
-    return view.target_pairs(_table, mapping=mapping or None)
-
-
-@st.cache_data(show_spinner=False, max_entries=4)
-def series_for(key: str, mapping: str, mapping_stamp: float, _table: pd.DataFrame) -> pd.DataFrame:
-    """Every indicator's goals and results by year (cached like :func:`pairs_for`)."""
-    return pairing.track(view.table_columns(_table), mapping=mapping or None)
+@st.cache_resource(show_spinner=False, max_entries=4)
+def pairing_for(key: str, mapping: str, mapping_stamp: float, _q: query.Figures, _f: view.Filters) -> view.Pairing:
+    """Every goal of the rows ``_f`` selects with its result, and every indicator's series, from the rows
+    that can pair (none when those are more than :data:`extract.view.PAIR_LIMIT`); shared read-only,
+    cached by data (and filters), mapping file and its mtime."""
+    table, n = _q.pairing_table(mapping or None, _f, limit=view.PAIR_LIMIT)
+    return view.pairing_of(table, n, mapping=mapping or None)
 
 
 # --------------------------------------------------------------------------- data
@@ -322,67 +313,53 @@ def downloads(q: query.Figures, f: view.Filters, n_rows: int) -> None:
                         help=ui("xlsx_too_many", limit=f"{view.XLSX_ROWS:,}") if n_rows > view.XLSX_ROWS else None)
 
 
-class Pairable:
-    """The rows goals are paired within, fetched when first asked for: every row of a table of up to
-    :data:`extract.view.PAIR_LIMIT` rows, else the filtered rows if there are no more than that
-    (``rows`` is None when there are)."""
-
-    def __init__(self, q: query.Figures, f: view.Filters, data_key: str, total: int, n_rows: int):
-        self.q, self.f, self.n_rows = q, f, n_rows
-        self.within = total > view.PAIR_LIMIT
-        self.key = f"{data_key}|{f!r}" if self.within else data_key
-        self._rows: pd.DataFrame | None = None
-
-    @property
-    def rows(self) -> pd.DataFrame | None:
-        if self._rows is None and not self.within:
-            self._rows = every_row(self.key, self.q)
-        elif self._rows is None and self.n_rows <= view.PAIR_LIMIT:
-            self._rows = self.q.rows(self.f)
-        return self._rows
-
-    def usable(self) -> bool:
-        """Whether there are rows to pair, saying why not (or that only the filtered ones are) on the page."""
-        if self.rows is None:
-            st.warning(ui("too_many", n=f"{self.n_rows:,}", limit=f"{view.PAIR_LIMIT:,}"))
-            return False
-        if self.within:
-            st.caption(ui("pair_within"))
-        return True
-
-
-def all_pairs(rows: Pairable, mapping: str, stamp: float) -> pd.DataFrame | None:
-    """Every goal of the table with its result, or None (with a message) when it cannot be paired."""
-    if not rows.usable():
-        return None
+def pairs_of(q: query.Figures, f: view.Filters, key: str, mapping: str, stamp: float,
+             say: bool = True) -> view.Pairing | None:
+    """Every goal with its result: over all rows, else (when the rows that can pair are more than
+    :data:`extract.view.PAIR_LIMIT`) within the filtered rows; None, saying why on the page (unless not
+    ``say``), when even those are too many or the mapping file is broken."""
     try:
         with st.spinner(ui("pairing")):
-            return pairs_for(rows.key, mapping, stamp, rows.rows)
+            data = pairing_for(key, mapping, stamp, q, query.EVERYTHING)
+            within = data.pairs is None and f != query.EVERYTHING
+            if within:
+                data = pairing_for(f"{key}|{f!r}", mapping, stamp, q, f)
     except ValueError as e:
-        st.error(ui("bad_mapping", error=e))
+        if say:
+            st.error(ui("bad_mapping", error=e))
         return None
+    if data.pairs is None:
+        if say:
+            st.warning(ui("too_many", n=f"{data.rows:,}", limit=f"{view.PAIR_LIMIT:,}"))
+        return None
+    if within and say:
+        st.caption(ui("pair_within"))
+    return data
 
 
-def selected_pairs(q: query.Figures, f: view.Filters, pairs: pd.DataFrame) -> pd.DataFrame:
-    """The pairs whose target the filters select."""
-    return pairs[pairs["target_id"].isin(q.ids_within(f, pairs["target_id"].tolist()))]
+def selected_pairs(q: query.Figures, f: view.Filters, pairs: pd.DataFrame) -> pd.Series:
+    """Which pairs have a target the filters select."""
+    if f == query.EVERYTHING:
+        return pd.Series(True, index=pairs.index)
+    return pairs["target_id"].isin(q.ids_within(f, pairs["target_id"].tolist()))
 
 
-def targets_tab(q: query.Figures, f: view.Filters, pairs: pd.DataFrame | None, rows: Pairable,
-                mapping: str) -> None:
-    if pairs is None:
+def targets_tab(q: query.Figures, f: view.Filters, data: view.Pairing | None, mapping: str) -> None:
+    if data is None or data.pairs is None:
         return
-    pairs = selected_pairs(q, f, pairs)
+    chosen = selected_pairs(q, f, data.pairs)
     statuses = st.multiselect(ui("status"), list(view.STATUSES), format_func=view.status_badge, key="status",
                               bind="query-params", placeholder=ui("status_all"), select_all=False)
     if statuses:
-        pairs = pairs[pairs["status"].isin(statuses)]
+        chosen &= data.pairs["status"].isin(statuses)
+    pairs = data.pairs[chosen.to_numpy()]
     if pairs.empty:
         st.info(ui("no_goals"))
         return
     cols = st.columns(len(view.STATUSES))
+    counts = pairs["status"].value_counts()
     for col, s in zip(cols, view.STATUSES, strict=True):
-        col.metric(view.status_badge(s), int((pairs["status"] == s).sum()))
+        col.metric(view.status_badge(s), int(counts.get(s, 0)))
 
     units = view.units_by_decided(pairs)
     if units:
@@ -395,15 +372,16 @@ def targets_tab(q: query.Figures, f: view.Filters, pairs: pd.DataFrame | None, r
 
     st.caption(ui("status_rule", tol=view.format_number(pairing.TOLERANCE * 100)))
     st.caption(ui("pick_pair"))
-    shown: Any = view.pairs_view(pairs)
+    first = pairs_page(len(pairs), f"pairs_page|{f!r}|{statuses}")
+    pairs = pairs.iloc[first:first + view.PAGE_ROWS]
+    page = view.pairs_view(pairs)
     status_col = view.config()["pair_columns"]["status"]
-    if len(shown) <= 5000:  # colour the status column (styles cost time on very long tables)
-        colour = {view.status_badge(s): view.status_colour(s) for s in view.STATUSES}
-        shown = shown.style.map(lambda v: f"color: {colour.get(v, '')}; font-weight: 600", subset=[status_col])
+    colour = {view.status_badge(s): view.status_colour(s) for s in view.STATUSES}
+    styled = page.style.map(lambda v: f"color: {colour.get(v, '')}; font-weight: 600", subset=[status_col])
     h = view.config()["pair_columns"]
     widths = {"status": 90, "metric": 240, "subject": 100, "period": 80, "role": 60, "target": 110, "actual": 110,
               "gap": 120, "target_mention": 140, "actual_mention": 120, "target_doc": 140, "actual_doc": 140}
-    ev = st.dataframe(shown, hide_index=True, on_select="rerun", selection_mode="single-row",
+    ev = st.dataframe(styled, hide_index=True, on_select="rerun", selection_mode="single-row",
                       key="pairs_table", height=320, placeholder="—",
                       column_config={h[c]: st.column_config.TextColumn(h[c], width=w) for c, w in widths.items()})
     picked = list(getattr(getattr(ev, "selection", None), "rows", []) or [])
@@ -424,13 +402,26 @@ def targets_tab(q: query.Figures, f: view.Filters, pairs: pd.DataFrame | None, r
             st.html(view.context_html(act.iloc[0].to_dict()))
         else:
             st.caption(ui("no_actual"))
-    if rows.rows is not None:
-        correction_form(rows.rows, pair, mapping)
+    correction_form(q, pair, mapping)
 
 
-def correction_form(t: pd.DataFrame, pair: pd.Series, mapping: str) -> None:
+def pairs_page(n: int, key: str) -> int:
+    """The first pair of the page the reader chose (:data:`extract.view.PAGE_ROWS` pairs a page), saying
+    which pairs it shows when there is more than one page."""
+    pages = max(1, math.ceil(n / view.PAGE_ROWS))
+    if pages == 1:
+        return 0
+    number = int(st.number_input(ui("page", pages=f"{pages:,}"), min_value=1, max_value=pages, value=1, step=1,
+                                 key=key))
+    first = (number - 1) * view.PAGE_ROWS
+    st.caption(ui("pairs_page_rows", first=f"{first + 1:,}", last=f"{min(n, first + view.PAGE_ROWS):,}",
+                  n=f"{n:,}"))
+    return first
+
+
+def correction_form(q: query.Figures, pair: pd.Series, mapping: str) -> None:
     with st.expander(ui("correct"), expanded=False):
-        cands = view.actual_candidates(t, pair)
+        cands = q.actual_candidates(str(pair["unit"]), str(pair.get("metric") or ""))
         options = list(cands["_key"])
         labels = {k: " · ".join([r["_value_text"], r["metric"] or r["mention"], r["period"] or ui("no_period"),
                                  r["doc"]])
@@ -453,16 +444,13 @@ def correction_form(t: pd.DataFrame, pair: pd.Series, mapping: str) -> None:
             st.error(ui("cannot_save", error=e))
 
 
-def track_tab(q: query.Figures, f: view.Filters, rows: Pairable, mapping: str, stamp: float) -> None:
+def track_tab(q: query.Figures, f: view.Filters, data: view.Pairing | None) -> None:
     """One indicator across documents and years; opens on the indicator with the most decided pairs."""
-    if not rows.usable():
+    if data is None or data.series is None:
         return
-    try:
-        series = series_for(rows.key, mapping, stamp, rows.rows)
-    except ValueError as e:
-        st.error(ui("bad_mapping", error=e))
-        return
-    series = series[series["doc"].isin(q.docs(f))]
+    series = data.series
+    if f != query.EVERYTHING:
+        series = series[series["doc"].isin(q.docs(f))]
     names = pairing.indicators(series)
     if not names:
         st.info(ui("no_indicators"))
@@ -514,9 +502,9 @@ def draw(q: query.Figures, errors: list[tuple[str, str]], key: str) -> None:
     n_rows, total = selected["rows"], everything["rows"]
     st.caption(ui("summary", docs=everything["docs"], n=f"{total:,}", shown=f"{n_rows:,}"))
 
-    pairable = Pairable(q, f, key, total, n_rows) if total else None
-    pairs = all_pairs(pairable, mapping, stamp) if pairable and total <= view.HEADLINE_PAIR_LIMIT else None
-    cards = q.headline(f, selected_pairs(q, f, pairs) if pairs is not None else None, selected) if n_rows else []
+    data = pairs_of(q, f, key, mapping, stamp, say=False) if total and total <= view.HEADLINE_PAIR_LIMIT else None
+    pairs = None if data is None or data.pairs is None else data.pairs[selected_pairs(q, f, data.pairs).to_numpy()]
+    cards = q.headline(f, pairs, selected) if n_rows else []
     if cards:
         for col, (label, value, sentence) in zip(st.columns(len(cards)), cards, strict=True):
             col.metric(label, value, help=sentence or None, border=True)
@@ -529,14 +517,12 @@ def draw(q: query.Figures, errors: list[tuple[str, str]], key: str) -> None:
     if table.open:
         with table:
             table_tab(q, f, n_rows)
-    if targets.open and pairable is not None:
+    if targets.open and total:
         with targets:
-            if pairs is None:
-                pairs = all_pairs(pairable, mapping, stamp)
-            targets_tab(q, f, pairs, pairable, mapping)
-    if track.open and pairable is not None:
+            targets_tab(q, f, pairs_of(q, f, key, mapping, stamp), mapping)
+    if track.open and total:
         with track:
-            track_tab(q, f, pairable, mapping, stamp)
+            track_tab(q, f, pairs_of(q, f, key, mapping, stamp))
 
 
 main()

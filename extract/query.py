@@ -39,6 +39,9 @@ EVERYTHING = view.Filters()
 
 _TEXT = tuple(c for c in COLUMNS if c not in ("value", "value_max", "start", "end"))
 _PART = r"(\d{4})(?:-(\d{1,2}))?"
+#: What places a row in its document for pairing (every row has them), and what else pairing reads.
+_PLACE = ("doc", "topic", "sentence", "mention")
+_PAIRED_TEXT = ("role", "metric", "subject", "unit", "period", "bound", "article", "doc_date")
 
 
 def _q(name: str) -> str:
@@ -113,6 +116,13 @@ def _attach(con: Any, path: str) -> None:
         if "lock" not in str(e).lower():
             raise ValueError(f"{path}: cannot open the store: {e}") from None
         raise StoreBusy(f"{path}: another process is writing it ({e})") from None
+
+
+def _documents_with(docs: list[tuple[str, bool]]) -> list[str]:
+    """The documents (as the table writes them) that are one document, for pairing, with a document that
+    has a row that can pair: pairing reads a document's name as text, without the white space around it."""
+    wanted = {d.strip() for d, has in docs if has}
+    return [d for d, _has in docs if d.strip() in wanted]
 
 
 class StoreBusy(ValueError):
@@ -366,6 +376,78 @@ class Figures:
         rows = self.rows(f, "unit = ? AND value IS NOT NULL", [unit], order="value DESC, _id", limit=n)
         return view.largest_points(rows, unit), self.count(f, "unit = ?", [unit])
 
+    # ------------------------------------------------------------------ pairing
+
+    def pairing_groups(self, f: view.Filters = EVERYTHING) -> pd.DataFrame:
+        """Each role, metric, subject and unit of the selected rows, with their number ``n`` and ``value``
+        1.0 when one of them has a value (else NaN): what decides whether rows can pair
+        (:func:`extract.pairing.pairable_rows`)."""
+        cond, p = self._where(f)
+        return self._df("SELECT role, metric, subject, unit, CASE WHEN bool_or(value IS NOT NULL) THEN 1.0 END "
+                        f"AS value, count(*) AS n FROM figs WHERE {cond} GROUP BY ALL ORDER BY min(_id)", p)
+
+    def pairing_rows(self, kept: pd.DataFrame, f: view.Filters = EVERYTHING) -> pd.DataFrame:
+        """The selected rows in table order, as pairing needs them: the rows of the ``kept`` groups (role,
+        metric, subject, unit) with the columns pairing reads, any other row of a document that has one of
+        those with only what places it in its document (``doc``, ``start``, ``topic``, ``sentence``,
+        ``mention``, ``value``; its other cells empty); the rows of the other documents not at all. With
+        ``_id``; text as categories (each distinct text once, not once a row)."""
+        cond, p = self._where(f)
+        place = ", ".join(f"{c}::_pairing_{c} AS {c}" for c in _PLACE)
+        rest = ", ".join(f"CASE WHEN k THEN {c}::_pairing_{c} END AS {c}" for c in _PAIRED_TEXT)
+        groups = "SELECT DISTINCT role, metric, subject, unit, TRUE AS k FROM kept_groups"
+        marked = f"SELECT * FROM figs LEFT JOIN ({groups}) USING (role, metric, subject, unit) WHERE {cond}"
+        sql = (f"SELECT _id, start, value, CASE WHEN k THEN value_max END AS value_max, {place}, {rest} "
+               f"FROM ({marked}) WHERE doc IN (SELECT doc FROM kept_docs) ORDER BY _id")
+        with self._lock, self.reading():
+            self.con.register("kept_groups", kept.loc[:, ["role", "metric", "subject", "unit"]].astype(str))
+            try:
+                docs = self.con.execute(f"SELECT doc, bool_or(k IS NOT NULL) FROM ({marked}) GROUP BY doc",
+                                        p).fetchall()
+                self.con.register("kept_docs", pd.DataFrame({"doc": pd.Series(_documents_with(docs), dtype=object)}))
+                for c in _PLACE + _PAIRED_TEXT:
+                    self.con.execute(f"CREATE OR REPLACE TYPE _pairing_{c} AS ENUM (SELECT DISTINCT {c} FROM figs)")
+                return self.con.execute(sql, p).df()
+            finally:
+                self.con.unregister("kept_groups")
+                self.con.unregister("kept_docs")
+                for c in _PLACE + _PAIRED_TEXT:
+                    self.con.execute(f"DROP TYPE IF EXISTS _pairing_{c}")
+
+    def pairing_table(self, mapping: Any = None, f: view.Filters = EVERYTHING,
+                      limit: int | None = None) -> tuple[pd.DataFrame | None, int]:
+        """The selected rows as :meth:`pairing_rows` gives them, keeping whole only the rows that can pair,
+        and how many those are; ``None`` instead of the rows when they are more than ``limit``."""
+        from . import pairing
+
+        groups = self.pairing_groups(f)
+        kept = groups[pairing.pairable_rows(groups, mapping=mapping)] if len(groups) else groups
+        n = int(kept["n"].sum())
+        if limit is not None and n > limit:
+            return None, n
+        return self.pairing_rows(kept, f), n
+
+    def actual_candidates(self, unit: str, metric: str, limit: int = 50) -> pd.DataFrame:
+        """Actual rows in ``unit`` a user may pair with a goal of ``metric`` instead: the closest metrics
+        first (rapidfuzz ratio), then in table order, at most ``limit``, with their row key in ``_key``."""
+        from rapidfuzz import fuzz
+
+        from . import pairing
+
+        names = [m for (m,) in self._all("SELECT DISTINCT metric FROM figs WHERE role = 'actual' AND unit = ?",
+                                         [unit])]
+        scores = pd.DataFrame({"metric": pd.Series(names, dtype=object),
+                               "_score": [float(fuzz.ratio(metric, m)) if metric and m else 0.0 for m in names]})
+        with self._lock:
+            self.con.register("metric_scores", scores)
+            try:
+                rows = self.rows(extra="role = 'actual' AND unit = ?", params=[unit], limit=limit,
+                                 order="(SELECT _score FROM metric_scores s WHERE s.metric = figs.metric) DESC, _id")
+            finally:
+                self.con.unregister("metric_scores")
+        return rows.assign(_key=pairing.row_keys(rows))
+
+    # ------------------------------------------------------------------ downloads
     # ------------------------------------------------------------------ downloads
 
     def csv_chunks(self, f: view.Filters, chinese: bool = False, rows: int = CHUNK_ROWS) -> Iterator[bytes]:

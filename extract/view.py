@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
 from . import lexicon, pairing, readers, safety, units
@@ -60,9 +61,10 @@ TEXT_COLUMNS: tuple[str, ...] = tuple(c for c in COLUMNS if c not in ("value", "
 PAIR_COLUMNS: tuple[str, ...] = pairing.PAIR_COLUMNS
 #: The most pairs one bullet chart shows.
 BULLET_ROWS = 60
-#: The most rows the dashboard pairs at once (100,000 rows pair in about 10 s); above it, pairing
-#: runs within the filtered rows.
-PAIR_LIMIT = 200_000
+#: The most rows that can pair (goals, and results whose metric matches a goal's) the dashboard pairs
+#: at once (a million figures of which 180,000 can pair take about 5 s); above it, pairing runs within
+#: the filtered rows.
+PAIR_LIMIT = 500_000
 #: Up to this many rows the headline cards count goals met (pairing runs when the page opens);
 #: above it, pairing waits until the 目标与实际 or 指标跟踪 tab is opened.
 HEADLINE_PAIR_LIMIT = 20_000
@@ -740,13 +742,38 @@ def target_pairs(df: pd.DataFrame, mapping: str | Path | None = None,
     ``target_id``/``actual_id`` (the rows' ``_id`` in ``df`` if it is prepared, else -1).
     """
     table = table_columns(df) if set(COLUMNS) <= set(df.columns) else normalise(df)
-    pairs = pairing.compare(table, mapping=mapping, tolerance=tolerance)
-    ids: dict[str, int] = {}
-    if "_id" in df.columns:
-        ids = dict(zip(pairing.row_keys(df), df["_id"], strict=True))
-    pairs["target_id"] = pairs["target_key"].map(ids).fillna(-1).astype("int64")
-    pairs["actual_id"] = pairs["actual_key"].map(ids).fillna(-1).astype("int64")
+    return with_ids(pairing.paired(table, mapping=mapping, tolerance=tolerance), df)
+
+
+def with_ids(found: pairing.Paired, df: pd.DataFrame) -> pd.DataFrame:
+    """:func:`extract.pairing.pairs_frame` of ``found`` (pairs of ``df``'s rows) with each pair's
+    ``target_id``/``actual_id``: its rows' ``_id`` in ``df``, else -1."""
+    pairs = pairing.pairs_frame(found.pairs)
+    at = np.asarray(found.positions, dtype=np.int64).reshape(-1, 2)
+    ids = np.append(df["_id"].to_numpy(dtype=np.int64), -1) if "_id" in df.columns else np.full(len(df) + 1, -1)
+    pairs["target_id"], pairs["actual_id"] = ids[at[:, 0]], ids[at[:, 1]]  # position -1: the -1 at the end
     return pairs
+
+
+@dataclass(frozen=True)
+class Pairing:
+    """Every goal of the data with its result, for the 目标与实际 and 指标跟踪 tabs: the pairs
+    (:func:`with_ids`) and every indicator's series (:func:`extract.pairing.track`); ``None`` each when
+    the rows that can pair were more than the limit, ``rows`` saying how many they were."""
+
+    pairs: pd.DataFrame | None
+    series: pd.DataFrame | None
+    rows: int
+
+
+def pairing_of(table: pd.DataFrame | None, rows: int, mapping: str | Path | None = None,
+               tolerance: float = 0.05) -> Pairing:
+    """The :class:`Pairing` of a table (of :meth:`extract.query.Figures.pairing_table`'s rows, or None
+    when those were too many); ``rows`` is how many of them can pair."""
+    if table is None:
+        return Pairing(None, None, rows)
+    found = pairing.paired(table, mapping=mapping, tolerance=tolerance)
+    return Pairing(with_ids(found, table), pairing.track_series(found), rows)
 
 
 def format_gap(gap: float | None, unit: str) -> str:
@@ -792,24 +819,6 @@ def status_colour(status: str) -> str:
 def status_badge(status: str) -> str:
     """A status with its mark (``✓ 达成``)."""
     return f"{config()['status_badges'].get(status, '')} {status_label(status)}".strip()
-
-
-def actual_candidates(df: pd.DataFrame, pair: Mapping[str, Any], limit: int = 50) -> pd.DataFrame:
-    """Actual rows of a prepared table that a user may pair with ``pair``'s target instead.
-
-    Rows in the target's unit, the closest metrics first (rapidfuzz ratio), at most ``limit``,
-    with their row key in ``_key`` (what :func:`save_pairing` takes).
-    """
-    from rapidfuzz import fuzz
-
-    rows = df[(df["role"] == "actual") & (df["unit"] == pair["unit"])]
-    if rows.empty:
-        return rows.assign(_score=pd.Series(dtype=float))
-    target = str(pair.get("metric") or "")
-    score = rows["metric"].map(lambda m: fuzz.ratio(target, m) if target and m else 0.0)
-    best = rows.assign(_score=score).sort_values("_score", ascending=False, kind="stable").head(limit)
-    return best.assign(_key=pairing.row_keys(best))
-
 
 
 def bullet_chart(pairs: pd.DataFrame, unit: str) -> alt.LayerChart:

@@ -259,3 +259,44 @@ def test_the_dashboard_benchmark_runs_on_a_small_store(tmp_path):
     r = bench.dashboard_run({"ZHIBIAO_DB": str(db), view.DATA_ENV: str(SAMPLE)}, settle=0)
     assert "6 个文档，共 3,000 个数字" in r["summary"]
     assert len(r["filter_changes"]) == 3 and r["first_run"] > 0 and r["peak_rss"] > 0
+
+
+def test_a_store_s_goals_are_paired_whole_a_page_at_a_time(monkeypatch, tmp_path, reports_store):
+    q = query.Figures.open_store(reports_store)
+    pairs = view.target_pairs(q.rows())
+    monkeypatch.setattr(view, "PAGE_ROWS", 5)
+    at = store_app(monkeypatch, tmp_path, reports_store)
+    at.query_params["tab"] = "目标与实际"
+    at.run()
+    assert not at.exception and not at.warning
+    assert len(pairs) > 5 and len(at.dataframe[0].value) == 5
+    assert any(f"共 {len(pairs):,} 对" in c.value for c in at.caption)
+    counts = {m.label: int(m.value) for m in at.metric if m.label in {view.status_badge(s) for s in view.STATUSES}}
+    assert counts == {view.status_badge(s): int((pairs["status"] == s).sum()) for s in view.STATUSES}
+
+
+def test_above_the_limit_the_tabs_say_how_many_rows_can_pair_and_pair_within_the_filter(monkeypatch, tmp_path,
+                                                                                       reports_store):
+    q = query.Figures.open_store(reports_store)
+    _table, n = q.pairing_table()
+    monkeypatch.setattr(view, "PAIR_LIMIT", n - 1)
+    at = store_app(monkeypatch, tmp_path, reports_store)
+    at.query_params["tab"] = "指标跟踪"
+    at.run()
+    assert not at.exception
+    assert [w.value for w in at.warning] == [view.ui("too_many", n=f"{n:,}", limit=f"{n - 1:,}")]
+    at.multiselect(key="doc").set_value(["gwr-2022.txt"]).run()  # fewer rows can pair within it
+    assert not at.exception and not at.warning
+    assert any(c.value == view.ui("pair_within") for c in at.caption)
+    assert at.selectbox(key="indicator").options
+
+
+def test_the_dashboard_benchmark_opens_the_page_on_the_targets_tab(tmp_path):
+    from extract import bench
+
+    db = tmp_path / "s.duckdb"
+    bench.make_store(db, 3000)
+    r = bench.dashboard_run({"ZHIBIAO_DB": str(db), view.DATA_ENV: str(SAMPLE)}, settle=0,
+                            tab=bench.DASHBOARD_TABS["targets"])
+    pairs = view.target_pairs(query.Figures.open_store(db).rows())
+    assert r["goals_shown"] == len(pairs) and not r["warnings"]

@@ -12,7 +12,7 @@ import frames
 import pandas as pd
 import pytest
 
-from extract import query, view
+from extract import pairing, query, view
 from extract.cli import main
 from extract.table import read_table
 
@@ -247,3 +247,67 @@ def test_an_open_store_can_be_updated_and_says_when_it_is_being_written(tmp_path
         writer.kill()
         writer.wait()
     assert q.count() == 3  # read where it lies, once the writer is gone
+
+
+# --------------------------------------------------------------------------- pairing from the store
+
+
+@pytest.fixture(scope="module")
+def synthetic_store(tmp_path_factory) -> Path:
+    """The dashboard benchmark's store, small: real rows repeated over documents, periods and sections."""
+    from extract import bench
+
+    out = tmp_path_factory.mktemp("store") / "synthetic.duckdb"
+    assert bench.make_store(out, 3000) == 3000
+    return out
+
+
+@pytest.mark.parametrize("store, f", [
+    ("db", view.Filters()),
+    ("synthetic_store", view.Filters()),
+    ("synthetic_store", view.Filters(docs=("doc-00000.txt", "doc-00002.txt", "doc-00003.txt"))),
+    ("synthetic_store", view.Filters(roles=("target", "actual"), period=(2015, 2024))),
+])
+def test_pairs_from_the_rows_that_can_pair_are_those_of_every_row(request, store, f):
+    q = query.Figures.open_store(request.getfixturevalue(store))
+    every = q.rows(f)  # every selected row, whole, paired in pandas
+    table, n = q.pairing_table(None, f)
+    assert n < len(table) <= len(every)  # the rows of documents that have rows to pair; fewer are whole
+    got = view.pairing_of(table, n)
+    want = view.target_pairs(every)
+    assert len(want) and (want["status"] != "pending").any()
+    pd.testing.assert_frame_equal(got.pairs, want)
+    pd.testing.assert_frame_equal(got.series, pairing.track(view.table_columns(every)))
+
+
+def test_the_rows_that_can_pair_are_counted_and_none_given_beyond_the_limit(db):
+    q = query.Figures.open_store(db)
+    table, n = q.pairing_table()
+    assert (table["role"].notna() & (table["role"] != "")).sum() == n
+    at_limit, m = q.pairing_table(limit=n)
+    assert m == n and at_limit is not None and len(at_limit) == len(table) == q.count()
+    assert q.pairing_table(limit=n - 1) == (None, n)
+
+
+def test_corrections_offer_the_store_s_actual_rows_of_the_unit_closest_metric_first(db):
+    q = query.Figures.open_store(db)
+    got = q.actual_candidates("%", "国内生产总值增长", limit=5)
+    assert len(got) == 5 and set(got["role"]) == {"actual"} and set(got["unit"]) == {"%"}
+    assert got["metric"].iloc[0] == "国内生产总值增长"
+    assert got["_key"].tolist() == pairing.row_keys(got).tolist()
+
+
+def test_a_document_without_a_row_that_can_pair_is_left_out_and_the_pairs_stay_the_same():
+    from test_compare import Doc, report_2024, report_2025  # tests/ is on sys.path
+    from test_compare import table as frame
+
+    other = Doc(" news.txt ", doc_date="2025-01")  # no goal, and no result of one
+    other.fig("3台", 3, "台", metric="机器人销量")
+    again = Doc("news.txt", doc_date="2025-01")  # the same document for pairing (its name without spaces)
+    again.fig("5.3%", 5.3, "%", metric="国内生产总值增长", sentence="过去一年，国内生产总值增长5.3%。")
+    unrelated = Doc("weather.txt", doc_date="2025-01")
+    unrelated.fig("30毫米", 0.03, "米", metric="降水量")
+    q = query.Figures.from_frame(frame(report_2024(), report_2025(), other, again, unrelated))
+    table, n = q.pairing_table()
+    assert set(table["doc"]) == {"gov-2024.txt", "gov-2025.txt", " news.txt ", "news.txt"}
+    pd.testing.assert_frame_equal(view.pairing_of(table, n).pairs, view.target_pairs(q.rows()))

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extract import pairing, view
+from extract import pairing, query, view
 from extract.record import COLUMNS
 from extract.table import run_files, write_table
 
@@ -343,8 +343,9 @@ def test_corrections_are_saved_and_survive_a_reload(tmp_path):
     mapping = tmp_path / "mapping.toml"
     pairs = view.target_pairs(t, mapping=mapping)
     assert pairs.loc[0, "status"] == "met" and pairs.loc[0, "actual_id"] == 1
-    other = view.actual_candidates(t, pairs.iloc[0])
-    assert set(other["role"]) == {"actual"} and other.iloc[0]["_id"] == 1
+    other = query.Figures.from_frame(view.table_columns(t)).actual_candidates("%", pairs.loc[0, "metric"])
+    assert other["_id"].tolist() == [1, 2]  # the closest metric first
+    assert other["_key"].tolist() == pairing.row_keys(t).loc[[1, 2]].tolist()
     pairing.save_correction(mapping, target_key=pairs.loc[0, "target_key"], actual_key=pairing.row_keys(t).loc[2])
     again = view.target_pairs(t, mapping=mapping)
     assert again.loc[0, "actual_id"] == 2 and again.loc[0, "status"] == "missed"

@@ -17,9 +17,18 @@ Public API
 ``compare(table, *, mapping=None, tolerance=0.05) -> DataFrame``
     One row per target or forecast, columns :data:`PAIR_COLUMNS` then :data:`EXTRA_COLUMNS`.
 ``find_pairs(table, *, mapping=None, tolerance=0.05) -> list[Pair]``
-    The same as typed, frozen :class:`Pair` records (``Pair.to_dict()`` is an output row).
+    The same as typed, immutable :class:`Pair` records (named tuples) (``Pair.to_dict()`` is an output row).
 ``track(table, *, metric=None, mapping=None) -> DataFrame``
     Each indicator's goals and results by year (:mod:`.track`).
+``paired(table, *, mapping=None, tolerance=0.05, metric="") -> Paired``
+    The pairs and the rows they were found among, once for both: ``pairs_frame(p.pairs)`` is
+    :func:`compare`'s table, ``track_series(p)`` :func:`track`'s series.
+``pairable_rows(table, *, mapping=None, metric="") -> list[bool]``
+    Which rows can be in a pair at all (every goal; an actual row with a value whose metric matches
+    a goal's of its unit and subject). Pairing prepares only those; the others still give the rows
+    after them their period cues and sections, so a table whose other rows keep only ``doc``,
+    ``start``, ``topic``, ``sentence``, ``mention`` and ``value`` (their role empty) pairs as the
+    whole table does.
 ``row_key(doc, mention, start, sentence) -> str`` / ``row_keys(table) -> Series``
     The stable key of a table row (the UI refers to rows by it when saving corrections).
 ``load_mapping(mapping) -> UserMapping``
@@ -163,17 +172,19 @@ so the UI can pass its path before the first correction is saved.
 from __future__ import annotations
 
 from .mapping import UserMapping, clear_corrections, load_mapping, save_correction, save_metric
-from .match import compare, find_pairs
+from .match import Paired, compare, find_pairs, pairable_rows, paired, pairs_frame
 from .names import normalise
 from .pair import EXTRA_COLUMNS, PAIR_COLUMNS, Pair
 from .rows import row_key, row_keys
 from .status import STATUSES, TOLERANCE, judge
 from .track import TRACK_COLUMNS, indicators, track
+from .track import series as track_series
 
 __all__ = [
-    "EXTRA_COLUMNS", "PAIR_COLUMNS", "STATUSES", "TOLERANCE", "TRACK_COLUMNS", "Pair", "UserMapping",
+    "EXTRA_COLUMNS", "PAIR_COLUMNS", "STATUSES", "TOLERANCE", "TRACK_COLUMNS", "Pair", "Paired", "UserMapping",
     "clear_corrections", "compare", "find_pairs", "indicators", "judge", "load_mapping",
-    "normalise_metric", "row_key", "row_keys", "save_correction", "save_metric", "track",
+    "normalise_metric", "pairable_rows", "paired", "pairs_frame", "row_key", "row_keys", "save_correction",
+    "save_metric", "track", "track_series",
 ]
 
 

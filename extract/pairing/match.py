@@ -3,23 +3,26 @@
 The rules (see :mod:`extract.pairing`, "What counts as the same figure") are named functions:
 :func:`is_later` (a result comes from a later statement), :func:`restates` (a goal repeated is
 not its result), :func:`collapse` (one goal stated twice is paired once), :func:`rank` (which
-candidate wins).
+candidate wins). :func:`pairable` says which rows can pair at all, so only those are prepared.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
 from .mapping import Mapping, UserMapping, load_mapping
-from .names import language, score
+from .names import clean, language, normalise, score
 from .pair import EXTRA_COLUMNS, PAIR_COLUMNS, Pair, make_pair
-from .rows import Row, prepare
+from .rows import Cells, Row, prepare, row_key
 from .status import TOLERANCE
 
 GroupKey = tuple[str, str, str, str]
+_WHOLE_YEAR = re.compile(r"(\d{4})-01/(\d{4})-12")
 
 
 def is_later(t: Row, a: Row) -> bool:
@@ -63,7 +66,9 @@ def rank(metric_score: float, a: Row) -> tuple:
 
 def full_year(period: str) -> str:
     """``2024-01/2024-12`` (a whole year stated by its months) → ``2024``; other periods unchanged."""
-    m = re.fullmatch(r"(\d{4})-01/(\d{4})-12", period)
+    if len(period) != 15:  # the only length of a year by its months
+        return period
+    m = _WHOLE_YEAR.fullmatch(period)
     return m.group(1) if m and m.group(1) == m.group(2) else period
 
 
@@ -87,13 +92,17 @@ class _Candidates:
         for a in actuals:
             k = (a.unit, a.subject_n, full_year(a.period), "" if a.period else a.doc)
             self.groups.setdefault(k, {}).setdefault(a.metric, []).append(a)
+        for g in self.groups.values():  # each metric's rows in the order they win among equals
+            for rows in g.values():
+                rows.sort(key=lambda a: rank(0.0, a))
         self.names = {k: list(g) for k, g in self.groups.items()}
         self.known = known
         self._matches: dict[tuple[str, GroupKey], list[tuple[float, str]]] = {}
 
-    def of(self, t: Row) -> list[tuple[float, Row]]:
-        """``(metric score, actual row)`` for every row in the goal's groups with a matching metric."""
-        out = []
+    def of(self, t: Row) -> list[tuple[float, list[Row]]]:
+        """``(metric score, its rows)`` for every metric in the goal's groups that matches, the closest
+        first; each metric's rows in :func:`rank` order."""
+        out: list[tuple[float, list[Row]]] = []
         for k in group_keys(t):
             if k not in self.groups or not t.metric:
                 continue
@@ -103,8 +112,8 @@ class _Candidates:
                                         score_cutoff=language().threshold, limit=None)
                 self._matches[mk] = [(sc, name) for name, _r, _i in found
                                      if (sc := score(t.metric, name, self.known)) > 0]
-            out += [(sc, a) for sc, name in self._matches[mk] for a in self.groups[k][name]]
-        return out
+            out += [(sc, self.groups[k][name]) for sc, name in self._matches[mk]]
+        return sorted(out, key=lambda e: -e[0])
 
 
 def _result(t: Row, cands: _Candidates, user: UserMapping, by_key: dict[str, Row]) -> Row | None:
@@ -114,31 +123,141 @@ def _result(t: Row, cands: _Candidates, user: UserMapping, by_key: dict[str, Row
     if forced is not None and forced.unit == t.unit and (t.key, forced.key) not in user.rejects:
         return forced
     best, best_rank = None, None
-    for sc, a in cands.of(t):
-        if (t.key, a.key) in user.rejects or not is_later(t, a) or restates(t, a):
-            continue
-        r = rank(sc, a)
-        if best_rank is None or r < best_rank:
-            best, best_rank = a, r
+    for sc, rows in cands.of(t):
+        if best_rank is not None and -sc > best_rank[0]:
+            break  # a less close metric never wins
+        # the first row of a metric that may be the goal's result is the best of that metric
+        a = next((a for a in rows if _may_be(t, a, user)), None)
+        if a is not None and (best_rank is None or rank(sc, a) < best_rank):
+            best, best_rank = a, rank(sc, a)
     return best
 
 
-def find_pairs(table: pd.DataFrame, *, mapping: Mapping = None, tolerance: float = TOLERANCE) -> list[Pair]:
-    """Every goal of ``table`` (target and forecast rows) with its result, judged, in table order."""
+def _may_be(t: Row, a: Row, user: UserMapping) -> bool:
+    """Whether actual row ``a`` may be goal ``t``'s result: not rejected, later, no restatement."""
+    return (t.key, a.key) not in user.rejects and is_later(t, a) and not restates(t, a)
+
+
+@dataclass(frozen=True)
+class Paired:
+    """The goals of a table with their results, and the rows they were found among.
+
+    ``rows`` are the rows that can be in a pair (:func:`pairable`), prepared, in table order (a row
+    whose key an earlier row has is still there); ``pairs`` has one :class:`Pair` per goal, in table order,
+    and ``positions`` each pair's goal and result row (their position in the table; -1: no result).
+    """
+
+    rows: list[Row]
+    pairs: list[Pair]
+    positions: list[tuple[int, int]]
+
+
+def pairable(cells: Cells, user: UserMapping, metric: str = "") -> list[bool]:
+    """Which rows can be in a pair: every target and forecast row, and each actual row with a value
+    whose metric a goal's of the same unit and subject matches (:func:`extract.pairing.names.score`);
+    when the user has paired rows by hand, every actual row with a value in a goal's unit; and the
+    actual rows of the canonical ``metric``, when given. Decided once per distinct metric, subject and
+    unit; a row it leaves out is never any goal's result."""
+    roles = np.array([r.lower() for r in cells.texts["role"]], dtype=object)[cells.codes["role"]]
+    goal = np.isin(roles, ("target", "forecast"))
+    actual = (roles == "actual") & ~np.isnan(cells.values)
+    combos = np.stack([cells.codes[c] for c in ("metric", "subject", "unit")], axis=1)
+    index = user.index()
+    lang = language()
+    known = lang.canonicals | frozenset(user.metrics.values())
+
+    def named(m: int, s: int) -> tuple[str, str]:
+        subject = cells.texts["subject"][s]
+        subj = clean(subject)
+        return (normalise(cells.texts["metric"][m], subject, index),
+                "" if subj in lang.default_subjects else subj)
+
+    goals: dict[tuple[str, str], set[str]] = {}
+    for m, s, u in _distinct_rows(combos[goal])[0]:
+        name, subj = named(m, s)
+        goals.setdefault((cells.texts["unit"][u], subj), set()).add(name)
+    units = {u for u, _s in goals}
+    found, inverse = _distinct_rows(combos[actual])
+    ok = []
+    for m, s, u in found:
+        name, subj = named(m, s)
+        unit = cells.texts["unit"][u]
+        ok.append((bool(user.pairs) and unit in units) or (bool(metric) and name == metric)
+                  or any(score(g, name, known) > 0 for g in goals.get((unit, subj), ())))
+    keep = goal.copy()
+    keep[np.flatnonzero(actual)] = np.array(ok, dtype=bool)[inverse] if ok else False
+    return keep.tolist()
+
+
+def _distinct_rows(codes: np.ndarray) -> tuple[list[list[int]], np.ndarray]:
+    """The distinct rows of an array of non-negative codes, and each row's index among them."""
+    if not len(codes):
+        return [], np.zeros(0, dtype=np.int64)
+    bases = codes.max(axis=0) + 1
+    flat = np.zeros(len(codes), dtype=np.int64)
+    for j in range(codes.shape[1]):
+        flat = flat * bases[j] + codes[:, j]
+    uniq, first, inverse = np.unique(flat, return_index=True, return_inverse=True)
+    return codes[first].tolist(), inverse.reshape(-1)
+
+
+def pairable_rows(table: pd.DataFrame, *, mapping: Mapping = None, metric: str = "") -> list[bool]:
+    """:func:`pairable` of a table's rows (``metric`` a canonical name, as :func:`paired` takes it)."""
+    return pairable(Cells(table), load_mapping(mapping), metric)
+
+
+def repeats(cells: Cells, rows: list[Row]) -> set[int]:
+    """The positions of ``rows`` whose key an earlier row of the table with a value already has (a
+    document given twice counts once). Only rows of one document at one offset can share a key."""
+    spots = pd.DataFrame({"doc": cells.codes["doc"], "at": np.nan_to_num(cells.offsets, nan=-np.inf)})
+    shared = np.flatnonzero(spots.duplicated(keep=False).to_numpy())
+    if not len(shared):
+        return set()
+    wanted = {r.pos for r in rows}
+    seen: set[str] = set()
+    out = set()
+    for i in shared.tolist():
+        if cells.number(cells.values, i) is None:
+            continue
+        key = row_key(cells.text("doc", i), cells.text("mention", i), cells.start(i), cells.text("sentence", i))
+        if key in seen and i in wanted:
+            out.add(i)
+        seen.add(key)
+    return out
+
+
+def paired(table: pd.DataFrame, *, mapping: Mapping = None, tolerance: float = TOLERANCE,
+           metric: str = "") -> Paired:
+    """Every goal of ``table`` (target and forecast rows) with its result, judged, and the rows that
+    can pair (with the actual rows of the canonical ``metric``)."""
     if tolerance < 0:
         raise ValueError("tolerance must not be negative")
     user = load_mapping(mapping)
-    rows, keys = [], set()
-    for r in prepare(table, user.index()):  # a document given twice counts once
-        if r.value is not None and r.key not in keys:
-            keys.add(r.key)
-            rows.append(r)
+    cells = Cells(table)
+    prepared = prepare(cells, user.index(), pairable(cells, user, metric))
+    dropped = repeats(cells, prepared)
+    rows = [r for r in prepared if r.value is not None and r.pos not in dropped]
     goals = collapse([r for r in rows if r.role in ("target", "forecast")])
     actuals = [r for r in rows if r.role == "actual"]
     by_key = {a.key: a for a in actuals}
     cands = _Candidates([a for a in actuals if not a.plan],
                         language().canonicals | frozenset(user.metrics.values()))
-    return [make_pair(t, _result(t, cands, user, by_key), tolerance) for t in goals]
+    results = [_result(t, cands, user, by_key) for t in goals]
+    return Paired(prepared, [make_pair(t, a, tolerance) for t, a in zip(goals, results, strict=True)],
+                  [(t.pos, -1 if a is None else a.pos) for t, a in zip(goals, results, strict=True)])
+
+
+def find_pairs(table: pd.DataFrame, *, mapping: Mapping = None, tolerance: float = TOLERANCE) -> list[Pair]:
+    """Every goal of ``table`` (target and forecast rows) with its result, judged, in table order."""
+    return paired(table, mapping=mapping, tolerance=tolerance).pairs
+
+
+def pairs_frame(pairs: list[Pair]) -> pd.DataFrame:
+    """Pairs as a table: :data:`PAIR_COLUMNS` then :data:`EXTRA_COLUMNS`, numbers as floats."""
+    result = pd.DataFrame(pairs, columns=list(PAIR_COLUMNS + EXTRA_COLUMNS))
+    for c in ("target_value", "actual_value", "gap", "gap_pct"):
+        result[c] = pd.to_numeric(result[c], errors="coerce").astype("float64")
+    return result
 
 
 def compare(table: pd.DataFrame, *, mapping: Mapping = None, tolerance: float = TOLERANCE) -> pd.DataFrame:
@@ -151,8 +270,4 @@ def compare(table: pd.DataFrame, *, mapping: Mapping = None, tolerance: float = 
     :data:`PAIR_COLUMNS` then :data:`EXTRA_COLUMNS`; rows with the same key (a document given
     twice) count once, rows without a value are left out, a goal stated twice is one row.
     """
-    pairs = find_pairs(table, mapping=mapping, tolerance=tolerance)
-    result = pd.DataFrame([p.to_dict() for p in pairs], columns=list(PAIR_COLUMNS + EXTRA_COLUMNS))
-    for c in ("target_value", "actual_value", "gap", "gap_pct"):
-        result[c] = pd.to_numeric(result[c], errors="coerce").astype("float64")
-    return result
+    return pairs_frame(find_pairs(table, mapping=mapping, tolerance=tolerance))

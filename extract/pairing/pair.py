@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from typing import NamedTuple
 
 from .rows import Row
 from .status import is_ceiling, judge
@@ -18,9 +18,9 @@ PAIR_COLUMNS: tuple[str, ...] = (
 EXTRA_COLUMNS: tuple[str, ...] = ("period_source", "target_key", "actual_key")
 
 
-@dataclass(frozen=True)
-class Pair:
-    """A goal and its result; ``gap`` is in the goal's unit, ``gap_pct`` a fraction of the goal."""
+class Pair(NamedTuple):
+    """A goal and its result; ``gap`` is in the goal's unit, ``gap_pct`` a fraction of the goal.
+    Its fields are the output's columns, in order (a pair is a row of :func:`extract.compare`'s table)."""
 
     metric: str
     subject: str
@@ -46,28 +46,23 @@ class Pair:
 
     def to_dict(self) -> dict[str, object]:
         """The pair as a row of the output table (:data:`PAIR_COLUMNS` then :data:`EXTRA_COLUMNS`)."""
-        return {name: getattr(self, name) for name in _FIELDS}
+        return self._asdict()
 
 
 def make_pair(t: Row, a: Row | None, tolerance: float) -> Pair:
     """The pair of goal ``t`` and result ``a`` (``None``: pending), judged."""
     assert t.value is not None
-    goal = Pair(
-        metric=t.metric, subject=t.subject, period=t.period, unit=t.unit, role=t.role,
-        target_value=t.value, target_bound=t.bound, target_mention=t.mention, target_doc=t.doc,
-        target_sentence=t.sentence, period_source=t.period_source, target_key=t.key,
-    )
     if a is None or a.value is None:
-        return goal
+        return Pair(t.metric, t.subject, t.period, t.unit, t.role, t.value, t.bound, t.mention, t.doc, t.sentence,
+                    period_source=t.period_source, target_key=t.key)
     gap = a.value - t.value
-    return replace(
-        goal, actual_value=a.value, actual_bound=a.bound, actual_mention=a.mention, actual_doc=a.doc,
+    return Pair(
+        t.metric, t.subject, t.period, t.unit, t.role, t.value, t.bound, t.mention, t.doc, t.sentence,
+        actual_value=a.value, actual_bound=a.bound, actual_mention=a.mention, actual_doc=a.doc,
         actual_sentence=a.sentence, gap=gap, gap_pct=gap / t.value if t.value else None,
         status=judge(t.value, a.value, bound=t.bound, target_max=t.value_max,
                      ceiling=is_ceiling(t.metric, t.clause), tolerance=tolerance),
         period_source="stated" if t.period_source == a.period_source == "stated" else "inferred",
-        actual_key=a.key,
+        target_key=t.key, actual_key=a.key,
     )
 
-
-_FIELDS = tuple(f.name for f in fields(Pair))

@@ -10,11 +10,13 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..numerals import YEAR_WORD, calendar_year, year_pattern
@@ -22,16 +24,19 @@ from ..record import COLUMNS
 from .names import clean, language, normalise
 
 _TEXT_COLUMNS = tuple(c for c in COLUMNS if c not in ("value", "value_max", "start", "end"))
+#: The cells :func:`infer_period` reads, and all a :class:`Row` is made of.
+_PERIOD_COLUMNS = ("period", "doc_date", "article", "doc", "topic")
+_BUILT_COLUMNS = (*_PERIOD_COLUMNS, "sentence", "mention", "metric", "subject", "role", "unit", "bound")
 # a calendar year written in Arabic digits (:func:`extract.numerals.year_pattern`), alone or before 年
 _YEAR = re.compile(rf"(?<!\d)({year_pattern()})(?!\d)")
 _YEAR_NIAN = re.compile(rf"(?<!\d)({year_pattern()})\s*{re.escape(YEAR_WORD)}")
-_CLAUSE_END = re.compile(r"[，,；;。：:！？!?]")
+_TO_LAST_CLAUSE_END = re.compile(r".*[，,；;。：:！？!?]", re.S)
 _SPACE = re.compile(r"\s+")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Row:
-    """One table row, ready to pair."""
+    """One table row, ready to pair (read, never changed: :func:`dataclasses.replace` makes another)."""
 
     pos: int            # position in the table
     key: str            # :func:`row_key`
@@ -63,7 +68,11 @@ def row_key(doc: Any, mention: Any, start: Any, sentence: Any) -> str:
     White space in the mention and sentence is ignored, and ``start`` may be an int, a float
     or a string, so a table read back from CSV, JSONL or Parquet gives the same keys.
     """
-    parts = [text(doc), _SPACE.sub("", text(mention)), _int_text(start), _SPACE.sub("", text(sentence))]
+    return _hashed(text(doc), _SPACE.sub("", text(mention)), _int_text(start), _SPACE.sub("", text(sentence)))
+
+
+def _hashed(doc: str, bare_mention: str, start: str, bare_sentence: str) -> str:
+    parts = (doc, bare_mention, start, bare_sentence)
     return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
@@ -84,6 +93,8 @@ def text(x: Any) -> str:
 
 
 def _int_text(x: Any) -> str:
+    if type(x) is int and abs(x) < 2**53:  # what the float round trip below gives
+        return str(x)
     s = text(x).strip()
     try:
         f = float(s)
@@ -101,7 +112,7 @@ def number(x: Any) -> float | None:
     return None if math.isnan(f) else f
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 16)
 def doc_year(doc_date: str, article: str, doc: str) -> int | None:
     """The document's year: its date, else a year in its title, else one in its file name."""
     dated = calendar_year(doc_date.lstrip()[:4])
@@ -126,28 +137,43 @@ def before(sentence: str, mention: str, nth: int = 0) -> str:
     if pos >= 0:
         return sentence[:pos]
     bare_m = _SPACE.sub("", mention)
-    kept = [(i, ch) for i, ch in enumerate(sentence) if not ch.isspace()]
-    p = "".join(ch for _, ch in kept).find(bare_m)
-    if p < 0 or not bare_m:
+    if not bare_m:
         return sentence
-    return sentence[:kept[p][0]]
+    if not _SPACE.search(sentence):
+        p = sentence.find(bare_m)
+        return sentence[:p] if p >= 0 else sentence
+    p = _SPACE.sub("", sentence).find(bare_m)
+    if p < 0:
+        return sentence
+    for gap in _SPACE.finditer(sentence):  # the bare text's position in the sentence
+        if gap.start() > p:
+            break
+        p += gap.end() - gap.start()
+    return sentence[:p]
 
 
 def last_cue(s: str) -> str | None:
-    """``"prev"`` or ``"cur"``: whichever period cue stands last in ``s``, if any.
+    """``"prev"`` or ``"cur"``: whichever period cue stands last in ``s``, if any (the one that ends
+    last; a ``previous_year`` word before a ``current_year`` word that ends at the same place).
 
     A cue right after a comparison word (``比上年``, ``较去年``) is a comparison, not a cue.
     """
+    m = _cue_pattern().search(s[::-1])
+    return m.lastgroup if m else None
+
+
+@lru_cache(maxsize=1)
+def _cue_pattern() -> re.Pattern:
+    """The cue words reversed, so the first match in a reversed text is the cue that ends last; each
+    followed (in the reversed text) by anything but a comparison word."""
     lang = language()
-    best, which = -1, None
-    for words, tag in ((lang.previous_year, "prev"), (lang.current_year, "cur")):
-        for w in words:
-            i = s.rfind(w)
-            while i > 0 and s[i - 1] in lang.comparison_before:
-                i = s.rfind(w, 0, i)
-            if i >= 0 and i + len(w) > best:
-                best, which = i + len(w), tag
-    return which
+    guard = f"(?![{re.escape(lang.comparison_before)}])" if lang.comparison_before else ""
+
+    def words(ws: tuple[str, ...]) -> str:
+        return "|".join(re.escape(w[::-1]) for w in sorted(ws, key=len, reverse=True) if w) or "(?!)"
+
+    prev, cur = words(lang.previous_year), words(lang.current_year)
+    return re.compile(f"(?P<prev>(?:{prev}){guard})|(?P<cur>(?:{cur}){guard})")
 
 
 def infer_period(r: dict[str, str], here: str | None, state: str | None) -> tuple[str, str, bool]:
@@ -160,13 +186,20 @@ def infer_period(r: dict[str, str], here: str | None, state: str | None) -> tupl
     if r["period"]:
         return r["period"], "stated", False
     year = doc_year(r["doc_date"], r["article"], r["doc"])
-    topic_year = _YEAR_NIAN.search(r["topic"])
+    topic_year, topic_cue = _heading(r["topic"])
     if here is None and topic_year:
-        return topic_year.group(1), "inferred", False
+        return topic_year, "inferred", False
     if year is None:
-        return (topic_year.group(1), "inferred", False) if topic_year else ("", "unknown", False)
-    cue = here or last_cue(r["topic"]) or state
+        return (topic_year, "inferred", False) if topic_year else ("", "unknown", False)
+    cue = here or topic_cue or state
     return str(year - 1 if cue == "prev" else year), "inferred", cue is None
+
+
+@lru_cache(maxsize=4096)
+def _heading(topic: str) -> tuple[str, str | None]:
+    """A section heading's year (``2024年工作回顾`` → ``2024``, else ``""``) and its period cue."""
+    m = _YEAR_NIAN.search(topic)
+    return (m.group(1) if m else ""), last_cue(topic)
 
 
 def reviewed_year(r: Row, planned: set[str]) -> Row:
@@ -185,61 +218,159 @@ def reviewed_year(r: Row, planned: set[str]) -> Row:
     return replace(r, period=str(r.doc_year - 1), period_source="inferred", weak=False)
 
 
+def _last_clause(text: str) -> str:
+    """The text after the last clause end (``，``, ``；``, ``。`` …) of ``text``."""
+    m = _TO_LAST_CLAUSE_END.match(text)
+    return text[m.end():] if m else text
+
+
 def _written(year: str, clause_text: str, topic: str) -> bool:
-    return bool(year) and (year in _YEAR.findall(clause_text) or year in _YEAR.findall(topic))
+    return bool(year) and ((year in clause_text and year in _YEAR.findall(clause_text)) or year in _years_in(topic))
 
 
-def prepare(table: pd.DataFrame, user: dict[str, str]) -> list[Row]:
-    """The table's rows with canonical metric and subject, resolved period and key, in table order."""
-    n = len(table)
+@lru_cache(maxsize=4096)
+def _years_in(topic: str) -> list[str]:
+    return _YEAR.findall(topic)
 
-    def col(c: str) -> list:
-        return table[c].tolist() if c in table.columns else [""] * n
 
-    cells = {c: [text(x).strip() for x in col(c)] for c in _TEXT_COLUMNS}
-    values, maxima = [number(x) for x in col("value")], [number(x) for x in col("value_max")]
-    starts = col("start")
-    offsets = [number(x) for x in starts]
-    metric_cache: dict[tuple[str, str], str] = {}
-    by_doc: dict[str, list[int]] = {}
-    for i, d in enumerate(cells["doc"]):
-        by_doc.setdefault(d, []).append(i)
-    rows: list[Row] = []
-    for positions in by_doc.values():
-        # rows inside a document by offset, so period cues carry forward
-        positions.sort(key=lambda i: (offsets[i] is None, offsets[i] or 0.0, i))
-        state: str | None = None
-        topic_now: str | None = None
-        seen: dict[tuple[str, str], int] = {}
-        doc_rows = []
-        for i in positions:
-            r = {c: cells[c][i] for c in _TEXT_COLUMNS}
-            if r["topic"] != topic_now:
-                topic_now, state = r["topic"], None
-            nth = seen.get((r["sentence"], r["mention"]), 0)
-            seen[(r["sentence"], r["mention"])] = nth + 1
-            head = before(r["sentence"], r["mention"], nth)
-            here = last_cue(head)
-            period, source, weak = infer_period(r, here, state)
-            after = last_cue(r["sentence"])
-            if after is not None:
-                state = after
-            mk = (r["metric"], r["subject"])
-            if mk not in metric_cache:
-                metric_cache[mk] = normalise(r["metric"], r["subject"], user)
-            subj = clean(r["subject"])
-            doc_rows.append(Row(
-                pos=i, key=row_key(r["doc"], r["mention"], starts[i], r["sentence"]), doc=r["doc"],
-                doc_year=doc_year(r["doc_date"], r["article"], r["doc"]),
-                offset=offsets[i] if offsets[i] is not None else float(i),
-                role=r["role"].lower(), unit=r["unit"], value=values[i], value_max=maxima[i],
-                bound=r["bound"] or "exact", mention=r["mention"], sentence=r["sentence"],
-                metric=metric_cache[mk], subject=r["subject"],
-                subject_n="" if subj in language().default_subjects else subj,
-                period=period, period_source=source, clause=_CLAUSE_END.split(head)[-1], cue=here,
-                written_year=_written(period[:4], head, r["topic"]), weak=weak,
-            ))
-        planned = {r.period for r in doc_rows if r.role in ("target", "forecast")}
-        rows.extend(reviewed_year(r, planned) for r in doc_rows)
+class Cells:
+    """A table's columns as pairing reads them, each read once: a text column as codes (an array) into
+    its distinct values (as text, stripped); ``value``, ``value_max`` and ``start`` as floats (NaN when
+    missing: :meth:`number`), ``start`` also as given (for the row key)."""
+
+    def __init__(self, table: pd.DataFrame):
+        self.n = n = len(table)
+        self.codes: dict[str, np.ndarray] = {}
+        self.texts: dict[str, list[str]] = {}
+        for c in _TEXT_COLUMNS:
+            self.codes[c], self.texts[c] = _distinct(table[c]) if c in table.columns else (np.zeros(n, np.int64), [""])
+        missing = np.full(n, np.nan)
+        self.values = _numbers(table["value"]) if "value" in table.columns else missing
+        self.maxima = _numbers(table["value_max"]) if "value_max" in table.columns else missing
+        self.offsets = _numbers(table["start"]) if "start" in table.columns else missing
+        self.starts = table["start"].to_numpy() if "start" in table.columns else np.full(n, "", dtype=object)
+
+    def text(self, column: str, i: int) -> str:
+        """Row ``i``'s cell of a text column."""
+        return self.texts[column][self.codes[column][i]]
+
+    @staticmethod
+    def number(column: np.ndarray, i: int) -> float | None:
+        """Row ``i``'s number in ``values``, ``maxima`` or ``offsets`` (None when missing)."""
+        x = float(column[i])
+        return None if x != x else x
+
+    def start(self, i: int) -> Any:
+        """Row ``i``'s ``start`` as the table gives it (a NumPy number as a Python one)."""
+        x = self.starts[i]
+        return x.item() if isinstance(x, np.generic) else x
+
+    def order(self) -> np.ndarray:
+        """The rows by document, and inside a document by offset (rows without one last), then table order."""
+        missing = np.isnan(self.offsets)
+        return np.lexsort((np.arange(self.n), np.where(missing, 0.0, self.offsets), missing, self.codes["doc"]))
+
+
+def _distinct(col: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """A column as codes into its distinct cells as text (:func:`text`, stripped); cells with the same
+    text share a code."""
+    codes, uniques = pd.factorize(col, use_na_sentinel=True)
+    cleaned = [text(u).strip() for u in uniques] + [""]  # code -1 (missing) is the last: ""
+    first: dict[str, int] = {}
+    remap = np.array([first.setdefault(t, len(first)) for t in cleaned], dtype=np.int64)
+    return remap[codes], list(first)
+
+
+def _numbers(col: pd.Series) -> np.ndarray:
+    """:func:`number` of every cell, NaN for None (at once for a numeric column)."""
+    if pd.api.types.is_numeric_dtype(col.dtype):
+        return col.to_numpy(dtype=float, na_value=np.nan)
+    return np.array([np.nan if (x := number(v)) is None else x for v in col.tolist()], dtype=float)
+
+
+def prepare(table: pd.DataFrame | Cells, user: dict[str, str], needed: Sequence[bool] | None = None) -> list[Row]:
+    """The table's rows with canonical metric and subject, resolved period and key, in table order.
+
+    With ``needed`` only the rows it marks are returned (it must mark every target and forecast row:
+    their periods are the goals of their document); every row still gives the rows after it in its
+    document their period cues and section, so each returned row is the one the whole table gives.
+    """
+    cells = table if isinstance(table, Cells) else Cells(table)
+    order = cells.order()
+    nth, state, cued = _context(cells, order)
+    wanted = np.ones(cells.n, dtype=bool) if needed is None else np.asarray(needed, dtype=bool)
+    picked = np.flatnonzero(wanted[order])  # the rows to build, in document order
+    built = _build(cells, user, order[picked], [nth[k] for k in picked.tolist()],
+                   [state[k] for k in picked.tolist()], [cued[k] for k in picked.tolist()])
+    by_doc: dict[str, list[Row]] = {}
+    for r in built:
+        by_doc.setdefault(r.doc, []).append(r)
+    rows = [r for doc_rows in by_doc.values() for r in _reviewed(doc_rows)]
     rows.sort(key=lambda x: x.pos)
     return rows
+
+
+#: The period cues :func:`last_cue` gives, by code (0: none).
+_CUES: tuple[str | None, ...] = (None, "prev", "cur")
+
+
+def _context(cells: Cells, order: np.ndarray) -> tuple[list[int], list[str | None], list[bool]]:
+    """For each row in ``order`` (by document and offset): which occurrence of its mention in its
+    sentence it is in its document (from 0), the period cue in force before it (the last cue of the
+    sentences before it in its document and section: a new section or document starts without one), and
+    whether its own sentence has a cue."""
+    doc, topic, sent, ment = (cells.codes[c][order] for c in ("doc", "topic", "sentence", "mention"))
+    nth = pd.DataFrame({"d": doc, "s": sent, "m": ment}).groupby(["d", "s", "m"], sort=False).cumcount()
+    present = np.unique(sent)
+    code = np.zeros(len(cells.texts["sentence"]), dtype=np.int8)
+    code[present] = [_CUES.index(last_cue(cells.texts["sentence"][c])) for c in present.tolist()]
+    cue = code[sent]
+    at = np.arange(len(order))
+    starts = np.ones(len(order), dtype=bool)
+    starts[1:] = (doc[1:] != doc[:-1]) | (topic[1:] != topic[:-1])
+    section_start = np.maximum.accumulate(np.where(starts, at, 0)) if len(order) else at
+    last = np.maximum.accumulate(np.where(cue > 0, at, -1)) if len(order) else at
+    before = np.empty_like(last)
+    before[:1], before[1:] = -1, last[:-1]
+    state = np.where(before >= section_start, cue[np.maximum(before, 0)], 0)
+    return nth.tolist(), [_CUES[c] for c in state.tolist()], (cue > 0).tolist()
+
+
+def _reviewed(doc_rows: list[Row]) -> list[Row]:
+    """A document's rows with :func:`reviewed_year` applied (the years its goals are for are its plan)."""
+    planned = {r.period for r in doc_rows if r.role in ("target", "forecast")}
+    return [reviewed_year(r, planned) for r in doc_rows]
+
+
+def _build(cells: Cells, user: dict[str, str], positions: np.ndarray, nth: list[int], state: list[str | None],
+           cued: list[bool]) -> list[Row]:
+    """The :class:`Row` of each table row at ``positions``: the ``nth`` occurrence of its mention in its
+    sentence, with period cue ``state`` in force before it; ``cued`` when its sentence has a cue (else
+    no part of it has). Each column is read at once, and what rows share (a metric's canonical name,
+    a sentence without white space, a document's year) worked out once."""
+    cell = {c: np.asarray(cells.texts[c], dtype=object)[cells.codes[c][positions]].tolist() for c in _BUILT_COLUMNS}
+    pos = positions.tolist()
+    values, maxima, offsets = ([None if x != x else x for x in column[positions].tolist()]
+                               for column in (cells.values, cells.maxima, cells.offsets))
+    starts = [x.item() if isinstance(x, np.generic) else x for x in cells.starts[positions].tolist()]
+    sentences, mentions, docs, topics = cell["sentence"], cell["mention"], cell["doc"], cell["topic"]
+    heads = [before(s, m, n) for s, m, n in zip(sentences, mentions, nth, strict=True)]
+    heres = [last_cue(h) if c else None for h, c in zip(heads, cued, strict=True)]
+    periods = [infer_period({c: cell[c][j] for c in _PERIOD_COLUMNS}, heres[j], state[j]) for j in range(len(pos))]
+    names: dict[tuple[str, str], tuple[str, str]] = {}
+    for mk in set(zip(cell["metric"], cell["subject"], strict=True)):
+        subj = clean(mk[1])
+        names[mk] = (normalise(mk[0], mk[1], user), "" if subj in language().default_subjects else subj)
+    bare = {s: _SPACE.sub("", s) for s in {*sentences, *mentions}}
+    keys = [_hashed(d, bare[m], _int_text(st), bare[s])
+            for d, m, st, s in zip(docs, mentions, starts, sentences, strict=True)]
+    years = [doc_year(a, b, d) for a, b, d in zip(cell["doc_date"], cell["article"], docs, strict=True)]
+    named = [names[mk] for mk in zip(cell["metric"], cell["subject"], strict=True)]
+    columns = (  # in the order of Row's fields
+        pos, keys, docs, years, [float(i) if o is None else o for i, o in zip(pos, offsets, strict=True)],
+        [r.lower() for r in cell["role"]], cell["unit"], values, maxima, [b or "exact" for b in cell["bound"]],
+        mentions, sentences, [n[0] for n in named], cell["subject"], [n[1] for n in named],
+        [p[0] for p in periods], [p[1] for p in periods], [_last_clause(h) for h in heads], heres,
+        [_written(p[0][:4], h, t) for p, h, t in zip(periods, heads, topics, strict=True)], [p[2] for p in periods],
+    )
+    return [Row(*fields) for fields in zip(*columns, strict=True)]

@@ -13,9 +13,9 @@ from __future__ import annotations
 import pandas as pd
 
 from .mapping import Mapping, load_mapping
-from .match import find_pairs, full_year, rank
+from .match import Paired, full_year, paired, rank
 from .pair import Pair
-from .rows import Row, prepare
+from .rows import Row
 from .status import TOLERANCE
 
 #: The series' columns, in order.
@@ -46,10 +46,14 @@ def track(table: pd.DataFrame, *, metric: str | None = None, mapping: Mapping = 
         from . import normalise_metric
 
         wanted = normalise_metric(metric, mapping=user)
-    rows = prepare(table, user.index())
-    by_key = {r.key: r for r in rows}
-    points, results, goals_of = _from_pairs(find_pairs(table, mapping=user, tolerance=tolerance), by_key, wanted)
-    for (ident, year), a in _best_actuals(rows, goals_of, results, wanted).items():
+    return series(paired(table, mapping=user, tolerance=tolerance, metric=wanted or ""), wanted)
+
+
+def series(found: Paired, wanted: str | None = None) -> pd.DataFrame:
+    """:func:`track`'s series from the pairs already found (of ``wanted``'s metric only, when given)."""
+    by_key = {r.key: r for r in found.rows}
+    points, results, goals_of = _from_pairs(found.pairs, by_key, wanted)
+    for (ident, year), a in _best_actuals(found.rows, goals_of, results, wanted).items():
         results[(ident, year)] = _point(ident, a, year, "actual", "")
     return _frame(points + list(results.values()))
 
