@@ -29,13 +29,28 @@ def spans(sentence: str, mentions: list[str], unit: str = "") -> list[tuple[int,
     return out
 
 
-def best_time(fn: Callable[[Any], object], arg: Any, repeats: int = 5) -> float:
-    """The best of ``repeats`` CPU times of ``fn(arg)``, in seconds."""
-    best = float("inf")
-    for _ in range(repeats):
-        t0 = time.process_time()
+#: A timed sample lasts at least this many CPU seconds: a call quicker than that is timed in a loop of
+#: calls, so that the clock's resolution and a stray interruption cannot decide a growth ratio.
+MIN_SAMPLE = 0.05
+
+
+def _sample(fn: Callable[[Any], object], arg: Any, calls: int) -> float:
+    t0 = time.process_time()
+    for _ in range(calls):
         fn(arg)
-        best = min(best, time.process_time() - t0)
+    return time.process_time() - t0
+
+
+def best_time(fn: Callable[[Any], object], arg: Any, repeats: int = 5) -> float:
+    """The best of ``repeats`` CPU times of ``fn(arg)``, in seconds (each sample at least
+    :data:`MIN_SAMPLE` long, over as many calls as that takes)."""
+    calls, dt = 1, _sample(fn, arg, 1)
+    while dt < MIN_SAMPLE:
+        calls *= 2
+        dt = _sample(fn, arg, calls)
+    best = dt / calls
+    for _ in range(repeats - 1):
+        best = min(best, _sample(fn, arg, calls) / calls)
     return best
 
 
