@@ -5,8 +5,10 @@ folders named by ``$ZHIBIAO_DATA``, separated by ``os.pathsep``); more documents
 exported tables (CSV/JSONL/Parquet) can be uploaded in the sidebar. ``streamlit run dashboard.py --
 --db corpus.duckdb`` (or ``$ZHIBIAO_DB``, or the sidebar's 数据库 field) opens a store that
 ``zhibiao DOCS -o corpus.duckdb`` wrote instead, read where it lies: however many rows it holds, the
-page asks DuckDB only for what it shows. The sidebar's filters drive every chart, the table and the
-downloads, and are kept in the page's URL so a view can be shared.
+page asks DuckDB only for what it shows. ``-- --lexicon DIR`` (or ``$ZHIBIAO_LEXICON``) reads the
+documents with edited copies of the language data files (``zhibiao lexicon DIR`` writes them). The
+sidebar's filters drive every chart, the table and the downloads, and are kept in the page's URL so
+a view can be shared.
 
 This file is the user interface only; the questions asked of the data live in :mod:`extract.query`,
 formatting and the charts in :mod:`extract.view`, pairing and the tracker in :mod:`extract.pairing`,
@@ -26,12 +28,15 @@ import pandas as pd
 import streamlit as st
 
 from extract import pairing, query, readers, view
+from extract.lexicon import Lexicon, LexiconError
 
 HERE = Path(__file__).resolve().parent
 #: Environment variable naming the mapping file where pairing corrections are saved.
 MAPPING_ENV = "ZHIBIAO_MAPPING"
 #: Environment variable naming a store to open (``--db`` on the command line wins).
 DB_ENV = "ZHIBIAO_DB"
+#: Environment variable naming a folder of edited language data files (``--lexicon`` wins).
+LEXICON_ENV = "ZHIBIAO_LEXICON"
 ui = view.ui
 
 st.set_page_config(page_title=ui("page_title"), page_icon="📊", layout="wide")
@@ -43,16 +48,23 @@ st.html("<style>[data-testid='stMetricValue'] > div { font-size: 1.55rem; }</sty
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def load_file(name: str, data: bytes) -> view.Loaded:
-    """One file's rows (cached by its name and content)."""
-    return view.load_blob(name, data)
+def load_file(name: str, data: bytes, words: str, _lexicon: Lexicon | None) -> view.Loaded:
+    """One file's rows, read with ``_lexicon`` (cached by its name and content and the lexicon's digest)."""
+    return view.load_blob(name, data, lexicon=_lexicon)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def loaded_figures(key: str, _files: tuple[tuple[str, bytes], ...]) -> tuple[query.Figures, list[tuple[str, str]]]:
-    """All loaded rows in DuckDB, shared read-only (cached by the files' content key)."""
-    loaded = view.combine([load_file(name, data) for name, data in _files])
+def loaded_figures(key: str, _files: tuple[tuple[str, bytes], ...], words: str = "",
+                   _lexicon: Lexicon | None = None) -> tuple[query.Figures, list[tuple[str, str]]]:
+    """All loaded rows in DuckDB, shared read-only (cached by the files' content key and the lexicon's digest)."""
+    loaded = view.combine([load_file(name, data, words, _lexicon) for name, data in _files])
     return query.Figures.from_frame(loaded.table), loaded.errors
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def lexicon_of(folder: str, stamp: tuple[float, ...]) -> Lexicon:
+    """The lexicon of an edited-data folder (cached by its path and its files' modification times)."""
+    return Lexicon.from_folder(folder)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -80,12 +92,32 @@ def pairing_for(key: str, mapping: str, mapping_stamp: float, _q: query.Figures,
 # --------------------------------------------------------------------------- data
 
 
-def default_store() -> str:
-    """The store named on the command line (``-- --db PATH``) or by ``$ZHIBIAO_DB``, or ``""``."""
+def _command_line() -> argparse.Namespace:
     ap = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
     ap.add_argument("--db", default="")
+    ap.add_argument("--lexicon", default="")
     known, _rest = ap.parse_known_args(sys.argv[1:])
-    return known.db or os.environ.get(DB_ENV, "")
+    return known
+
+
+def default_store() -> str:
+    """The store named on the command line (``-- --db PATH``) or by ``$ZHIBIAO_DB``, or ``""``."""
+    return _command_line().db or os.environ.get(DB_ENV, "")
+
+
+def lexicon_in_use() -> tuple[Lexicon | None, str, list[tuple[str, str]]]:
+    """The lexicon the documents are read with (``-- --lexicon DIR`` or ``$ZHIBIAO_LEXICON``; ``None``: the
+    package's own), its digest, and why a folder named cannot be read (the package's data is used then)."""
+    folder = _command_line().lexicon or os.environ.get(LEXICON_ENV, "")
+    if not folder:
+        return None, "", []
+    try:
+        stamp = tuple(sorted(p.stat().st_mtime for p in Path(folder).glob("*.toml")))
+        lex = lexicon_of(folder, stamp)
+    except (LexiconError, OSError) as e:
+        where = str(Path(folder))
+        return None, "", [(folder, str(e).removeprefix(f"{where}: ").removeprefix(where + os.sep))]
+    return lex, lex.digest(), []
 
 
 def open_data() -> tuple[query.Figures, list[tuple[str, str]], str]:
@@ -103,10 +135,11 @@ def open_data() -> tuple[query.Figures, list[tuple[str, str]], str]:
             empty, _ = loaded_figures("", ())
             return empty, [(str(p), reason)], ""
     files = gather_files()
-    key = view.content_key(files)
+    lexicon, words, problems = lexicon_in_use()
+    key = view.content_key(files) + words
     with st.spinner(ui("loading")):
-        q, errors = loaded_figures(key, tuple(files))
-    return q, errors, key
+        q, errors = loaded_figures(key, tuple(files), words, lexicon)
+    return q, problems + errors, key
 
 
 def gather_files() -> list[tuple[str, bytes]]:

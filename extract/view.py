@@ -42,6 +42,7 @@ import numpy as np
 import pandas as pd
 
 from . import lexicon, pairing, readers, safety, units
+from .lexicon import Lexicon
 from .record import COLUMNS, ROLES
 from .table import TABLE_SUFFIXES, run_files, write_table
 from .table import read_table as _read_exported
@@ -245,8 +246,9 @@ def read_table(name: str, data: bytes) -> pd.DataFrame:
     return df
 
 
-def load_blob(name: str, data: bytes) -> Loaded:
-    """One file's rows: an exported table read back, or a document run through the extractor."""
+def load_blob(name: str, data: bytes, lexicon: Lexicon | None = None) -> Loaded:
+    """One file's rows: an exported table read back, or a document run through the extractor (with
+    ``lexicon``'s language data; the package's own by default)."""
     if is_table_file(name):
         try:
             return Loaded(read_table(name, data))
@@ -255,7 +257,7 @@ def load_blob(name: str, data: bytes) -> Loaded:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / Path(name).name
         path.write_bytes(data)
-        res = run_files([path])
+        res = run_files([path], lexicon=lexicon)
     errors = [(name, e.reason) for e in res.errors]
     return Loaded(normalise(res.table), errors)
 

@@ -168,6 +168,29 @@ def test_no_documents_yet(monkeypatch, tmp_path, tab):
     assert "请在左侧上传文档或指标表" in at.info[0].value
 
 
+def test_documents_are_read_with_the_lexicon_named(monkeypatch, tmp_path):
+    doc = tmp_path / "docs" / "d.txt"
+    doc.parent.mkdir()
+    doc.write_text("全市新建居民楼12幢，产量增长5%。\n", encoding="utf-8")
+    words = tmp_path / "words"
+    assert main(["lexicon", str(words)]) == 0
+    units_toml = words / "units.toml"
+    units_toml.write_text(units_toml.read_text(encoding="utf-8").replace("words = [", 'words = ["幢",', 1),
+                          encoding="utf-8")
+    monkeypatch.setenv(view.DATA_ENV, str(doc.parent))
+    monkeypatch.setenv("ZHIBIAO_LEXICON", str(words))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.run()
+    assert not at.exception and not at.error
+    assert "共 2 个数字" in summary(at)
+    (words / "units.toml").write_text('default_family = "count"\n', encoding="utf-8")  # broken: said, not used
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [f"无法读取 {words}：units.toml: [colloquial]: missing"]
+    assert "共 1 个数字" in summary(at)
+
+
 # --------------------------------------------------------------------------- a store
 
 
