@@ -352,25 +352,50 @@ def _build(cells: Cells, user: dict[str, str], positions: np.ndarray, nth: list[
     pos = positions.tolist()
     values, maxima, offsets = ([None if x != x else x for x in column[positions].tolist()]
                                for column in (cells.values, cells.maxima, cells.offsets))
-    starts = [x.item() if isinstance(x, np.generic) else x for x in cells.starts[positions].tolist()]
-    sentences, mentions, docs, topics = cell["sentence"], cell["mention"], cell["doc"], cell["topic"]
-    heads = [before(s, m, n) for s, m, n in zip(sentences, mentions, nth, strict=True)]
-    heres = [last_cue(h) if c else None for h, c in zip(heads, cued, strict=True)]
-    periods = [infer_period({c: cell[c][j] for c in _PERIOD_COLUMNS}, heres[j], state[j]) for j in range(len(pos))]
-    names: dict[tuple[str, str], tuple[str, str]] = {}
-    for mk in set(zip(cell["metric"], cell["subject"], strict=True)):
-        subj = clean(mk[1])
-        names[mk] = (normalise(mk[0], mk[1], user), "" if subj in language().default_subjects else subj)
-    bare = {s: _SPACE.sub("", s) for s in {*sentences, *mentions}}
-    keys = [_hashed(d, bare[m], _int_text(st), bare[s])
-            for d, m, st, s in zip(docs, mentions, starts, sentences, strict=True)]
-    years = [doc_year(a, b, d) for a, b, d in zip(cell["doc_date"], cell["article"], docs, strict=True)]
-    named = [names[mk] for mk in zip(cell["metric"], cell["subject"], strict=True)]
+    heads, heres, periods = _periods(cell, nth, state, cued)
+    named = _named(cell["metric"], cell["subject"], user)
     columns = (  # in the order of Row's fields
-        pos, keys, docs, years, [float(i) if o is None else o for i, o in zip(pos, offsets, strict=True)],
+        pos, _keys(cells, positions, cell), cell["doc"], _years(cell),
+        [float(i) if o is None else o for i, o in zip(pos, offsets, strict=True)],
         [r.lower() for r in cell["role"]], cell["unit"], values, maxima, [b or "exact" for b in cell["bound"]],
-        mentions, sentences, [n[0] for n in named], cell["subject"], [n[1] for n in named],
+        cell["mention"], cell["sentence"], [n[0] for n in named], cell["subject"], [n[1] for n in named],
         [p[0] for p in periods], [p[1] for p in periods], [_last_clause(h) for h in heads], heres,
-        [_written(p[0][:4], h, t) for p, h, t in zip(periods, heads, topics, strict=True)], [p[2] for p in periods],
+        [_written(p[0][:4], h, t) for p, h, t in zip(periods, heads, cell["topic"], strict=True)],
+        [p[2] for p in periods],
     )
     return [Row(*fields) for fields in zip(*columns, strict=True)]
+
+
+def _periods(cell: dict[str, list], nth: list[int], state: list[str | None], cued: list[bool]
+             ) -> tuple[list[str], list[str | None], list[tuple]]:
+    """Each row's sentence before its figure, the period cue there (when its sentence has one), and its
+    period (:func:`infer_period`)."""
+    heads = [before(s, m, n) for s, m, n in zip(cell["sentence"], cell["mention"], nth, strict=True)]
+    heres = [last_cue(h) if c else None for h, c in zip(heads, cued, strict=True)]
+    periods = [infer_period({c: cell[c][j] for c in _PERIOD_COLUMNS}, heres[j], state[j]) for j in range(len(heads))]
+    return heads, heres, periods
+
+
+def _named(metrics: list[str], subjects: list[str], user: dict[str, str]) -> list[tuple[str, str]]:
+    """Each row's canonical metric and its subject as pairing compares it ("" for a national one),
+    worked out once per distinct (metric, subject)."""
+    names: dict[tuple[str, str], tuple[str, str]] = {}
+    for metric, subject in set(zip(metrics, subjects, strict=True)):
+        subj = clean(subject)
+        names[metric, subject] = (normalise(metric, subject, user),
+                                  "" if subj in language().default_subjects else subj)
+    return [names[mk] for mk in zip(metrics, subjects, strict=True)]
+
+
+def _keys(cells: Cells, positions: np.ndarray, cell: dict[str, list]) -> list[str]:
+    """Each row's :func:`row_key`, a text's bare form (no white space) made once per distinct text."""
+    starts = [x.item() if isinstance(x, np.generic) else x for x in cells.starts[positions].tolist()]
+    sentences, mentions = cell["sentence"], cell["mention"]
+    bare = {s: _SPACE.sub("", s) for s in {*sentences, *mentions}}
+    return [_hashed(d, bare[m], _int_text(st), bare[s])
+            for d, m, st, s in zip(cell["doc"], mentions, starts, sentences, strict=True)]
+
+
+def _years(cell: dict[str, list]) -> list[int | None]:
+    """Each row's document year (:func:`doc_year`)."""
+    return [doc_year(a, b, d) for a, b, d in zip(cell["doc_date"], cell["article"], cell["doc"], strict=True)]
