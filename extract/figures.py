@@ -405,6 +405,11 @@ class Figures:
         self._FRAME_YEAR = regex.compile(rf"[\d{self.CN_DIGITS}十][ \t]*{self._YEAR_UNIT}")
         self._FRAME_VAGUE = regex.compile(rf"(?:{alternation(self._FF['frame_vague_before'])})[ \t]*$")
         self._SET_PHRASES = re.compile(alternation(self._FF["set_phrases"]))
+        self._PHRASE_REACH = max(map(len, self._FF["set_phrases"]), default=0)
+        self._SESSION_UNITS = frozenset(self._FF["session_units"])
+        self._SESSION_AFTER = tuple(self._FF["session_after"])
+        self._SESSION_BODIES = frozenset(self._FF["session_bodies"])
+        self._SESSION_REACH = 2 * max(map(len, self._SESSION_BODIES), default=0) + 1  # layout spaces between
         self._RANK = regex.compile(rf"(?:{alternation(self._FF['rank_before'])})[ \t]*$")
         self._RANK_UNITS = frozenset(self._FF["rank_units"])
         self._GROUP_AFTER = regex.compile(
@@ -806,9 +811,18 @@ class Figures:
         return k >= 0 and q.start < frames[k][1]
 
     def _set_phrase(self, t: str, q: Quantity) -> bool:
-        """``两个大局``, ``三次产业``: a fixed phrase or a name that opens with a count."""
-        m = self._SET_PHRASES.match(t, q.start)
-        return m is not None and m.end() > q.end
+        """``两个大局``, ``三次产业``, ``一落一升``: a fixed phrase or a name that holds a count."""
+        reach = self._PHRASE_REACH
+        return any(m.start() <= q.start and q.end <= m.end() and m.end() - m.start() > q.end - q.start
+                   for m in self._SET_PHRASES.finditer(t, max(0, q.start - reach), q.start + reach))
+
+    def _session(self, t: str, q: Quantity) -> bool:
+        """``十四届全国人大二次会议``: an assembly's session, numbered after its term (届), not a count."""
+        if q.unit not in self._SESSION_UNITS or not t.startswith(self._SESSION_AFTER, q.end):
+            return False
+        before = _nospace(t[max(0, q.start - self._SESSION_REACH):q.start])
+        k = before.rfind(self._FF["session_mark"])
+        return k >= 0 and before[k + 1:] in self._SESSION_BODIES
 
     def _rank(self, t: str, q: Quantity) -> bool:
         """``前10名``, ``排名前三位``: a rank, not a count."""
@@ -831,7 +845,7 @@ class Figures:
         starts = [a for a, _b, _n in frames]
         return [q for q in found
                 if not (self._frames_a_period(q, frames, starts) or self._set_phrase(t, q)
-                        or self._rank(t, q) or self._age_group(t, q))]
+                        or self._session(t, q) or self._rank(t, q) or self._age_group(t, q))]
 
 
 def default() -> Figures:

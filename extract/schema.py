@@ -129,6 +129,10 @@ class NumbersFalseFigures(TypedDict):
     frame_vague_before: list[str]
     frame_not_after: list[str]
     set_phrases: list[str]
+    session_units: list[str]
+    session_after: list[str]
+    session_mark: str
+    session_bodies: list[str]
     rank_before: list[str]
     rank_units: list[str]
     group_after: str
