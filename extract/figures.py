@@ -404,6 +404,7 @@ class Figures:
         )
         self._FRAME_YEAR = regex.compile(rf"[\d{self.CN_DIGITS}十][ \t]*{self._YEAR_UNIT}")
         self._FRAME_VAGUE = regex.compile(rf"(?:{alternation(self._FF['frame_vague_before'])})[ \t]*$")
+        self._list_parts()
         self._SET_PHRASES = re.compile(alternation(self._FF["set_phrases"]))
         self._PHRASE_REACH = max(map(len, self._FF["set_phrases"]), default=0)
         self._SESSION_UNITS = frozenset(self._FF["session_units"])
@@ -415,6 +416,50 @@ class Figures:
         self._GROUP_AFTER = regex.compile(
             rf"[ \t]*(?:[{regex.escape(self._FF['group_after'])}]|{alternation(self._FF['group_nouns'])})")
         self._NAME_CLOSE_BRACKETS = self._FF["group_close"]
+
+    def _list_parts(self) -> None:
+        """Lists of bare numbers before a figure that share its unit (:meth:`_listed`)."""
+        joiners = self._LEX["ranges"]["list_joiners"]
+        self._JOINER_ENDS = frozenset(w[-1] for w in joiners)
+        cn = regex.escape(self.CN_DIGITS + "".join(self.SMALL) + "".join(self.BIG) + self.POINT)
+        mag = regex.escape("".join(self.SMALL) + "".join(self.BIG))
+        numeral = rf"(?P<d>\d+(?:\.\d+)?)(?P<mag>[{mag}]*)|(?P<c>[{cn}]+)"
+        self._NUMERAL_AT = regex.compile(numeral)
+        self._LISTED = regex.compile(rf"(?<![\d.{cn}A-Za-z])(?:{numeral})[ \t]*(?:{alternation(joiners)})[ \t]*$")
+
+    def _listed(self, t: str, found: list[Quantity]) -> list[Quantity]:
+        """``分别下降1.6和0.4个百分点``, ``分别增长3.2、4.5和5.1%``, ``分别为3.5和4.2万吨``: the bare numbers
+        listed before a figure, each a figure in the unit written after the last (its magnitude too, when
+        the number states none of its own) — what that number and that unit are to the grammar."""
+        out: list[Quantity] = []
+        for q in found:
+            before = t[:q.start].rstrip(" \t")
+            own = self._NUMERAL_AT.match(t, q.start)
+            if not before or before[-1] not in self._JOINER_ENDS or own is None or q.value_max is not None:
+                continue
+            items, end = [], q.start
+            while (m := self._LISTED.search(t, max(0, end - 16), end)) is not None:
+                if bool(m.group("d")) != bool(own.group("d")):
+                    break
+                bare = t[m.start():m.end("mag") if m.group("d") else m.end("c")]
+                if own.group("c") and self._scaled(own.group("c")) and not self._scaled(bare):
+                    break  # 三十和四十万人: whether 万 is the first number's too is not said
+                tail = own.end("d") if own.group("d") and not m.group("mag") else own.end()
+                probe = self.find_quantities(bare + t[tail:q.end])
+                if len(probe) != 1 or (probe[0].start, probe[0].end) != (0, len(bare) + q.end - tail):
+                    break
+                items.append(Quantity(m.start(), m.start() + len(bare), probe[0].value, None, probe[0].unit, "exact"))
+                end = m.start()
+            if not self._ordinal_at(t, end):  # 第一、二、三次产业: a list of ordinals
+                out += items
+        return out
+
+    def _scaled(self, numeral: str) -> bool:
+        return any(c in self.BIG for c in numeral)
+
+    def _ordinal_at(self, t: str, i: int) -> bool:
+        """Whether the number at ``i`` follows an ordinal word (``第1、2类``)."""
+        return t[:i].rstrip(" \t").endswith(self._ORDINAL)
 
     @property
     def pattern(self) -> regex.Pattern:
@@ -450,9 +495,13 @@ class Figures:
             pre, start = self._pre_word(t, m.start())
             bound = self._BOUND_OF.get(pre, "exact") if pre else self._BOUND_OF.get(word, "exact")
             out.append(Quantity(start, m.end(), Decimal(self._B["phrases"][word]), None, self._B["phrase_unit"], bound))
+        out = self._without_false_figures(t, out)
+        listed = self._listed(t, out)
+        if listed:
+            out += listed
         if len(out) > 1:
             out.sort(key=lambda q: q.start)
-        return self._without_false_figures(t, out)
+        return out
 
     def _quantity(self, t: str, m: regex.Match) -> Quantity | None:
         """The figure of one candidate match, or ``None`` when a named rule says it is none."""

@@ -103,6 +103,7 @@ class NumbersRanges(TypedDict):
 
     connectors: list[str]
     inclusive: list[str]
+    list_joiners: list[str]
 
 
 class NumbersExclude(TypedDict):

@@ -276,8 +276,26 @@ ALONE_AND_HALF = [
     ("再走半公里。", [("半公里", 0.5, None, "公里", "exact")]),
 ]
 
+# _listed: bare numbers listed before a figure share the unit written after the last (and its magnitude,
+# when they state none of their own)
+LISTED = [
+    ("分别低于上月1.6和0.4个百分点。", [("1.6", 1.6, None, "百分点", "exact"), ("0.4个百分点", 0.4, None, "百分点", "exact")]),
+    ("分别增长3.2、4.5和5.1%。", [("3.2", 3.2, None, "%", "exact"), ("4.5", 4.5, None, "%", "exact"),
+                              ("5.1%", 5.1, None, "%", "exact")]),
+    ("分别为1.5、2.3和3.1亿元。", [("1.5", 1.5e8, None, "元", "exact"), ("2.3", 2.3e8, None, "元", "exact"),
+                               ("3.1亿元", 3.1e8, None, "元", "exact")]),
+    ("产量分别为3.5万和4.2万吨。", [("3.5万", 3.5e4, None, "吨", "exact"), ("4.2万吨", 4.2e4, None, "吨", "exact")]),
+    ("新增三和四个。", [("三", 3, None, "个", "exact"), ("四个", 4, None, "个", "exact")]),
+    ("分别为12与15家。", [("12", 12, None, "家", "exact"), ("15家", 15, None, "家", "exact")]),
+    # not a list of amounts: ordinals, years, a magnitude that may not be the first number's, no unit
+    ("第一、二、三次产业占比为19.6%。", [("19.6%", 19.6, None, "%", "exact")]),
+    ("2023和2024年均有增长。", []),
+    ("三十和四十万人。", [("四十万人", 4e5, None, "人", "exact")]),
+    ("得分分别为30和40。", []),
+]
+
 ALL = {
-    "shared magnitude": SHARED_MAGNITUDE, "reversed": REVERSED, "separators": SEPARATORS, "money": MONEY,
+    "listed": LISTED, "shared magnitude": SHARED_MAGNITUDE, "reversed": REVERSED, "separators": SEPARATORS, "money": MONEY,
     "currencies": CURRENCIES, "colloquial": COLLOQUIAL, "temperature": TEMPERATURE, "metric": METRIC,
     "imperial": IMPERIAL, "traditional": TRADITIONAL, "halves": HALVES, "compound": COMPOUND,
     "arabic one": ARABIC_ONE, "signs": SIGNS, "bounds": BOUNDS, "one duration": ONE_DURATION, "codes": CODES,
