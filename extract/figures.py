@@ -407,6 +407,9 @@ class Figures:
         self._list_parts()
         self._SET_PHRASES = re.compile(alternation(self._FF["set_phrases"]))
         self._PHRASE_REACH = max(map(len, self._FF["set_phrases"]), default=0)
+        # the characters a count stands after inside a phrase (the 落 of 一落一升)
+        self._PHRASE_INNER = frozenset(w[i - 1] for w in self._FF["set_phrases"] for i in range(1, len(w))
+                                       if w[i] in self.DIGITS or w[i].isdigit())
         self._SESSION_UNITS = frozenset(self._FF["session_units"])
         self._SESSION_AFTER = tuple(self._FF["session_after"])
         self._SESSION_BODIES = frozenset(self._FF["session_bodies"])
@@ -433,7 +436,7 @@ class Figures:
         the number states none of its own) — what that number and that unit are to the grammar."""
         out: list[Quantity] = []
         for q in found:
-            before = t[:q.start].rstrip(" \t")
+            before = t[max(0, q.start - 8):q.start].rstrip(" \t")
             own = self._NUMERAL_AT.match(t, q.start)
             if not before or before[-1] not in self._JOINER_ENDS or own is None or q.value_max is not None:
                 continue
@@ -459,7 +462,7 @@ class Figures:
 
     def _ordinal_at(self, t: str, i: int) -> bool:
         """Whether the number at ``i`` follows an ordinal word (``第1、2类``)."""
-        return t[:i].rstrip(" \t").endswith(self._ORDINAL)
+        return t[max(0, i - 16):i].rstrip(" \t").endswith(self._ORDINAL)
 
     @property
     def pattern(self) -> regex.Pattern:
@@ -861,6 +864,11 @@ class Figures:
 
     def _set_phrase(self, t: str, q: Quantity) -> bool:
         """``两个大局``, ``三次产业``, ``一落一升``: a fixed phrase or a name that holds a count."""
+        m = self._SET_PHRASES.match(t, q.start)
+        if m is not None and m.end() > q.end:
+            return True
+        if not q.start or t[q.start - 1] not in self._PHRASE_INNER:  # no phrase holds a count after this
+            return False
         reach = self._PHRASE_REACH
         return any(m.start() <= q.start and q.end <= m.end() and m.end() - m.start() > q.end - q.start
                    for m in self._SET_PHRASES.finditer(t, max(0, q.start - reach), q.start + reach))
