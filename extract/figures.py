@@ -405,6 +405,9 @@ class Figures:
         self._FRAME_YEAR = regex.compile(rf"[\d{self.CN_DIGITS}十][ \t]*{self._YEAR_UNIT}")
         self._FRAME_VAGUE = regex.compile(rf"(?:{alternation(self._FF['frame_vague_before'])})[ \t]*$")
         self._list_parts()
+        self._RATE_FIRST = frozenset(w[0] for w in self._LEX["units"]["rate_marks"]) | {" ", "\t"}
+        self._PER = regex.compile(rf"[ \t]*(?:{alternation(self._LEX['units']['rate_marks'])})[ \t]*"
+                                  rf"(?P<per>{self._UNIT_ALT})(?:[ \t]*(?P<post>{self._POST}))?")
         self._SET_PHRASES = re.compile(alternation(self._FF["set_phrases"]))
         self._PHRASE_REACH = max(map(len, self._FF["set_phrases"]), default=0)
         # the characters a count stands after inside a phrase (the 落 of 一落一升)
@@ -457,6 +460,20 @@ class Figures:
                 out += items
         return out
 
+    def _rate(self, t: str, q: Quantity) -> Quantity:
+        """``173898元/人``, ``350公里/小时``, ``3000元/吨左右``: an amount per a unit is in the rate ``元/人``
+        (a qualifier after the rate is the figure's)."""
+        if t[q.end:q.end + 1] not in self._RATE_FIRST or self.FAMILY.get(q.unit) == "percent":
+            return q
+        m = self._PER.match(t, q.end)
+        if m is None:
+            return q
+        per = self._UNIT_KEY.get(_nospace(m.group("per")))
+        if per is None or self.FAMILY.get(per) == "percent":
+            return q
+        bound = self._BOUND_OF.get(_nospace(m.group("post") or ""), q.bound) if q.bound == "exact" else q.bound
+        return Quantity(q.start, m.end(), q.value, q.value_max, f"{q.unit}/{per}", bound)
+
     def _scaled(self, numeral: str) -> bool:
         return any(c in self.BIG for c in numeral)
 
@@ -492,7 +509,7 @@ class Figures:
         for m in self._FIGURE.finditer(t):
             q = self._quantity(t, m)
             if q is not None:
-                out.append(q)
+                out.append(self._rate(t, q))
         for m in self._PHRASE.finditer(t):
             word = m.group()
             pre, start = self._pre_word(t, m.start())

@@ -62,6 +62,7 @@ class NumbersUnits(TypedDict):
 
     measure_before_magnitude: str
     magnitudes_after_measure: str
+    rate_marks: list[str]
 
 
 class NumbersTime(TypedDict):

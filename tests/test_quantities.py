@@ -294,8 +294,19 @@ LISTED = [
     ("得分分别为30和40。", []),
 ]
 
+# _rate: an amount per a unit is in the rate unit; a per-cent figure takes none
+RATES = [
+    ("全员劳动生产率为173898元/人。", [("173898元/人", 173898, None, "元/人", "exact")]),
+    ("时速350公里/小时。", [("350公里/小时", 350, None, "公里/小时", "exact")]),
+    ("产能5000万吨/年。", [("5000万吨/年", 5e7, None, "吨/年", "exact")]),
+    ("均价3000元／吨左右。", [("3000元／吨左右", 3000, None, "元/吨", "approx")]),
+    ("租金3-5万元/亩。", [("3-5万元/亩", 3e4, 5e4, "元/亩", "exact")]),
+    ("年均增长5%/年。", [("5%", 5, None, "%", "exact")]),
+    ("截至2024/12/31。", []),
+]
+
 ALL = {
-    "listed": LISTED, "shared magnitude": SHARED_MAGNITUDE, "reversed": REVERSED, "separators": SEPARATORS, "money": MONEY,
+    "rates": RATES, "listed": LISTED, "shared magnitude": SHARED_MAGNITUDE, "reversed": REVERSED, "separators": SEPARATORS, "money": MONEY,
     "currencies": CURRENCIES, "colloquial": COLLOQUIAL, "temperature": TEMPERATURE, "metric": METRIC,
     "imperial": IMPERIAL, "traditional": TRADITIONAL, "halves": HALVES, "compound": COMPOUND,
     "arabic one": ARABIC_ONE, "signs": SIGNS, "bounds": BOUNDS, "one duration": ONE_DURATION, "codes": CODES,
