@@ -16,7 +16,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from .mapping import Mapping, UserMapping, load_mapping
-from .names import clean, language, normalise, score
+from .names import language, named, score
 from .pair import EXTRA_COLUMNS, PAIR_COLUMNS, Pair, make_pair
 from .rows import Cells, Row, prepare, row_key
 from .status import TOLERANCE
@@ -163,24 +163,17 @@ def pairable(cells: Cells, user: UserMapping, metric: str = "") -> list[bool]:
     actual = (roles == "actual") & ~np.isnan(cells.values)
     combos = np.stack([cells.codes[c] for c in ("metric", "subject", "unit")], axis=1)
     index = user.index()
-    lang = language()
-    known = lang.canonicals | frozenset(user.metrics.values())
-
-    def named(m: int, s: int) -> tuple[str, str]:
-        subject = cells.texts["subject"][s]
-        subj = clean(subject)
-        return (normalise(cells.texts["metric"][m], subject, index),
-                "" if subj in lang.default_subjects else subj)
-
+    known = language().canonicals | frozenset(user.metrics.values())
+    metrics, subjects = cells.texts["metric"], cells.texts["subject"]
     goals: dict[tuple[str, str], set[str]] = {}
     for m, s, u in _distinct_rows(combos[goal])[0]:
-        name, subj = named(m, s)
+        name, subj = named(metrics[m], subjects[s], index)
         goals.setdefault((cells.texts["unit"][u], subj), set()).add(name)
     units = {u for u, _s in goals}
     found, inverse = _distinct_rows(combos[actual])
     ok = []
     for m, s, u in found:
-        name, subj = named(m, s)
+        name, subj = named(metrics[m], subjects[s], index)
         unit = cells.texts["unit"][u]
         ok.append((bool(user.pairs) and unit in units) or (bool(metric) and name == metric)
                   or any(score(g, name, known) > 0 for g in goals.get((unit, subj), ())))

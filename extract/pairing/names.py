@@ -126,6 +126,13 @@ def normalise(phrase: str, subject: str, user: dict[str, str]) -> str:
     return user.get(result, result)
 
 
+def named(metric: str, subject: str, user: dict[str, str]) -> tuple[str, str]:
+    """A row's metric and subject as pairing compares them: the canonical metric (:func:`normalise`) and
+    the subject cleaned, ``""`` for a national one."""
+    subj = clean(subject)
+    return normalise(metric, subject, user), "" if subj in language().default_subjects else subj
+
+
 def _without_subject(s: str, subject: str) -> str:
     """``s`` without a leading subject (the row's own, or a national one)."""
     for subj in sorted({clean(subject), *language().default_subjects}, key=len, reverse=True):

@@ -21,7 +21,7 @@ import pandas as pd
 
 from ..numerals import YEAR_WORD, calendar_year, year_pattern
 from ..record import COLUMNS
-from .names import clean, language, normalise
+from .names import language, named
 
 _TEXT_COLUMNS = tuple(c for c in COLUMNS if c not in ("value", "value_max", "start", "end"))
 #: The cells :func:`infer_period` reads, and all a :class:`Row` is made of.
@@ -379,11 +379,7 @@ def _periods(cell: dict[str, list], nth: list[int], state: list[str | None], cue
 def _named(metrics: list[str], subjects: list[str], user: dict[str, str]) -> list[tuple[str, str]]:
     """Each row's canonical metric and its subject as pairing compares it ("" for a national one),
     worked out once per distinct (metric, subject)."""
-    names: dict[tuple[str, str], tuple[str, str]] = {}
-    for metric, subject in set(zip(metrics, subjects, strict=True)):
-        subj = clean(subject)
-        names[metric, subject] = (normalise(metric, subject, user),
-                                  "" if subj in language().default_subjects else subj)
+    names = {mk: named(*mk, user) for mk in set(zip(metrics, subjects, strict=True))}
     return [names[mk] for mk in zip(metrics, subjects, strict=True)]
 
 
