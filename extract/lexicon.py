@@ -59,8 +59,8 @@ class Lexicon:
     @staticmethod
     @cache
     def default() -> Lexicon:
-        """The package's own language data (``extract/data``)."""
-        return Lexicon({name: load(name) for name in FILES})
+        """The package's own language data (``extract/data``): the files the stages read."""
+        return Lexicon({name: load(name) for name in STAGE_FILES})
 
     @classmethod
     def from_folder(cls, folder: str | Path) -> Lexicon:
@@ -133,15 +133,19 @@ def export(folder: str | Path) -> list[Path]:
         raise LexiconError(f"{there[0]}: exists (no file was replaced)")
     folder.mkdir(parents=True, exist_ok=True)
     for name, target in zip(STAGE_FILES, targets, strict=True):
-        target.write_bytes(resources.files("extract").joinpath("data", f"{name}.toml").read_bytes())
+        target.write_bytes(_package_file(name).read_bytes())
     return targets
 
 
 @cache
 def load(name: str) -> dict[str, Any]:
     """The parsed contents of ``extract/data/NAME.toml``, checked against :data:`extract.schema.FILES`."""
-    return _read(resources.files("extract").joinpath("data", f"{name}.toml").read_bytes, f"data/{name}.toml",
-                 FILES.get(name))
+    return _read(_package_file(name).read_bytes, f"data/{name}.toml", FILES.get(name))
+
+
+def _package_file(name: str) -> Any:
+    """The package's own ``data/NAME.toml`` (a resource, read where the package is installed)."""
+    return resources.files("extract").joinpath("data", f"{name}.toml")
 
 
 def check_all() -> list[str]:

@@ -242,20 +242,20 @@ def run_command(a: argparse.Namespace) -> int:
     from . import limits as lim
 
     with lim.applied(lim.from_args(a)):  # before the pool is forked: its workers read them too
-        return _run(a, a.lexicon)
+        return _run(a)
 
 
-def _run(a: argparse.Namespace, lexicon: Lexicon | None) -> int:
+def _run(a: argparse.Namespace) -> int:
     t0 = time.perf_counter()
     files, notes = table.walk(a.paths, follow_links=a.follow_links)
     if a.output.lower().endswith(".duckdb"):
         from .store import Store
 
-        sink = Store(a.output, lexicon)
+        sink = Store(a.output, a.lexicon)
     else:
         sink = _TableSink(a.output)
     try:
-        n_figures, errors = _extract_into(sink, sink.pending(files), a.jobs, notes, lexicon)
+        n_figures, errors = _extract_into(sink, sink.pending(files), a.jobs, notes, a.lexicon)
     except OSError as e:  # the output could not be written (disk full …): the old file stays
         sink.abort()
         print(f"zhibiao: {a.output}: not written: {e.strerror or e}", file=sys.stderr)
