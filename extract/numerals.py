@@ -261,6 +261,7 @@ class Numerals:
             return None
         return n if self.is_calendar_year(n) else None
 
+    @cached_property
     def _centuries(self) -> tuple[list[int], list[int]]:
         """The centuries ``year_min``…``year_max`` covers whole (19, 20), and the years of those it covers in part."""
         lo, hi = self.YEAR_MIN, self.YEAR_MAX
@@ -271,7 +272,7 @@ class Numerals:
     def year_pattern(self) -> str:
         """A regex (no groups) of the four Arabic digits of a calendar year, ``year_min``…``year_max``:
         each whole century as two digits and ``\\d{2}``, the years of a partial one listed."""
-        whole, partial = self._centuries()
+        whole, partial = self._centuries
         alts = ([f"(?:{'|'.join(map(str, whole))})\\d{{2}}"] if whole else []) + [str(y) for y in partial]
         return f"(?:{'|'.join(alts)})"
 
@@ -281,7 +282,7 @@ class Numerals:
     def cn_year_pattern(self) -> str:
         """A regex (no groups) of a calendar year spelled digit by digit in Chinese numerals (二〇二四,
         一九九八, 二○二三), ``year_min``…``year_max`` as :func:`year_pattern`."""
-        whole, partial = self._centuries()
+        whole, partial = self._centuries
         any_digit = f"[{self.CN_DIGITS}]"
         alts = [f"{self._digit_class(c // 10)}{self._digit_class(c % 10)}{any_digit}{{2}}" for c in whole]
         alts += ["".join(self._digit_class(int(ch)) for ch in str(y)) for y in partial]
