@@ -69,8 +69,8 @@ def lexicon_of(folder: str, stamp: tuple[float, ...]) -> Lexicon:
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def store_figures(path: str, stamp: tuple[float, int]) -> query.Figures:
-    """A store's figures, read in place (cached by its path, modification time and size)."""
-    return query.Figures.open_store(path)
+    """A store's figures or a Parquet table's, read in place (cached by its path, modification time and size)."""
+    return query.Figures.open(path)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -127,8 +127,7 @@ def open_data() -> tuple[query.Figures, list[tuple[str, str]], str]:
     if path:
         p = Path(path).expanduser()
         try:
-            info = p.stat()
-            stamp = (info.st_mtime, info.st_size)
+            stamp = query.stamp(p)
             return store_figures(str(p), stamp), [], f"db|{p.resolve()}|{stamp}"
         except (OSError, ValueError) as e:
             reason = str(e).removeprefix(f"{p}: ")

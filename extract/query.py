@@ -3,8 +3,10 @@
 A :class:`Figures` is the indicator table as DuckDB sees it, with the dashboard's helper columns
 (``_id``, ``_family``, ``_y0``/``_y1``, ``_when``) computed in SQL. It opens a store written by
 ``zhibiao DOCS -o corpus.duckdb`` (:meth:`Figures.open_store`: the ``figures`` table is read where
-it lies, never loaded whole) or a table already in memory (:meth:`Figures.from_frame`: the sample
-corpus, uploads, an exported CSV), so the dashboard has one way to ask whatever its data.
+it lies, never loaded whole), a table written as Parquet (:meth:`Figures.open_parquet`: a file or
+the folder of parts ``--engine dask`` writes, read in place too) or a table already in memory
+(:meth:`Figures.from_frame`: the sample corpus, uploads, an exported CSV), so the dashboard has one
+way to ask whatever its data.
 
 Every method takes the sidebar's :class:`extract.view.Filters` (:func:`condition` turns them into
 one SQL condition) and returns only what the page shows: a few counts, the bars of a chart, at most
@@ -65,12 +67,37 @@ def _periods_sql(source: str) -> str:
     """
 
 
-def _view_sql(source: str) -> str:
-    """The ``figs`` view: ``_id`` (the row's id) and the table's columns (text never NULL). The helper
-    columns are looked up in ``unit_families`` and ``periods`` by unit and period: a condition on them is a
-    semi-join on those small tables (:func:`in_family`, :data:`DATED`), rows get them after they are fetched."""
+def _view_sql(source: str, row_id: str = "rowid") -> str:
+    """The ``figs`` view: ``_id`` (the row's id: ``row_id`` of ``source``) and the table's columns (text
+    never NULL). The helper columns are looked up in ``unit_families`` and ``periods`` by unit and period: a
+    condition on them is a semi-join on those small tables (:func:`in_family`, :data:`DATED`), rows get them
+    after they are fetched."""
     cols = ", ".join(f"COALESCE({_q(c)}, '') AS {_q(c)}" if c in _TEXT else _q(c) for c in COLUMNS)
-    return f"CREATE VIEW figs AS SELECT rowid AS _id, {cols} FROM {source}"
+    return f"CREATE VIEW figs AS SELECT {row_id} AS _id, {cols} FROM {source}"
+
+
+#: The SQL type of each numeric column of the table (text columns are VARCHAR).
+_NUMERIC_TYPES = {"value": "DOUBLE", "value_max": "DOUBLE", "start": "BIGINT", "end": "BIGINT"}
+
+
+def parquet_files(path: str | Path) -> list[Path]:
+    """The Parquet files of a table: the file itself, or every ``*.parquet`` under a folder (a partitioned
+    table, as ``--engine dask`` writes it) except those under a name starting with ``_`` or ``.`` (its
+    ``_documents/``, hidden files), in name order."""
+    p = Path(path)
+    if p.is_file():
+        return [p]
+    return sorted(f for f in p.rglob("*.parquet")
+                  if f.is_file() and not any(part[:1] in "_." for part in f.relative_to(p).parts))
+
+
+def stamp(path: str | Path) -> tuple[float, int]:
+    """What changes when the data at ``path`` changes: the latest modification time and the total size of a
+    store or of a Parquet table's files (raises :class:`OSError` when there is nothing there)."""
+    p = Path(path)
+    files = parquet_files(p) if p.is_dir() else [p]
+    infos = [f.stat() for f in files] or [p.stat()]
+    return max(i.st_mtime for i in infos), sum(i.st_size for i in infos)
 
 
 def in_family(families: int = 1) -> str:
@@ -155,6 +182,15 @@ class Figures:
         return duckdb.connect(":memory:", config=config)
 
     @classmethod
+    def open(cls, path: str | Path) -> Figures:
+        """The figures at ``path`` read in place: a Parquet table (a ``.parquet`` file or a folder of
+        parts: :meth:`open_parquet`), else a store (:meth:`open_store`)."""
+        p = Path(path)
+        if p.is_dir() or p.suffix.lower() == ".parquet":
+            return cls.open_parquet(p)
+        return cls.open_store(p)
+
+    @classmethod
     def open_store(cls, path: str | Path) -> Figures:
         """A store's figures, read in place. Raises :class:`ValueError` naming the file and the reason when
         it is no store (missing, not DuckDB, no ``figures`` table, written by another process now)."""
@@ -188,6 +224,45 @@ class Figures:
         return figures
 
     @classmethod
+    def open_parquet(cls, path: str | Path) -> Figures:
+        """A table written as Parquet — a file, or a folder of parts (``--engine dask``) — read in place:
+        ``_id`` is the row's number in the parts taken in name order. Raises :class:`ValueError` naming the
+        path and the reason when it is no indicator table (no Parquet files, unreadable, a column missing)."""
+        import duckdb
+
+        p = Path(path)
+        files = parquet_files(p)
+        if not files:
+            raise ValueError(f"{p}: no Parquet files" if p.is_dir() else f"{p}: no such file")
+        con = cls._connect(memory_limit=MEMORY_LIMIT)
+        try:
+            names = [str(f) for f in files]
+            rows = [int(n) for (n,) in con.execute(
+                "SELECT num_rows FROM parquet_file_metadata(?) ORDER BY list_position(?, file_name)",
+                [names, names]).fetchall()]
+            bases = pd.DataFrame({"filename": names, "base": [sum(rows[:i]) for i in range(len(rows))]})
+            scan = con.execute("SELECT * FROM read_parquet(?, union_by_name = true) LIMIT 0", [names])
+            missing = [c for c in COLUMNS if c not in {d[0] for d in scan.description}]
+            if missing:
+                raise ValueError(f"{p}: not an indicator table (no column {', '.join(missing)})")
+            con.register("incoming_parts", bases)
+            con.execute("CREATE TABLE parts AS SELECT * FROM incoming_parts")
+            con.unregister("incoming_parts")
+            cols = ", ".join(f"TRY_CAST({_q(c)} AS {_NUMERIC_TYPES.get(c, 'VARCHAR')}) AS {_q(c)}" for c in COLUMNS)
+            listed = ", ".join("'" + n.replace("'", "''") + "'" for n in names)
+            con.execute(f"CREATE VIEW parquet AS SELECT t.file_row_number + parts.base AS _row, {cols} "
+                        f"FROM read_parquet([{listed}], union_by_name = true, filename = true, "
+                        f"file_row_number = true) t JOIN parts USING (filename)")
+            cls._helpers(con, "parquet", row_id="_row")
+            return cls(con, str(p))
+        except duckdb.Error as e:
+            con.close()
+            raise ValueError(f"{p}: cannot read the Parquet table: {e}") from None
+        except ValueError:
+            con.close()
+            raise
+
+    @classmethod
     def from_frame(cls, df: pd.DataFrame, label: str = "") -> Figures:
         """A table in memory (the table's columns), copied into DuckDB; ``_id`` is its row number."""
         con = cls._connect()
@@ -199,7 +274,7 @@ class Figures:
         return cls(con, label)
 
     @staticmethod
-    def _helpers(con: Any, source: str) -> None:
+    def _helpers(con: Any, source: str, row_id: str = "rowid") -> None:
         """The tables of each unit's family and each period's years, and the view ``figs`` over ``source``.
         The unit model's family of every unit the table holds is the table ``unit_families``."""
         present = [u for (u,) in con.execute(f"SELECT DISTINCT unit FROM {source} WHERE unit IS NOT NULL").fetchall()]
@@ -209,7 +284,7 @@ class Figures:
         con.execute("CREATE TABLE unit_families AS SELECT * FROM incoming_units")
         con.unregister("incoming_units")
         con.execute(_periods_sql(source))
-        con.execute(_view_sql(source))
+        con.execute(_view_sql(source, row_id))
 
     def close(self) -> None:
         """Close the database."""

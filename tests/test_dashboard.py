@@ -265,6 +265,20 @@ def test_the_sidebar_opens_a_store_and_says_what_it_cannot_open(monkeypatch, tmp
     assert any(str(missing) in e.value for e in at.error)
 
 
+def test_a_parquet_table_opens_in_place_as_its_store_does(monkeypatch, tmp_path, reports_store):
+    out = tmp_path / "reports.parquet"
+    assert main([str(GWR / "gwr-2022.txt"), str(GWR / "gwr-2023.txt"), "-o", str(out), "-q", "-j", "1"]) == 0
+    shown = {}
+    for name, data in (("store", reports_store), ("parquet", out)):
+        at = store_app(monkeypatch, tmp_path, data)
+        at.query_params["tab"] = "目标与实际"
+        at.run()
+        assert not at.exception and not at.error
+        shown[name] = (summary(at), [m.value for m in at.metric], at.dataframe[0].value)
+    assert shown["parquet"][:2] == shown["store"][:2]
+    pd.testing.assert_frame_equal(shown["parquet"][2], shown["store"][2])
+
+
 def test_the_command_line_names_the_store(monkeypatch, tmp_path, reports_store):
     monkeypatch.setattr(sys, "argv", ["dashboard.py", "--db", str(reports_store)])
     at = store_app(monkeypatch, tmp_path, None)

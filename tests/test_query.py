@@ -43,9 +43,22 @@ def table(raw) -> pd.DataFrame:
     return frames.prepare(raw)
 
 
-@pytest.fixture(scope="module", params=["store", "frame"])
-def q(request, db, raw) -> query.Figures:
-    figures = query.Figures.open_store(db) if request.param == "store" else query.Figures.from_frame(raw)
+@pytest.fixture(scope="module")
+def parts(tmp_path_factory, raw) -> Path:
+    """The store's figures as a partitioned Parquet table, three parts and a ``_documents/`` part."""
+    out = tmp_path_factory.mktemp("parquet") / "figures.parquet"
+    (out / "_documents").mkdir(parents=True)
+    cut = [0, len(raw) // 3, len(raw) // 2, len(raw)]
+    for i in range(3):
+        raw.iloc[cut[i]:cut[i + 1]].to_parquet(out / f"part-{i:05d}.parquet", index=False)
+    pd.DataFrame({"path": ["x"]}).to_parquet(out / "_documents" / "part-00000.parquet")
+    return out
+
+
+@pytest.fixture(scope="module", params=["store", "frame", "parquet"])
+def q(request, db, raw, parts) -> query.Figures:
+    figures = {"store": lambda: query.Figures.open(db), "frame": lambda: query.Figures.from_frame(raw),
+               "parquet": lambda: query.Figures.open(parts)}[request.param]()
     yield figures
     figures.close()
 
@@ -205,6 +218,24 @@ def test_what_is_no_store_is_said_with_its_name(tmp_path):
                          (other, "no figures table"), (half, "figures has no column")]:
         with pytest.raises(ValueError, match=reason) as e:
             query.Figures.open_store(path)
+        assert str(path) in str(e.value)
+
+
+def test_a_parquet_table_is_read_in_place_or_said_why_not(tmp_path, raw, parts):
+    one = tmp_path / "one.parquet"
+    raw.to_parquet(one, index=False)
+    whole, in_parts = query.Figures.open(one), query.Figures.open(parts)
+    assert whole.rows().drop(columns="_id").equals(in_parts.rows().drop(columns="_id"))
+    assert in_parts.rows()["_id"].tolist() == list(range(len(raw)))
+    assert query.stamp(parts)[1] == sum(f.stat().st_size for f in query.parquet_files(parts))
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "bad.parquet").write_text("不是表", encoding="utf-8")
+    pd.DataFrame({"doc": ["a.txt"]}).to_parquet(tmp_path / "narrow.parquet")
+    for path, reason in [(tmp_path / "empty", "no Parquet files"), (tmp_path / "missing.parquet", "no such file"),
+                         (tmp_path / "bad.parquet", "cannot read the Parquet table"),
+                         (tmp_path / "narrow.parquet", "not an indicator table")]:
+        with pytest.raises(ValueError, match=reason) as e:
+            query.Figures.open(path)
         assert str(path) in str(e.value)
 
 
