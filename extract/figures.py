@@ -902,6 +902,16 @@ class Figures:
         """``前10名``, ``排名前三位``: a rank, not a count."""
         return q.unit in self._RANK_UNITS and self._RANK.search(t, max(0, q.start - 4), q.start) is not None
 
+    def _listed_ordinal(self, t: str, q: Quantity) -> bool:
+        """``第1、2类``, ``第一、二批``: the last number of a list of ordinals is an ordinal too."""
+        before = t[max(0, q.start - 8):q.start].rstrip(" \t")
+        if not before or before[-1] not in self._JOINER_ENDS:
+            return False
+        end = q.start
+        while (m := self._LISTED.search(t, max(0, end - 16), end)) is not None:
+            end = m.start()
+        return end < q.start and self._ordinal_at(t, end)
+
     def _age_group(self, t: str, q: Quantity) -> bool:
         """``16-59岁（含不满60周岁）劳动年龄人口``: an age range, or an age bounding one in brackets, names a
         group of people, not an age stated."""
@@ -919,7 +929,8 @@ class Figures:
         starts = [a for a, _b, _n in frames]
         return [q for q in found
                 if not (self._frames_a_period(q, frames, starts) or self._set_phrase(t, q)
-                        or self._session(t, q) or self._rank(t, q) or self._age_group(t, q))]
+                        or self._session(t, q) or self._rank(t, q) or self._age_group(t, q)
+                        or self._listed_ordinal(t, q))]
 
 
 def default() -> Figures:
