@@ -310,6 +310,10 @@ class Figures:
 
     def _figure_pattern(self) -> None:
         """The figure pattern: a numeral, a range end, a unit, a qualifier."""
+        # 找零三毛钱, 清零3个月: the 零 of a word (after a Han character that is no numeral) starts no numeral
+        self._AFTER_WORD_ZERO = (
+            rf"(?<=(?<=\p{{Han}})(?<![{self.CN_DIGITS}{self._MAGNITUDE_CHARS}])[{self._ZEROS}])"
+        )
         # the characters a numeral starts with: checked first, so that the look-arounds run at numerals only
         self._N1_FIRST = regex.escape("".join(sorted(
             set(self.CN_DIGITS) | {k for k in self.SPECIAL if len(k) == 1}
@@ -317,7 +321,7 @@ class Figures:
         self._FIGURE = regex.compile(
             rf"""
             (?:(?P<pct>{self._PCT_PREFIX})[ \t]*(?P<psign>[{self._SIGNS}])?)?
-            (?<![\dA-Za-z.{self.CN_DIGITS}{self._MAGNITUDE_CHARS}])
+            (?:(?<![\dA-Za-z.{self.CN_DIGITS}{self._MAGNITUDE_CHARS}])|{self._AFTER_WORD_ZERO})
             (?=[\d{self._N1_FIRST}])
             {self._NOT_A_YEAR}
             {self._NOT_A_ONE}

@@ -305,12 +305,22 @@ RATES = [
     ("截至2024/12/31。", []),
 ]
 
+# the 零 of a word (找零, 清零, 归零) starts no numeral; 零 inside one (一百零三) and before 点 or 下 does
+ZERO_WORDS = [
+    ("找零三毛钱。", [("三毛钱", 0.3, None, "元", "exact")]),
+    ("实现清零3个月以上。", [("3个月以上", 3, None, "个月", "lower")]),
+    ("库存归零5天后回升。", [("5天", 5, None, "天", "exact")]),
+    ("共一百零三人。", [("一百零三人", 103, None, "人", "exact")]),
+    ("增长零点五个百分点。", [("零点五个百分点", 0.5, None, "百分点", "exact")]),
+    ("气温零下三度。", [("零下三度", -3, None, "度", "exact")]),
+]
+
 ALL = {
     "rates": RATES, "listed": LISTED, "shared magnitude": SHARED_MAGNITUDE, "reversed": REVERSED, "separators": SEPARATORS, "money": MONEY,
     "currencies": CURRENCIES, "colloquial": COLLOQUIAL, "temperature": TEMPERATURE, "metric": METRIC,
     "imperial": IMPERIAL, "traditional": TRADITIONAL, "halves": HALVES, "compound": COMPOUND,
     "arabic one": ARABIC_ONE, "signs": SIGNS, "bounds": BOUNDS, "one duration": ONE_DURATION, "codes": CODES,
-    "alone and half": ALONE_AND_HALF,
+    "alone and half": ALONE_AND_HALF, "zero words": ZERO_WORDS,
 }
 CASES = [(name, text, want) for name, table in ALL.items() for text, want in table]
 
@@ -353,7 +363,6 @@ def test_not_a_figure(text: str) -> None:
 
 # known failures: each must fail today; fixing one makes its test fail until it moves to a table above
 KNOWN_FAILURES = [
-    ("找零三毛钱。", [("三毛钱", 0.3, None, "元", "exact")]),  # 零 of 找零 is read as the numeral's start
     ("切了三块五花肉。", [("三块", 3, None, "块", "exact")]),  # 块五 is read as 1.5 元's 块 and 五
     ("一两个人参加。", [("一两个", 1, 2, "个", "exact")]),  # a measure word and a noun unit: 个 then 人
     ("人民币兑美元6.9元。", []),  # an exchange rate read as 6.9 美元
