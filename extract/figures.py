@@ -384,6 +384,7 @@ class Figures:
             rf")"
         )
         self._CLAUSE_START = regex.compile(f"[{regex.escape(self._X['clause_marks'])}]")
+        self._PAIR_STEPS = frozenset(self._LEX["numerals"]["vague_pair_steps"])
         self._VAGUE_RANGE = re.compile(
             rf"^(?P<a>[{self._NONZERO}])(?P<b>[{self._NONZERO}])(?P<rest>[{self._MAGNITUDE_CHARS}]*)$"
         )
@@ -553,11 +554,18 @@ class Figures:
         return Quantity(start, end, value, value_max if value_max != value else None, unit, bound)
 
     def _unit_ends_it(self, m: regex.Match, g: _Groups) -> tuple[_Groups, int]:
-        """``2万亿元-3``: a unit before a range connector with no unit after it ends the figure (no range)."""
-        if g.conn and g.u1 and not g.unit:
-            return g._replace(conn=None, n2=None, v2=None, pct2=None, sub=None, subu=None, sub2=None, subu2=None,
-                              half=None, post=None), m.end("u1")
+        """``2万亿元-3``: a unit before a range connector with no unit after it ends the figure (no range);
+        so does a measure word before another unit (``3个人``, ``一两个人``: 个, then the noun 人)."""
+        if g.u1 and ((g.conn and not g.unit) or (not g.conn and g.unit and self._another_unit(g.u1, g.unit))):
+            return g._replace(conn=None, n2=None, v2=None, pct2=None, unit=None, tenths=None, t2=None, sub=None,
+                              subu=None, sub2=None, subu2=None, half=None, post=None), m.end("u1")
         return g, m.end()
+
+    def _another_unit(self, first: str, second: str) -> bool:
+        """Whether ``second`` is another count unit than the measure word ``first`` (个 then 人); a pair of
+        other units (周年, 吨公里, 人公里) is a compound the unit model may not know, never two figures' units."""
+        a, b = self._UNIT_KEY[_nospace(first)], self._UNIT_KEY[_nospace(second)]
+        return a != b and self.FAMILY.get(a) == self.FAMILY.get(b) == "count"
 
     def _amount(self, m: regex.Match, g: _Groups, values: tuple[Decimal, Decimal | None], neg: bool, unit: str,
                 factor: Decimal, end: int) -> tuple[Decimal, Decimal | None, int]:
@@ -693,11 +701,10 @@ class Figures:
         a half (半天), or a range whose magnitude is written once (3-5亿元)."""
         n1 = _nospace(g.n1)
         rng = None if g.tenths else self._VAGUE_RANGE.match(n1)
-        if rng and self.DIGITS[rng.group("b")] != self.DIGITS[rng.group("a")] + 1:
-            rng = None
-        if rng:
+        if rng and self.DIGITS[rng.group("b")] - self.DIGITS[rng.group("a")] in self._PAIR_STEPS:
             mult = self._magnitude(rng.group("rest"))
-            return self.DIGITS[rng.group("a")] * mult, self.DIGITS[rng.group("b")] * mult
+            a, b = sorted((self.DIGITS[rng.group("a")], self.DIGITS[rng.group("b")]))
+            return a * mult, b * mult
         if bare_word is not None:
             value = self._magnitude(n1)
             return value, (value * 10 if self._BARE_BEFORE[bare_word] == "range" else None)

@@ -42,6 +42,7 @@ class NumbersNumerals(TypedDict):
     negative_words: list[str]
     vague_more: list[str]
     vague_digit: list[str]
+    vague_pair_steps: list[int]
     fraction: str
     mixed: str
     max_length: int
