@@ -383,6 +383,7 @@ class Figures:
             rf"\p{{Han}}{{0,{int(self._LEX['people']['phrase_reach'])}}}?(?:{alternation(self._LEX['people']['phrase_nouns'])}"
             rf")"
         )
+        self._MONEY_CLAUSE = regex.compile(alternation(self._LEX["money"]["clause_words"]))
         self._CLAUSE_START = regex.compile(f"[{regex.escape(self._X['clause_marks'])}]")
         self._PAIR_STEPS = frozenset(self._LEX["numerals"]["vague_pair_steps"])
         self._VAGUE_RANGE = re.compile(
@@ -814,14 +815,19 @@ class Figures:
         return _word_before(t, i, self._PRE_WORDS, self._PRE_LENGTHS)
 
     def _people(self, t: str, m: regex.Match) -> Quantity | None:
-        """A bare 万/亿 number in a clause about people (务工规模超过3300万) counts 人."""
+        """A bare 万/亿 number in a clause about people (务工规模超过3300万) counts 人; in a clause about an
+        amount of money (深圳GDP首次超过三万亿) it is 元."""
         if m.group("conn") or m.group("half"):
             return None
         a = m.start("n1")
         s = max(0, a - 40)
         clause = t[s:a]
         cut = max((x.end() for x in self._CLAUSE_START.finditer(clause)), default=0)
-        if not self._PEOPLE_CLAUSE.search(clause, cut) and not self._PEOPLE_AFTER.match(t, m.end()):
+        if self._PEOPLE_CLAUSE.search(clause, cut) or self._PEOPLE_AFTER.match(t, m.end()):
+            unit = self._LEX["people"]["unit"]
+        elif self._MONEY_CLAUSE.search(clause, cut):
+            unit = self._LEX["money"]["unit"]
+        else:
             return None
         v = self.parse_decimal(m.group("n1"))
         if v is None:
@@ -831,7 +837,7 @@ class Figures:
         end = m.end()
         vague = m.group("v1") or self._vague_inside(m.group("n1"))
         bound = self._BOUND_OF[pre] if pre else self._BOUND_OF[post] if post else "lower" if vague else "exact"
-        return Quantity(start, end, v, None, self._LEX["people"]["unit"], bound)
+        return Quantity(start, end, v, None, unit, bound)
 
     def _digit(self, c: str) -> Decimal:
         return Decimal(self.DIGITS[c]) if c in self.DIGITS else Decimal(c)

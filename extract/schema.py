@@ -85,6 +85,13 @@ class NumbersPeople(TypedDict):
     phrase_reach: int
 
 
+class NumbersMoney(TypedDict):
+    """[money] of data/numbers.toml"""
+
+    unit: str
+    clause_words: list[str]
+
+
 class NumbersBounds(TypedDict):
     """[bounds] of data/numbers.toml"""
 
@@ -152,6 +159,7 @@ class Numbers(TypedDict):
     units: NumbersUnits
     time: NumbersTime
     people: NumbersPeople
+    money: NumbersMoney
     bounds: NumbersBounds
     ranges: NumbersRanges
     exclude: NumbersExclude
