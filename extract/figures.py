@@ -422,6 +422,10 @@ class Figures:
         self._SESSION_UNITS = frozenset(self._FF["session_units"])
         self._SESSION_AFTER = tuple(self._FF["session_after"])
         self._SESSION_BODIES = frozenset(self._FF["session_bodies"])
+        self._TERM_UNITS = frozenset(self._FF["term_units"])
+        self._TERM_NEXT = regex.compile(
+            rf"[ \t]*(?:{alternation([b for b in self._FF['session_bodies'] if b] + self._FF['term_bodies'])}"
+            rf"|[{self.CN_DIGITS}{''.join(self.SMALL)}\d])")
         self._SESSION_REACH = 2 * max(map(len, self._SESSION_BODIES), default=0) + 1  # layout spaces between
         self._RANK = regex.compile(rf"(?:{alternation(self._FF['rank_before'])})[ \t]*$")
         self._RANK_UNITS = frozenset(self._FF["rank_units"])
@@ -915,6 +919,10 @@ class Figures:
         k = before.rfind(self._FF["session_mark"])
         return k >= 0 and before[k + 1:] in self._SESSION_BODIES
 
+    def _term(self, t: str, q: Quantity) -> bool:
+        """``十四届全国人大``, ``二十届三中全会``: the number of an assembly's term, not a count."""
+        return q.unit in self._TERM_UNITS and self._TERM_NEXT.match(t, q.end) is not None
+
     def _rank(self, t: str, q: Quantity) -> bool:
         """``前10名``, ``排名前三位``: a rank, not a count."""
         return q.unit in self._RANK_UNITS and self._RANK.search(t, max(0, q.start - 4), q.start) is not None
@@ -946,7 +954,7 @@ class Figures:
         starts = [a for a, _b, _n in frames]
         return [q for q in found
                 if not (self._frames_a_period(q, frames, starts) or self._set_phrase(t, q)
-                        or self._session(t, q) or self._rank(t, q) or self._age_group(t, q)
+                        or self._session(t, q) or self._term(t, q) or self._rank(t, q) or self._age_group(t, q)
                         or self._listed_ordinal(t, q))]
 
 

@@ -143,6 +143,8 @@ class NumbersFalseFigures(TypedDict):
     session_after: list[str]
     session_mark: str
     session_bodies: list[str]
+    term_units: list[str]
+    term_bodies: list[str]
     rank_before: list[str]
     rank_units: list[str]
     group_after: str
