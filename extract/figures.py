@@ -375,6 +375,7 @@ class Figures:
         self._YEAR_NAME = tuple(self._X["year_name_after"])
         self._CATEGORY_UNITS = frozenset(self._X["category_units"])
         self._DEFINITION = tuple(self._X["definition"])
+        self._RATE_DEFINITION = tuple(self._X["rate_definition"])
         self._NAME_OPEN = "".join(self._X["name_open"])
         self._NAME_CLOSE = "".join(self._X["name_close"])
         self._PEOPLE_CLAUSE = regex.compile(alternation(self._LEX["people"]["clause_words"]))
@@ -848,7 +849,7 @@ class Figures:
 
     def _defines_a_unit(self, t: str, num_start: int, end: int, n1: str, after: str, before: str) -> bool:
         """``1PFlops 等于 1千万亿次浮点指令/秒``: both sides of a unit definition are no figures."""
-        if after.startswith(self._DEFINITION):
+        if after.startswith(self._DEFINITION) or after.startswith(self._RATE_DEFINITION):
             return _nospace(n1) in self._ONE
         if before.endswith(self._DEFINITION):
             head = t[max(0, num_start - 24):num_start].rstrip(" \t")

@@ -125,6 +125,7 @@ class NumbersExclude(TypedDict):
     year_name_after: list[str]
     category_units: list[str]
     definition: list[str]
+    rate_definition: list[str]
     name_open: list[str]
     name_close: list[str]
     clause_marks: str

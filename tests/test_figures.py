@@ -92,6 +92,9 @@ CASES = [
     ("票价50元6角三分。", [("50元6角三分", 50.63, None, "元", "exact")]),
     ("任务百分之百完成。", [("百分之百", 100, None, "%", "exact")]),
     ("百分之2等于2%。", [("百分之2", 2, None, "%", "exact"), ("2%", 2, None, "%", "exact")]),
+    # an exchange rate: the one unit it is stated for is no figure, the amount is
+    ("全年人民币平均汇率为1美元兑7.1217元人民币。", [("7.1217元人民币", 7.1217, None, "元", "exact")]),
+    ("100美元兑换成人民币。", [("100美元", 100, None, "美元", "exact")]),
     ("共１１１，１１１个。", [("１１１，１１１个", 111111, None, "个", "exact")]),
     ("增长20，300家企业受益。", [("300家", 300, None, "家", "exact")]),
     # several figures in one sentence
