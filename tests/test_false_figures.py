@@ -34,12 +34,16 @@ CASES = [
     ("十四届全国人大常委会 三次会议审议。", []),
     ("全年共召开3次会议。", ["3次"]),
     ("本届政府召开了3次会议。", ["3次"]),
-    # an assembly's term, numbered, is no count; editions of an event are
+    # an assembly's term or a project's phase, numbered, is no count; editions and instalments are
     ("党的二十届三中全会精神。", []),
     ("全面贯彻党的十九大和十九届历次全会精神。", []),
     ("十届董事会第三次会议。", []),
     ("服贸会已成功举办十届。", ["十届"]),
     ("连续举办8届全国双创活动周。", ["8届"]),
+    ("项目一期工程顺利完工。", []),
+    ("二期工程投资5亿元。", ["5亿元"]),
+    ("分两期投放政策性开发性金融工具7400亿元。", ["两期", "7400亿元"]),
+    ("《学报》全年出版7期。", ["7期"]),
     # a duration that frames a rate or a total is a period
     ("国内生产总值五年年均增长5.2%。", ["5.2%"]),
     ("两年平均增长6.2%。", ["6.2%"]),
