@@ -351,6 +351,10 @@ class Figures:
         self._PRE_WORDS = set(self._B["approx_before"] + self._B["lower_before"] + self._B["upper_before"])
         self._PRE_LENGTHS = sorted({len(w) for w in self._PRE_WORDS}, reverse=True)
         self._PHRASE = regex.compile(alternation(self._B["phrases"]))
+        b = self._B
+        self._DOUBLING = regex.compile(
+            rf"{regex.escape(b['double_verb'])}(?:{regex.escape(b['double_done'])})?[ \t]*"
+            rf"(?P<n>[\d{self.CN_DIGITS}]{{1,2}})[ \t]*{regex.escape(b['double_mark'])}")
         self._BOUND_OF: dict[str, str] = {}
         for _w in self._B["approx_before"] + self._B["approx_after"]:
             self._BOUND_OF[_w] = "approx"
@@ -405,7 +409,7 @@ class Figures:
         self._FRAME_RE = regex.compile(
             rf"(?<!{alternation(self._FF['frame_not_after'])})"
             rf"(?:(?:{alternation(self._FF['frame_before'])})[ \t]*(?P<a>{self._FRAME_N})[ \t]*{self._YEAR_UNIT}"
-            rf"(?:{alternation(self._FF['frame_since'])}|{self._FRAME_AFTER})?"
+            rf"(?:{alternation(self._FF['frame_since'])}|(?P<after>{self._FRAME_AFTER}))?"
             rf"|(?P<b>{self._FRAME_N})[ \t]*{self._YEAR_UNIT}(?:(?P<rate>{self._FRAME_AFTER}"
             rf")|{alternation(self._FF['frame_since'])}))"
         )
@@ -526,6 +530,8 @@ class Figures:
             pre, start = self._pre_word(t, m.start())
             bound = self._BOUND_OF.get(pre, "exact") if pre else self._BOUND_OF.get(word, "exact")
             out.append(Quantity(start, m.end(), Decimal(self._B["phrases"][word]), None, self._B["phrase_unit"], bound))
+        if self._B["double_verb"] in t:
+            out += self._doublings(t)
         out = self._without_false_figures(t, out)
         listed = self._listed(t, out)
         if listed:
@@ -558,6 +564,18 @@ class Figures:
         value, value_max, end = self._amount(m, g, values, neg != bool(g.psign), unit, factor, end)
         bound = self._bound(g, g.n1, pre, g.post, bare_word)
         return Quantity(start, end, value, value_max if value_max != value else None, unit, bound)
+
+    def _doublings(self, t: str) -> list[Quantity]:
+        """``翻一番`` (2 倍), ``接近翻两番`` (4 倍, upper): doubling N times states 2^N times."""
+        out = []
+        for m in self._DOUBLING.finditer(t):
+            n = self.parse_decimal(m.group("n"))
+            if n is None or not 0 < n <= 10 or n != n.to_integral_value():
+                continue
+            pre, start = self._pre_word(t, m.start())
+            out.append(Quantity(start, m.end(), Decimal(2) ** int(n), None, self._B["double_unit"],
+                                self._BOUND_OF.get(pre, "exact") if pre else "exact"))
+        return out
 
     def _unit_ends_it(self, m: regex.Match, g: _Groups) -> tuple[_Groups, int]:
         """``2万亿元-3``: a unit before a range connector with no unit after it ends the figure (no range);
@@ -880,7 +898,7 @@ class Figures:
 
     def framing_durations(self, text: str) -> list[tuple[int, int, int]]:
         """Durations that frame a rate or a total, as ``(start, end, years)``: ``过去五年``, ``五年来``,
-        ``五年年均增长`` (its ``五年``), ``十年增加``. They are periods, not figures (see
+        ``五年年均增长`` (its ``五年``), ``十年增加`` (its ``十年``). They are periods, not figures (see
         :func:`extract.periods.spans_back`)."""
         out: list[tuple[int, int, int]] = []
         if self._FRAME_YEAR.search(text) is None:  # every frame has its number right before 年
@@ -890,8 +908,9 @@ class Figures:
             if m.group("b") and not m.group("rate") and vague:
                 continue  # 近 30 年来: nearly thirty years, an amount
             n = self.parse_decimal(m.group("a") or m.group("b"))
-            if n is not None and n == int(n) and 1 < n <= 100:
-                out.append((m.start(), m.end(), int(n)))
+            if n is not None and n == int(n) and 1 < n <= 100:  # the word after a rate's duration is not the period's
+                after = m.group("rate") or m.group("after")
+                out.append((m.start(), m.start("rate" if m.group("rate") else "after") if after else m.end(), int(n)))
         return out
 
     def _frames_a_period(self, q: Quantity, frames: list[tuple[int, int, int]], frame_starts: list[int]) -> bool:

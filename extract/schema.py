@@ -105,6 +105,10 @@ class NumbersBounds(TypedDict):
     phrases: dict[str, int]
     phrase_unit: str
     phrase_lower: list[str]
+    double_verb: str
+    double_done: str
+    double_mark: str
+    double_unit: str
 
 
 class NumbersRanges(TypedDict):

@@ -92,6 +92,10 @@ CASES = [
     ("票价50元6角三分。", [("50元6角三分", 50.63, None, "元", "exact")]),
     ("任务百分之百完成。", [("百分之百", 100, None, "%", "exact")]),
     ("百分之2等于2%。", [("百分之2", 2, None, "%", "exact"), ("2%", 2, None, "%", "exact")]),
+    # doubling N times is 2^N times
+    ("全国财政收入十年接近翻一番。", [("接近翻一番", 2, None, "倍", "upper")]),
+    ("经济总量翻了一番。", [("翻了一番", 2, None, "倍", "exact")]),
+    ("力争实现翻两番。", [("翻两番", 4, None, "倍", "exact")]),
     # an exchange rate: the one unit it is stated for is no figure, the amount is
     ("全年人民币平均汇率为1美元兑7.1217元人民币。", [("7.1217元人民币", 7.1217, None, "元", "exact")]),
     ("100美元兑换成人民币。", [("100美元", 100, None, "美元", "exact")]),
