@@ -521,9 +521,13 @@ class Figures:
         """Every figure in ``text``, in order, as :class:`~extract.record.Quantity` records."""
         t = self.fold(text)
         out: list[Quantity] = []
-        for m in self._FIGURE.finditer(t):
+        pos = 0
+        while (m := self._FIGURE.search(t, pos)) is not None:
             q = self._quantity(t, m)
+            pos = m.end()
             if q is not None:
+                if q.end < pos:  # the figure ends before the match (0.25个百分点至3.45%): read the rest again
+                    pos = q.end
                 out.append(self._rate(t, q))
         for m in self._PHRASE.finditer(t):
             word = m.group()
@@ -578,12 +582,17 @@ class Figures:
         return out
 
     def _unit_ends_it(self, m: regex.Match, g: _Groups) -> tuple[_Groups, int]:
-        """``2万亿元-3``: a unit before a range connector with no unit after it ends the figure (no range);
-        so does a measure word before another unit (``3个人``, ``一两个人``: 个, then the noun 人)."""
-        if g.u1 and ((g.conn and not g.unit) or (not g.conn and g.unit and self._another_unit(g.u1, g.unit))):
+        """``2万亿元-3``: a unit before a range connector with no unit after it, or another one
+        (``降低0.25个百分点至3.45%``), ends the figure (no range); so does a measure word before another unit
+        (``3个人``, ``一两个人``: 个, then the noun 人). What follows is read again (:meth:`find_quantities`)."""
+        if g.u1 and ((g.conn and (not g.unit or self._differ(g.u1, g.unit)))
+                     or (not g.conn and g.unit and self._another_unit(g.u1, g.unit))):
             return g._replace(conn=None, n2=None, v2=None, pct2=None, unit=None, tenths=None, t2=None, sub=None,
                               subu=None, sub2=None, subu2=None, half=None, post=None), m.end("u1")
         return g, m.end()
+
+    def _differ(self, first: str, second: str) -> bool:
+        return self._UNIT_KEY[_nospace(first)] != self._UNIT_KEY[_nospace(second)]
 
     def _another_unit(self, first: str, second: str) -> bool:
         """Whether ``second`` is another count unit than the measure word ``first`` (个 then 人); a pair of

@@ -318,6 +318,10 @@ ZERO_WORDS = [
 # a measure word before a noun of people (个人) ends the figure; two digits side by side are a vague range
 MEASURE_AND_PAIRS = [
     ("有3个人参加。", [("3个", 3, None, "个", "exact")]),
+    # a connector between two units is no range: two figures
+    ("利率降低0.25个百分点至3.45%。", [("0.25个百分点", 0.25, None, "百分点", "exact"), ("3.45%", 3.45, None, "%", "exact")]),
+    ("投资2万亿元至3万吨。", [("2万亿元", 2e12, None, "元", "exact"), ("3万吨", 3e4, None, "吨", "exact")]),
+    ("增长3%至5%。", [("3%至5%", 3, 5, "%", "exact")]),
     ("一两个人参加。", [("一两个", 1, 2, "个", "exact")]),
     ("两三个人的团队。", [("两三个", 2, 3, "个", "exact")]),
     ("休息三两天。", [("三两天", 2, 3, "天", "exact")]),
