@@ -138,6 +138,7 @@ class Metrics:
         # the nouns a figure's unit can be read from (6600多万纳税人, 上亿市场主体): the metric names them
         people = lex["numbers"]["people"]
         self._COUNTED_NOUNS = tuple(sorted({*people["nouns"], *people["phrase_nouns"]}, key=len, reverse=True))
+        self._COUNTED_ENDS = frozenset(w[-1] for w in self._COUNTED_NOUNS)
         self._VERB = re.compile(rf"(?:{alternation(self._D['verbs'])})")
         self._TAIL_MAX = self._D["tail_max"]
         self._TAIL_ENDS = tuple(self._D["tail_ends"])
@@ -221,9 +222,10 @@ class Metrics:
         the figure counts (``15个国家级先进制造业集群``, or inside it: ``上亿市场主体``); empty when the figure
         ends its clause or is the predicate of what comes before it."""
         s, e, unit = span
-        noun = next((w for w in self._COUNTED_NOUNS if sentence.endswith(w, s, e)), None)
-        if noun is not None:  # 全国6600多万纳税人受益: what the figure counts is inside it
-            return self.clean_before(masked[left:s]) + noun
+        if sentence[e - 1:e] in self._COUNTED_ENDS:  # 全国6600多万纳税人受益: what the figure counts is inside it
+            noun = next((w for w in self._COUNTED_NOUNS if sentence.endswith(w, s, e)), None)
+            if noun is not None:
+                return self.clean_before(masked[left:s]) + noun
         cop = self._COPULA.match(sentence, e, stop)
         if cop and cop.end() < stop:
             return self._after(sentence, cop.end(), stop, breakers=False)

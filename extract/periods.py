@@ -220,6 +220,11 @@ class Periods:
         """Whether ``text`` (a time expression) is a whole year by itself: ``2022年``, ``去年``, ``过去一年``."""
         return self._YEAR_WORD.fullmatch(self._numerals.fold(text)) is not None
 
+    def may_name_a_year(self, sentence: str) -> bool:
+        """Whether some part of ``sentence`` could be a time expression that :meth:`names_a_year` (a quick
+        test: without one, none of its time expressions names a year)."""
+        return self._YEAR_WORD.search(self._numerals.fold(sentence)) is not None
+
     def five_year_plan(self, n: int) -> tuple[int, int]:
         """The first and last year of the ``n``-th five-year plan (from the third on)."""
         first = self._D["five_year_first"] + 5 * (n - self._D["five_year_first_number"])

@@ -97,6 +97,8 @@ class YearReader:
         That is its first time expression when it names a single year (not a span, not a month), starts
         the sentence or a clause after a lead-in (``…指出，2022年是…``), and no figure stands before it.
         """
+        if not self._periods.may_name_a_year(sentence):
+            return None
         for e in self._periods.iter_periods(sentence, doc_year):
             if e.year is None or e.horizon or not self._periods.names_a_year(sentence[e.start:e.end]):
                 return None
