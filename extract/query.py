@@ -145,6 +145,22 @@ def _attach(con: Any, path: str) -> None:
         raise StoreBusy(f"{path}: another process is writing it ({e})") from None
 
 
+def _parquet_view(con: Any, names: list[str]) -> None:
+    """The view ``parquet`` over the files ``names``: the table's columns in their types, and ``_row``, a
+    row's number in the files taken in order (each file's rows numbered on from the rows before it)."""
+    sql = "SELECT num_rows FROM parquet_file_metadata(?) ORDER BY list_position(?, file_name)"
+    rows = [int(n) for (n,) in con.execute(sql, [names, names]).fetchall()]
+    bases = pd.DataFrame({"filename": names, "base": [sum(rows[:i]) for i in range(len(rows))]})
+    con.register("incoming_parts", bases)
+    con.execute("CREATE TABLE parts AS SELECT * FROM incoming_parts")
+    con.unregister("incoming_parts")
+    cols = ", ".join(f"TRY_CAST({_q(c)} AS {_NUMERIC_TYPES.get(c, 'VARCHAR')}) AS {_q(c)}" for c in COLUMNS)
+    listed = ", ".join("'" + n.replace("'", "''") + "'" for n in names)
+    con.execute(f"CREATE VIEW parquet AS SELECT t.file_row_number + parts.base AS _row, {cols} "
+                f"FROM read_parquet([{listed}], union_by_name = true, filename = true, "
+                f"file_row_number = true) t JOIN parts USING (filename)")
+
+
 def _documents_with(docs: list[tuple[str, bool]]) -> list[str]:
     """The documents (as the table writes them) that are one document, for pairing, with a document that
     has a row that can pair: pairing reads a document's name as text, without the white space around it."""
@@ -237,22 +253,11 @@ class Figures:
         con = cls._connect(memory_limit=MEMORY_LIMIT)
         try:
             names = [str(f) for f in files]
-            rows = [int(n) for (n,) in con.execute(
-                "SELECT num_rows FROM parquet_file_metadata(?) ORDER BY list_position(?, file_name)",
-                [names, names]).fetchall()]
-            bases = pd.DataFrame({"filename": names, "base": [sum(rows[:i]) for i in range(len(rows))]})
             scan = con.execute("SELECT * FROM read_parquet(?, union_by_name = true) LIMIT 0", [names])
             missing = [c for c in COLUMNS if c not in {d[0] for d in scan.description}]
             if missing:
                 raise ValueError(f"{p}: not an indicator table (no column {', '.join(missing)})")
-            con.register("incoming_parts", bases)
-            con.execute("CREATE TABLE parts AS SELECT * FROM incoming_parts")
-            con.unregister("incoming_parts")
-            cols = ", ".join(f"TRY_CAST({_q(c)} AS {_NUMERIC_TYPES.get(c, 'VARCHAR')}) AS {_q(c)}" for c in COLUMNS)
-            listed = ", ".join("'" + n.replace("'", "''") + "'" for n in names)
-            con.execute(f"CREATE VIEW parquet AS SELECT t.file_row_number + parts.base AS _row, {cols} "
-                        f"FROM read_parquet([{listed}], union_by_name = true, filename = true, "
-                        f"file_row_number = true) t JOIN parts USING (filename)")
+            _parquet_view(con, names)
             cls._helpers(con, "parquet", row_id="_row")
             return cls(con, str(p))
         except duckdb.Error as e:
