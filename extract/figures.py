@@ -852,14 +852,8 @@ class Figures:
         if m.group("conn") or m.group("half"):
             return None
         a = m.start("n1")
-        s = max(0, a - 40)
-        clause = t[s:a]
-        cut = max((x.end() for x in self._CLAUSE_START.finditer(clause)), default=0)
-        if self._PEOPLE_CLAUSE.search(clause, cut) or self._PEOPLE_AFTER.match(t, m.end()):
-            unit = self._LEX["people"]["unit"]
-        elif self._MONEY_CLAUSE.search(clause, cut):
-            unit = self._LEX["money"]["unit"]
-        else:
+        unit = self._clause_unit(t, a, m.end())
+        if unit is None:
             return None
         v = self.parse_decimal(m.group("n1"))
         if v is None:
@@ -870,6 +864,17 @@ class Figures:
         vague = m.group("v1") or self._vague_inside(m.group("n1"))
         bound = self._BOUND_OF[pre] if pre else self._BOUND_OF[post] if post else "lower" if vague else "exact"
         return Quantity(start, end, v, None, unit, bound)
+
+    def _clause_unit(self, t: str, a: int, end: int) -> str | None:
+        """The unit a bare number at ``a`` (ending at ``end``) takes from its clause: 人 in one about people,
+        元 in one about money; None in any other."""
+        clause = t[max(0, a - 40):a]
+        cut = max((x.end() for x in self._CLAUSE_START.finditer(clause)), default=0)
+        if self._PEOPLE_CLAUSE.search(clause, cut) or self._PEOPLE_AFTER.match(t, end):
+            return self._LEX["people"]["unit"]
+        if self._MONEY_CLAUSE.search(clause, cut):
+            return self._LEX["money"]["unit"]
+        return None
 
     def _digit(self, c: str) -> Decimal:
         return Decimal(self.DIGITS[c]) if c in self.DIGITS else Decimal(c)
