@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 from .mapping import Mapping, UserMapping, load_mapping
 from .names import language, named, score
 from .pair import EXTRA_COLUMNS, PAIR_COLUMNS, Pair, make_pair
-from .rows import Cells, Row, prepare, row_key
+from .rows import Cells, Row, distinct_rows, prepare, row_key
 from .status import TOLERANCE
 
 GroupKey = tuple[str, str, str, str]
@@ -166,11 +166,11 @@ def pairable(cells: Cells, user: UserMapping, metric: str = "") -> list[bool]:
     known = language().canonicals | frozenset(user.metrics.values())
     metrics, subjects = cells.texts["metric"], cells.texts["subject"]
     goals: dict[tuple[str, str], set[str]] = {}
-    for m, s, u in _distinct_rows(combos[goal])[0]:
+    for m, s, u in distinct_rows(combos[goal])[0]:
         name, subj = named(metrics[m], subjects[s], index)
         goals.setdefault((cells.texts["unit"][u], subj), set()).add(name)
     units = {u for u, _s in goals}
-    found, inverse = _distinct_rows(combos[actual])
+    found, inverse = distinct_rows(combos[actual])
     ok = []
     for m, s, u in found:
         name, subj = named(metrics[m], subjects[s], index)
@@ -180,18 +180,6 @@ def pairable(cells: Cells, user: UserMapping, metric: str = "") -> list[bool]:
     keep = goal.copy()
     keep[np.flatnonzero(actual)] = np.array(ok, dtype=bool)[inverse] if ok else False
     return keep.tolist()
-
-
-def _distinct_rows(codes: np.ndarray) -> tuple[list[list[int]], np.ndarray]:
-    """The distinct rows of an array of non-negative codes, and each row's index among them."""
-    if not len(codes):
-        return [], np.zeros(0, dtype=np.int64)
-    bases = codes.max(axis=0) + 1
-    flat = np.zeros(len(codes), dtype=np.int64)
-    for j in range(codes.shape[1]):
-        flat = flat * bases[j] + codes[:, j]
-    uniq, first, inverse = np.unique(flat, return_index=True, return_inverse=True)
-    return codes[first].tolist(), inverse.reshape(-1)
 
 
 def pairable_rows(table: pd.DataFrame, *, mapping: Mapping = None, metric: str = "") -> list[bool]:

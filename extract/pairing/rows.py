@@ -24,9 +24,8 @@ from ..record import COLUMNS
 from .names import language, named
 
 _TEXT_COLUMNS = tuple(c for c in COLUMNS if c not in ("value", "value_max", "start", "end"))
-#: The cells :func:`infer_period` reads, and all a :class:`Row` is made of.
-_PERIOD_COLUMNS = ("period", "doc_date", "article", "doc", "topic")
-_BUILT_COLUMNS = (*_PERIOD_COLUMNS, "sentence", "mention", "metric", "subject", "role", "unit", "bound")
+#: The cells a :class:`Row` is made of.
+_BUILT_COLUMNS = ("period", "doc", "topic", "sentence", "mention", "metric", "subject", "role", "unit", "bound")
 # a calendar year written in Arabic digits (:func:`extract.numerals.year_pattern`), alone or before 年
 _YEAR = re.compile(rf"(?<!\d)({year_pattern()})(?!\d)")
 _YEAR_NIAN = re.compile(rf"(?<!\d)({year_pattern()})\s*{re.escape(YEAR_WORD)}")
@@ -176,17 +175,18 @@ def _cue_pattern() -> re.Pattern:
     return re.compile(f"(?P<prev>(?:{prev}){guard})|(?P<cur>(?:{cur}){guard})")
 
 
-def infer_period(r: dict[str, str], here: str | None, state: str | None) -> tuple[str, str, bool]:
-    """``(period, period_source, weak)`` of a row; ``weak`` when only the document's year gave it.
+def infer_period(period: str, year: int | None, topic: str, here: str | None, state: str | None
+                 ) -> tuple[str, str, bool]:
+    """``(period, period_source, weak)`` of a row with the ``period`` cell, its document's year
+    (:func:`doc_year`) and its section heading ``topic``; ``weak`` when only the document's year gave it.
 
-    A stated period stands. Otherwise, first match wins: a cue before the figure in its sentence;
-    a year in the section heading; a cue in the heading; the last cue earlier in the section;
-    the document's own year (weak). Without any document year the period stays empty.
+    A stated period stands. Otherwise, first match wins: a cue before the figure in its sentence
+    (``here``); a year in the section heading; a cue in the heading; the last cue earlier in the
+    section (``state``); the document's own year (weak). Without any document year the period stays empty.
     """
-    if r["period"]:
-        return r["period"], "stated", False
-    year = doc_year(r["doc_date"], r["article"], r["doc"])
-    topic_year, topic_cue = _heading(r["topic"])
+    if period:
+        return period, "stated", False
+    topic_year, topic_cue = _heading(topic)
     if here is None and topic_year:
         return topic_year, "inferred", False
     if year is None:
@@ -352,10 +352,11 @@ def _build(cells: Cells, user: dict[str, str], positions: np.ndarray, nth: list[
     pos = positions.tolist()
     values, maxima, offsets = ([None if x != x else x for x in column[positions].tolist()]
                                for column in (cells.values, cells.maxima, cells.offsets))
-    heads, heres, periods = _periods(cell, nth, state, cued)
+    years = _years(cells, positions)
+    heads, heres, periods = _periods(cell, years, nth, state, cued)
     named = _named(cell["metric"], cell["subject"], user)
     columns = (  # in the order of Row's fields
-        pos, _keys(cells, positions, cell), cell["doc"], _years(cell),
+        pos, _keys(cells, positions, cell), cell["doc"], years,
         [float(i) if o is None else o for i, o in zip(pos, offsets, strict=True)],
         [r.lower() for r in cell["role"]], cell["unit"], values, maxima, [b or "exact" for b in cell["bound"]],
         cell["mention"], cell["sentence"], [n[0] for n in named], cell["subject"], [n[1] for n in named],
@@ -366,14 +367,13 @@ def _build(cells: Cells, user: dict[str, str], positions: np.ndarray, nth: list[
     return [Row(*fields) for fields in zip(*columns, strict=True)]
 
 
-def _periods(cell: dict[str, list], nth: list[int], state: list[str | None], cued: list[bool]
-             ) -> tuple[list[str], list[str | None], list[tuple]]:
+def _periods(cell: dict[str, list], years: list[int | None], nth: list[int], state: list[str | None],
+             cued: list[bool]) -> tuple[list[str], list[str | None], list[tuple]]:
     """Each row's sentence before its figure, the period cue there (when its sentence has one), and its
-    period (:func:`infer_period`)."""
-    heads = [before(s, m, n) for s, m, n in zip(cell["sentence"], cell["mention"], nth, strict=True)]
+    period (:func:`infer_period`, with its document's year ``years``)."""
+    heads = list(map(before, cell["sentence"], cell["mention"], nth))
     heres = [last_cue(h) if c else None for h, c in zip(heads, cued, strict=True)]
-    periods = [infer_period({c: cell[c][j] for c in _PERIOD_COLUMNS}, heres[j], state[j]) for j in range(len(heads))]
-    return heads, heres, periods
+    return heads, heres, list(map(infer_period, cell["period"], years, cell["topic"], heres, state))
 
 
 def _named(metrics: list[str], subjects: list[str], user: dict[str, str]) -> list[tuple[str, str]]:
@@ -392,6 +392,21 @@ def _keys(cells: Cells, positions: np.ndarray, cell: dict[str, list]) -> list[st
             for d, m, st, s in zip(cell["doc"], mentions, starts, sentences, strict=True)]
 
 
-def _years(cell: dict[str, list]) -> list[int | None]:
-    """Each row's document year (:func:`doc_year`)."""
-    return [doc_year(a, b, d) for a, b, d in zip(cell["doc_date"], cell["article"], cell["doc"], strict=True)]
+def _years(cells: Cells, positions: np.ndarray) -> list[int | None]:
+    """Each row's document year (:func:`doc_year`), worked out once per distinct date, title and file."""
+    columns = ("doc_date", "article", "doc")
+    found, inverse = distinct_rows(np.stack([cells.codes[c][positions] for c in columns], axis=1))
+    years = [doc_year(*(cells.texts[c][k] for c, k in zip(columns, ks, strict=True))) for ks in found]
+    return [years[i] for i in inverse.tolist()]
+
+
+def distinct_rows(codes: np.ndarray) -> tuple[list[list[int]], np.ndarray]:
+    """The distinct rows of a 2-D array of non-negative codes, and each row's index among them."""
+    if not len(codes):
+        return [], np.zeros(0, dtype=np.int64)
+    bases = codes.max(axis=0) + 1
+    flat = np.zeros(len(codes), dtype=np.int64)
+    for j in range(codes.shape[1]):
+        flat = flat * bases[j] + codes[:, j]
+    _uniq, first, inverse = np.unique(flat, return_index=True, return_inverse=True)
+    return codes[first].tolist(), inverse.reshape(-1)
