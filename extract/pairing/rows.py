@@ -128,13 +128,17 @@ def before(sentence: str, mention: str, nth: int = 0) -> str:
     """The text of ``sentence`` before the ``nth`` occurrence of ``mention`` (white space ignored)."""
     if not mention:
         return sentence
-    pos = -1
-    for _ in range(nth + 1):
-        pos = sentence.find(mention, pos + 1)
+    pos = sentence.find(mention)
+    for _ in range(nth):
         if pos < 0:
             break
-    if pos >= 0:
-        return sentence[:pos]
+        pos = sentence.find(mention, pos + 1)
+    return sentence[:pos] if pos >= 0 else _before_bare(sentence, mention)
+
+
+def _before_bare(sentence: str, mention: str) -> str:
+    """The text of ``sentence`` before ``mention``'s first occurrence with white space ignored (all of it
+    when there is none)."""
     bare_m = _SPACE.sub("", mention)
     if not bare_m:
         return sentence
