@@ -324,7 +324,7 @@ def _context(cells: Cells, order: np.ndarray) -> tuple[list[int], list[str | Non
     sentences before it in its document and section: a new section or document starts without one), and
     whether its own sentence has a cue."""
     doc, topic, sent, ment = (cells.codes[c][order] for c in ("doc", "topic", "sentence", "mention"))
-    nth = pd.DataFrame({"d": doc, "s": sent, "m": ment}).groupby(["d", "s", "m"], sort=False).cumcount()
+    nth = _occurrence(doc, sent, ment)
     present = np.unique(sent)
     code = np.zeros(len(cells.texts["sentence"]), dtype=np.int8)
     code[present] = [_CUES.index(last_cue(cells.texts["sentence"][c])) for c in present.tolist()]
@@ -338,6 +338,15 @@ def _context(cells: Cells, order: np.ndarray) -> tuple[list[int], list[str | Non
     before[:1], before[1:] = -1, last[:-1]
     state = np.where(before >= section_start, cue[np.maximum(before, 0)], 0)
     return nth.tolist(), [_CUES[c] for c in state.tolist()], (cue > 0).tolist()
+
+
+def _occurrence(doc: np.ndarray, sent: np.ndarray, ment: np.ndarray) -> np.ndarray:
+    """Which occurrence of its (document, sentence, mention) codes each row is, from 0, in the given order."""
+    if not len(doc):
+        return np.zeros(0, dtype=np.int64)
+    pair = pd.factorize(sent.astype(np.int64) * (int(ment.max()) + 1) + ment)[0]  # < rows² codes: no overflow
+    key = doc.astype(np.int64) * (int(pair.max()) + 1) + pair
+    return pd.Series(key).groupby(key, sort=False).cumcount().to_numpy()
 
 
 def _reviewed(doc_rows: list[Row]) -> list[Row]:
