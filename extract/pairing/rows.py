@@ -304,8 +304,8 @@ def prepare(table: pd.DataFrame | Cells, user: dict[str, str], needed: Sequence[
     nth, state, cued = _context(cells, order)
     wanted = np.ones(cells.n, dtype=bool) if needed is None else np.asarray(needed, dtype=bool)
     picked = np.flatnonzero(wanted[order])  # the rows to build, in document order
-    built = _build(cells, user, order[picked], [nth[k] for k in picked.tolist()],
-                   [state[k] for k in picked.tolist()], [cued[k] for k in picked.tolist()])
+    built = _build(cells, user, order[picked], nth[picked].tolist(), [_CUES[c] for c in state[picked].tolist()],
+                   cued[picked].tolist())
     by_doc: dict[str, list[Row]] = {}
     for r in built:
         by_doc.setdefault(r.doc, []).append(r)
@@ -318,11 +318,11 @@ def prepare(table: pd.DataFrame | Cells, user: dict[str, str], needed: Sequence[
 _CUES: tuple[str | None, ...] = (None, "prev", "cur")
 
 
-def _context(cells: Cells, order: np.ndarray) -> tuple[list[int], list[str | None], list[bool]]:
+def _context(cells: Cells, order: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """For each row in ``order`` (by document and offset): which occurrence of its mention in its
     sentence it is in its document (from 0), the period cue in force before it (the last cue of the
-    sentences before it in its document and section: a new section or document starts without one), and
-    whether its own sentence has a cue."""
+    sentences before it in its document and section: a new section or document starts without one; a
+    code into :data:`_CUES`), and whether its own sentence has a cue."""
     doc, topic, sent, ment = (cells.codes[c][order] for c in ("doc", "topic", "sentence", "mention"))
     nth = _occurrence(doc, sent, ment)
     present = np.unique(sent)
@@ -337,7 +337,7 @@ def _context(cells: Cells, order: np.ndarray) -> tuple[list[int], list[str | Non
     before = np.empty_like(last)
     before[:1], before[1:] = -1, last[:-1]
     state = np.where(before >= section_start, cue[np.maximum(before, 0)], 0)
-    return nth.tolist(), [_CUES[c] for c in state.tolist()], (cue > 0).tolist()
+    return nth, state, cue > 0
 
 
 def _occurrence(doc: np.ndarray, sent: np.ndarray, ment: np.ndarray) -> np.ndarray:
