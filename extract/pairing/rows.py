@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -25,7 +25,7 @@ from .names import language, named
 
 _TEXT_COLUMNS = tuple(c for c in COLUMNS if c not in ("value", "value_max", "start", "end"))
 #: The cells a :class:`Row` is made of.
-_BUILT_COLUMNS = ("period", "doc", "topic", "sentence", "mention", "metric", "subject", "role", "unit", "bound")
+_BUILT_COLUMNS = ("period", "doc", "topic", "sentence", "mention", "subject", "unit")
 # a calendar year written in Arabic digits (:func:`extract.numerals.year_pattern`), alone or before 年
 _YEAR = re.compile(rf"(?<!\d)({year_pattern()})(?!\d)")
 _YEAR_NIAN = re.compile(rf"(?<!\d)({year_pattern()})\s*{re.escape(YEAR_WORD)}")
@@ -361,18 +361,18 @@ def _build(cells: Cells, user: dict[str, str], positions: np.ndarray, nth: list[
     sentence, with period cue ``state`` in force before it; ``cued`` when its sentence has a cue (else
     no part of it has). Each column is read at once, and what rows share (a metric's canonical name,
     a sentence without white space, a document's year) worked out once."""
-    cell = {c: np.asarray(cells.texts[c], dtype=object)[cells.codes[c][positions]].tolist() for c in _BUILT_COLUMNS}
+    cell = {c: _column(cells, c, positions) for c in _BUILT_COLUMNS}
     pos = positions.tolist()
-    values, maxima, offsets = ([None if x != x else x for x in column[positions].tolist()]
-                               for column in (cells.values, cells.maxima, cells.offsets))
     years = _years(cells, positions)
     heads, heres, periods = _periods(cell, years, nth, state, cued)
-    named = _named(cell["metric"], cell["subject"], user)
+    metrics, subjects_n = _named(cells, positions, user)
+    offsets = cells.offsets[positions]
     columns = (  # in the order of Row's fields
         pos, _keys(cells, positions, cell), cell["doc"], years,
-        [float(i) if o is None else o for i, o in zip(pos, offsets, strict=True)],
-        [r.lower() for r in cell["role"]], cell["unit"], values, maxima, [b or "exact" for b in cell["bound"]],
-        cell["mention"], cell["sentence"], [n[0] for n in named], cell["subject"], [n[1] for n in named],
+        np.where(np.isnan(offsets), positions, offsets).tolist(),  # table order when unknown
+        _column(cells, "role", positions, str.lower), cell["unit"], _numbers_at(cells.values, positions),
+        _numbers_at(cells.maxima, positions), _column(cells, "bound", positions, lambda b: b or "exact"),
+        cell["mention"], cell["sentence"], metrics, cell["subject"], subjects_n,
         [p[0] for p in periods], [p[1] for p in periods], [_last_clause(h) for h in heads], heres,
         [_written(p[0][:4], h, t) for p, h, t in zip(periods, heads, cell["topic"], strict=True)],
         [p[2] for p in periods],
@@ -389,11 +389,28 @@ def _periods(cell: dict[str, list], years: list[int | None], nth: list[int], sta
     return heads, heres, list(map(infer_period, cell["period"], years, cell["topic"], heres, state))
 
 
-def _named(metrics: list[str], subjects: list[str], user: dict[str, str]) -> list[tuple[str, str]]:
+def _column(cells: Cells, column: str, positions: np.ndarray, how: Callable[[str], Any] | None = None) -> list:
+    """A text column's cells at ``positions``, each distinct text made ``how(text)`` once, when given."""
+    texts = cells.texts[column] if how is None else [how(t) for t in cells.texts[column]]
+    return np.asarray(texts, dtype=object)[cells.codes[column][positions]].tolist()
+
+
+def _numbers_at(column: np.ndarray, positions: np.ndarray) -> list[float | None]:
+    """``values`` or ``maxima`` at ``positions`` (None when missing)."""
+    x = column[positions]
+    out = x.astype(object)
+    out[np.isnan(x)] = None
+    return out.tolist()
+
+
+def _named(cells: Cells, positions: np.ndarray, user: dict[str, str]) -> tuple[list[str], list[str]]:
     """Each row's canonical metric and its subject as pairing compares it ("" for a national one),
     worked out once per distinct (metric, subject)."""
-    names = {mk: named(*mk, user) for mk in set(zip(metrics, subjects, strict=True))}
-    return [names[mk] for mk in zip(metrics, subjects, strict=True)]
+    found, inverse = distinct_rows(np.stack([cells.codes["metric"][positions], cells.codes["subject"][positions]],
+                                            axis=1))
+    names = [named(cells.texts["metric"][m], cells.texts["subject"][s], user) for m, s in found]
+    metrics, subjects = (np.array([n[j] for n in names], dtype=object)[inverse].tolist() for j in (0, 1))
+    return metrics, subjects
 
 
 def _keys(cells: Cells, positions: np.ndarray, cell: dict[str, list]) -> list[str]:
