@@ -71,8 +71,8 @@ def row_key(doc: Any, mention: Any, start: Any, sentence: Any) -> str:
 
 
 def _hashed(doc: str, bare_mention: str, start: str, bare_sentence: str) -> str:
-    parts = (doc, bare_mention, start, bare_sentence)
-    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+    joined = f"{doc}\x1f{bare_mention}\x1f{start}\x1f{bare_sentence}"
+    return hashlib.sha1(joined.encode("utf-8")).hexdigest()[:16]
 
 
 def row_keys(table: pd.DataFrame) -> pd.Series:
@@ -390,9 +390,13 @@ def _periods(cell: dict[str, list], years: list[int | None], nth: list[int], sta
 
 
 def _column(cells: Cells, column: str, positions: np.ndarray, how: Callable[[str], Any] | None = None) -> list:
-    """A text column's cells at ``positions``, each distinct text made ``how(text)`` once, when given."""
-    texts = cells.texts[column] if how is None else [how(t) for t in cells.texts[column]]
-    return np.asarray(texts, dtype=object)[cells.codes[column][positions]].tolist()
+    """A text column's cells at ``positions``; with ``how``, ``how(text)`` of each, worked out once per
+    distinct text there."""
+    codes = cells.codes[column][positions]
+    if how is None:
+        return np.asarray(cells.texts[column], dtype=object)[codes].tolist()
+    present, inverse = np.unique(codes, return_inverse=True)
+    return np.asarray([how(cells.texts[column][c]) for c in present.tolist()], dtype=object)[inverse].tolist()
 
 
 def _numbers_at(column: np.ndarray, positions: np.ndarray) -> list[float | None]:
@@ -415,11 +419,15 @@ def _named(cells: Cells, positions: np.ndarray, user: dict[str, str]) -> tuple[l
 
 def _keys(cells: Cells, positions: np.ndarray, cell: dict[str, list]) -> list[str]:
     """Each row's :func:`row_key`, a text's bare form (no white space) made once per distinct text."""
-    starts = [x.item() if isinstance(x, np.generic) else x for x in cells.starts[positions].tolist()]
-    sentences, mentions = cell["sentence"], cell["mention"]
-    bare = {s: _SPACE.sub("", s) for s in {*sentences, *mentions}}
-    return [_hashed(d, bare[m], _int_text(st), bare[s])
-            for d, m, st, s in zip(cell["doc"], mentions, starts, sentences, strict=True)]
+    mentions, sentences = (_column(cells, c, positions, lambda t: _SPACE.sub("", t)) for c in ("mention", "sentence"))
+    return list(map(_hashed, cell["doc"], mentions, _start_texts(cells.starts[positions]), sentences))
+
+
+def _start_texts(starts: np.ndarray) -> list[str]:
+    """:func:`_int_text` of each ``start`` (at once for a column of integers)."""
+    if starts.dtype.kind in "iu" and not (np.abs(starts) >= 2**53).any():
+        return list(map(str, starts.tolist()))
+    return [_int_text(x.item() if isinstance(x, np.generic) else x) for x in starts.tolist()]
 
 
 def _years(cells: Cells, positions: np.ndarray) -> list[int | None]:
