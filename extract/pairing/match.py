@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from operator import attrgetter
 
 import numpy as np
 import pandas as pd
@@ -42,8 +43,8 @@ def restates(t: Row, a: Row) -> bool:
     return a.doc == t.doc or (t.bound != "exact" and a.bound == t.bound)
 
 
-def _goal_identity(t: Row) -> tuple:
-    return (t.metric, t.subject_n, t.period, t.unit, t.value, t.value_max, t.bound)
+#: What makes two goal rows one goal stated twice (:func:`collapse`): a row's tuple of these fields.
+_goal_identity = attrgetter("metric", "subject_n", "period", "unit", "value", "value_max", "bound")
 
 
 def collapse(goals: list[Row]) -> list[Row]:

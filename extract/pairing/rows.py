@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -310,7 +311,7 @@ def prepare(table: pd.DataFrame | Cells, user: dict[str, str], needed: Sequence[
     for r in built:
         by_doc.setdefault(r.doc, []).append(r)
     rows = [r for doc_rows in by_doc.values() for r in _reviewed(doc_rows)]
-    rows.sort(key=lambda x: x.pos)
+    rows.sort(key=attrgetter("pos"))
     return rows
 
 
