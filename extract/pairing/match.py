@@ -191,8 +191,11 @@ def pairable_rows(table: pd.DataFrame, *, mapping: Mapping = None, metric: str =
 def repeats(cells: Cells, rows: list[Row]) -> set[int]:
     """The positions of ``rows`` whose key an earlier row of the table with a value already has (a
     document given twice counts once). Only rows of one document at one offset can share a key."""
-    spots = pd.DataFrame({"doc": cells.codes["doc"], "at": np.nan_to_num(cells.offsets, nan=-np.inf)})
-    shared = np.flatnonzero(spots.duplicated(keep=False).to_numpy())
+    doc, at = cells.codes["doc"], np.nan_to_num(cells.offsets, nan=-np.inf)
+    by_spot = np.lexsort((at, doc))
+    after, before = by_spot[1:], by_spot[:-1]
+    same = (doc[after] == doc[before]) & (at[after] == at[before])  # a row at the spot of the one before
+    shared = np.union1d(after[same], before[same])  # in table order
     if not len(shared):
         return set()
     wanted = {r.pos for r in rows}
