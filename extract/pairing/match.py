@@ -159,9 +159,9 @@ def pairable(cells: Cells, user: UserMapping, metric: str = "") -> list[bool]:
     when the user has paired rows by hand, every actual row with a value in a goal's unit; and the
     actual rows of the canonical ``metric``, when given. Decided once per distinct metric, subject and
     unit; a row it leaves out is never any goal's result."""
-    roles = np.array([r.lower() for r in cells.texts["role"]], dtype=object)[cells.codes["role"]]
-    goal = np.isin(roles, ("target", "forecast"))
-    actual = (roles == "actual") & ~np.isnan(cells.values)
+    roles = np.array([r.lower() for r in cells.texts["role"]], dtype=object)  # each distinct role
+    goal = np.isin(roles, ("target", "forecast"))[cells.codes["role"]]
+    actual = (roles == "actual")[cells.codes["role"]] & ~np.isnan(cells.values)
     combos = np.stack([cells.codes[c] for c in ("metric", "subject", "unit")], axis=1)
     index = user.index()
     known = language().canonicals | frozenset(user.metrics.values())
