@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from operator import attrgetter
 
 import numpy as np
 import pandas as pd
@@ -18,7 +19,7 @@ from rapidfuzz import fuzz, process
 from .mapping import Mapping, UserMapping, load_mapping
 from .names import language, named, score
 from .pair import EXTRA_COLUMNS, PAIR_COLUMNS, Pair, make_pair
-from .rows import Cells, Row, prepare, row_key
+from .rows import Cells, Row, distinct_rows, prepare, row_key
 from .status import TOLERANCE
 
 GroupKey = tuple[str, str, str, str]
@@ -42,8 +43,8 @@ def restates(t: Row, a: Row) -> bool:
     return a.doc == t.doc or (t.bound != "exact" and a.bound == t.bound)
 
 
-def _goal_identity(t: Row) -> tuple:
-    return (t.metric, t.subject_n, t.period, t.unit, t.value, t.value_max, t.bound)
+#: What makes two goal rows one goal stated twice (:func:`collapse`): a row's tuple of these fields.
+_goal_identity = attrgetter("metric", "subject_n", "period", "unit", "value", "value_max", "bound")
 
 
 def collapse(goals: list[Row]) -> list[Row]:
@@ -158,19 +159,19 @@ def pairable(cells: Cells, user: UserMapping, metric: str = "") -> list[bool]:
     when the user has paired rows by hand, every actual row with a value in a goal's unit; and the
     actual rows of the canonical ``metric``, when given. Decided once per distinct metric, subject and
     unit; a row it leaves out is never any goal's result."""
-    roles = np.array([r.lower() for r in cells.texts["role"]], dtype=object)[cells.codes["role"]]
-    goal = np.isin(roles, ("target", "forecast"))
-    actual = (roles == "actual") & ~np.isnan(cells.values)
+    roles = np.array([r.lower() for r in cells.texts["role"]], dtype=object)  # each distinct role
+    goal = np.isin(roles, ("target", "forecast"))[cells.codes["role"]]
+    actual = (roles == "actual")[cells.codes["role"]] & ~np.isnan(cells.values)
     combos = np.stack([cells.codes[c] for c in ("metric", "subject", "unit")], axis=1)
     index = user.index()
     known = language().canonicals | frozenset(user.metrics.values())
     metrics, subjects = cells.texts["metric"], cells.texts["subject"]
     goals: dict[tuple[str, str], set[str]] = {}
-    for m, s, u in _distinct_rows(combos[goal])[0]:
+    for m, s, u in distinct_rows(combos[goal])[0]:
         name, subj = named(metrics[m], subjects[s], index)
         goals.setdefault((cells.texts["unit"][u], subj), set()).add(name)
     units = {u for u, _s in goals}
-    found, inverse = _distinct_rows(combos[actual])
+    found, inverse = distinct_rows(combos[actual])
     ok = []
     for m, s, u in found:
         name, subj = named(metrics[m], subjects[s], index)
@@ -182,18 +183,6 @@ def pairable(cells: Cells, user: UserMapping, metric: str = "") -> list[bool]:
     return keep.tolist()
 
 
-def _distinct_rows(codes: np.ndarray) -> tuple[list[list[int]], np.ndarray]:
-    """The distinct rows of an array of non-negative codes, and each row's index among them."""
-    if not len(codes):
-        return [], np.zeros(0, dtype=np.int64)
-    bases = codes.max(axis=0) + 1
-    flat = np.zeros(len(codes), dtype=np.int64)
-    for j in range(codes.shape[1]):
-        flat = flat * bases[j] + codes[:, j]
-    uniq, first, inverse = np.unique(flat, return_index=True, return_inverse=True)
-    return codes[first].tolist(), inverse.reshape(-1)
-
-
 def pairable_rows(table: pd.DataFrame, *, mapping: Mapping = None, metric: str = "") -> list[bool]:
     """:func:`pairable` of a table's rows (``metric`` a canonical name, as :func:`paired` takes it)."""
     return pairable(Cells(table), load_mapping(mapping), metric)
@@ -202,8 +191,11 @@ def pairable_rows(table: pd.DataFrame, *, mapping: Mapping = None, metric: str =
 def repeats(cells: Cells, rows: list[Row]) -> set[int]:
     """The positions of ``rows`` whose key an earlier row of the table with a value already has (a
     document given twice counts once). Only rows of one document at one offset can share a key."""
-    spots = pd.DataFrame({"doc": cells.codes["doc"], "at": np.nan_to_num(cells.offsets, nan=-np.inf)})
-    shared = np.flatnonzero(spots.duplicated(keep=False).to_numpy())
+    doc, at = cells.codes["doc"], np.nan_to_num(cells.offsets, nan=-np.inf)
+    by_spot = np.lexsort((at, doc))
+    after, before = by_spot[1:], by_spot[:-1]
+    same = (doc[after] == doc[before]) & (at[after] == at[before])  # a row at the spot of the one before
+    shared = np.union1d(after[same], before[same])  # in table order
     if not len(shared):
         return set()
     wanted = {r.pos for r in rows}

@@ -10,9 +10,10 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +25,8 @@ from ..record import COLUMNS
 from .names import language, named
 
 _TEXT_COLUMNS = tuple(c for c in COLUMNS if c not in ("value", "value_max", "start", "end"))
-#: The cells :func:`infer_period` reads, and all a :class:`Row` is made of.
-_PERIOD_COLUMNS = ("period", "doc_date", "article", "doc", "topic")
-_BUILT_COLUMNS = (*_PERIOD_COLUMNS, "sentence", "mention", "metric", "subject", "role", "unit", "bound")
+#: The cells a :class:`Row` is made of.
+_BUILT_COLUMNS = ("period", "doc", "topic", "sentence", "mention", "subject", "unit")
 # a calendar year written in Arabic digits (:func:`extract.numerals.year_pattern`), alone or before 年
 _YEAR = re.compile(rf"(?<!\d)({year_pattern()})(?!\d)")
 _YEAR_NIAN = re.compile(rf"(?<!\d)({year_pattern()})\s*{re.escape(YEAR_WORD)}")
@@ -72,8 +72,8 @@ def row_key(doc: Any, mention: Any, start: Any, sentence: Any) -> str:
 
 
 def _hashed(doc: str, bare_mention: str, start: str, bare_sentence: str) -> str:
-    parts = (doc, bare_mention, start, bare_sentence)
-    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+    joined = f"{doc}\x1f{bare_mention}\x1f{start}\x1f{bare_sentence}"
+    return hashlib.sha1(joined.encode("utf-8")).hexdigest()[:16]
 
 
 def row_keys(table: pd.DataFrame) -> pd.Series:
@@ -129,13 +129,17 @@ def before(sentence: str, mention: str, nth: int = 0) -> str:
     """The text of ``sentence`` before the ``nth`` occurrence of ``mention`` (white space ignored)."""
     if not mention:
         return sentence
-    pos = -1
-    for _ in range(nth + 1):
-        pos = sentence.find(mention, pos + 1)
+    pos = sentence.find(mention)
+    for _ in range(nth):
         if pos < 0:
             break
-    if pos >= 0:
-        return sentence[:pos]
+        pos = sentence.find(mention, pos + 1)
+    return sentence[:pos] if pos >= 0 else _before_bare(sentence, mention)
+
+
+def _before_bare(sentence: str, mention: str) -> str:
+    """The text of ``sentence`` before ``mention``'s first occurrence with white space ignored (all of it
+    when there is none)."""
     bare_m = _SPACE.sub("", mention)
     if not bare_m:
         return sentence
@@ -176,17 +180,18 @@ def _cue_pattern() -> re.Pattern:
     return re.compile(f"(?P<prev>(?:{prev}){guard})|(?P<cur>(?:{cur}){guard})")
 
 
-def infer_period(r: dict[str, str], here: str | None, state: str | None) -> tuple[str, str, bool]:
-    """``(period, period_source, weak)`` of a row; ``weak`` when only the document's year gave it.
+def infer_period(period: str, year: int | None, topic: str, here: str | None, state: str | None
+                 ) -> tuple[str, str, bool]:
+    """``(period, period_source, weak)`` of a row with the ``period`` cell, its document's year
+    (:func:`doc_year`) and its section heading ``topic``; ``weak`` when only the document's year gave it.
 
-    A stated period stands. Otherwise, first match wins: a cue before the figure in its sentence;
-    a year in the section heading; a cue in the heading; the last cue earlier in the section;
-    the document's own year (weak). Without any document year the period stays empty.
+    A stated period stands. Otherwise, first match wins: a cue before the figure in its sentence
+    (``here``); a year in the section heading; a cue in the heading; the last cue earlier in the
+    section (``state``); the document's own year (weak). Without any document year the period stays empty.
     """
-    if r["period"]:
-        return r["period"], "stated", False
-    year = doc_year(r["doc_date"], r["article"], r["doc"])
-    topic_year, topic_cue = _heading(r["topic"])
+    if period:
+        return period, "stated", False
+    topic_year, topic_cue = _heading(topic)
     if here is None and topic_year:
         return topic_year, "inferred", False
     if year is None:
@@ -300,13 +305,13 @@ def prepare(table: pd.DataFrame | Cells, user: dict[str, str], needed: Sequence[
     nth, state, cued = _context(cells, order)
     wanted = np.ones(cells.n, dtype=bool) if needed is None else np.asarray(needed, dtype=bool)
     picked = np.flatnonzero(wanted[order])  # the rows to build, in document order
-    built = _build(cells, user, order[picked], [nth[k] for k in picked.tolist()],
-                   [state[k] for k in picked.tolist()], [cued[k] for k in picked.tolist()])
+    built = _build(cells, user, order[picked], nth[picked].tolist(), [_CUES[c] for c in state[picked].tolist()],
+                   cued[picked].tolist())
     by_doc: dict[str, list[Row]] = {}
     for r in built:
         by_doc.setdefault(r.doc, []).append(r)
     rows = [r for doc_rows in by_doc.values() for r in _reviewed(doc_rows)]
-    rows.sort(key=lambda x: x.pos)
+    rows.sort(key=attrgetter("pos"))
     return rows
 
 
@@ -314,13 +319,13 @@ def prepare(table: pd.DataFrame | Cells, user: dict[str, str], needed: Sequence[
 _CUES: tuple[str | None, ...] = (None, "prev", "cur")
 
 
-def _context(cells: Cells, order: np.ndarray) -> tuple[list[int], list[str | None], list[bool]]:
+def _context(cells: Cells, order: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """For each row in ``order`` (by document and offset): which occurrence of its mention in its
     sentence it is in its document (from 0), the period cue in force before it (the last cue of the
-    sentences before it in its document and section: a new section or document starts without one), and
-    whether its own sentence has a cue."""
+    sentences before it in its document and section: a new section or document starts without one; a
+    code into :data:`_CUES`), and whether its own sentence has a cue."""
     doc, topic, sent, ment = (cells.codes[c][order] for c in ("doc", "topic", "sentence", "mention"))
-    nth = pd.DataFrame({"d": doc, "s": sent, "m": ment}).groupby(["d", "s", "m"], sort=False).cumcount()
+    nth = _occurrence(doc, sent, ment)
     present = np.unique(sent)
     code = np.zeros(len(cells.texts["sentence"]), dtype=np.int8)
     code[present] = [_CUES.index(last_cue(cells.texts["sentence"][c])) for c in present.tolist()]
@@ -333,7 +338,16 @@ def _context(cells: Cells, order: np.ndarray) -> tuple[list[int], list[str | Non
     before = np.empty_like(last)
     before[:1], before[1:] = -1, last[:-1]
     state = np.where(before >= section_start, cue[np.maximum(before, 0)], 0)
-    return nth.tolist(), [_CUES[c] for c in state.tolist()], (cue > 0).tolist()
+    return nth, state, cue > 0
+
+
+def _occurrence(doc: np.ndarray, sent: np.ndarray, ment: np.ndarray) -> np.ndarray:
+    """Which occurrence of its (document, sentence, mention) codes each row is, from 0, in the given order."""
+    if not len(doc):
+        return np.zeros(0, dtype=np.int64)
+    pair = pd.factorize(sent.astype(np.int64) * (int(ment.max()) + 1) + ment)[0]  # < rows² codes: no overflow
+    key = doc.astype(np.int64) * (int(pair.max()) + 1) + pair
+    return pd.Series(key).groupby(key, sort=False).cumcount().to_numpy()
 
 
 def _reviewed(doc_rows: list[Row]) -> list[Row]:
@@ -348,17 +362,18 @@ def _build(cells: Cells, user: dict[str, str], positions: np.ndarray, nth: list[
     sentence, with period cue ``state`` in force before it; ``cued`` when its sentence has a cue (else
     no part of it has). Each column is read at once, and what rows share (a metric's canonical name,
     a sentence without white space, a document's year) worked out once."""
-    cell = {c: np.asarray(cells.texts[c], dtype=object)[cells.codes[c][positions]].tolist() for c in _BUILT_COLUMNS}
+    cell = {c: _column(cells, c, positions) for c in _BUILT_COLUMNS}
     pos = positions.tolist()
-    values, maxima, offsets = ([None if x != x else x for x in column[positions].tolist()]
-                               for column in (cells.values, cells.maxima, cells.offsets))
-    heads, heres, periods = _periods(cell, nth, state, cued)
-    named = _named(cell["metric"], cell["subject"], user)
+    years = _years(cells, positions)
+    heads, heres, periods = _periods(cell, years, nth, state, cued)
+    metrics, subjects_n = _named(cells, positions, user)
+    offsets = cells.offsets[positions]
     columns = (  # in the order of Row's fields
-        pos, _keys(cells, positions, cell), cell["doc"], _years(cell),
-        [float(i) if o is None else o for i, o in zip(pos, offsets, strict=True)],
-        [r.lower() for r in cell["role"]], cell["unit"], values, maxima, [b or "exact" for b in cell["bound"]],
-        cell["mention"], cell["sentence"], [n[0] for n in named], cell["subject"], [n[1] for n in named],
+        pos, _keys(cells, positions, cell), cell["doc"], years,
+        np.where(np.isnan(offsets), positions, offsets).tolist(),  # table order when unknown
+        _column(cells, "role", positions, str.lower), cell["unit"], _numbers_at(cells.values, positions),
+        _numbers_at(cells.maxima, positions), _column(cells, "bound", positions, lambda b: b or "exact"),
+        cell["mention"], cell["sentence"], metrics, cell["subject"], subjects_n,
         [p[0] for p in periods], [p[1] for p in periods], [_last_clause(h) for h in heads], heres,
         [_written(p[0][:4], h, t) for p, h, t in zip(periods, heads, cell["topic"], strict=True)],
         [p[2] for p in periods],
@@ -366,32 +381,71 @@ def _build(cells: Cells, user: dict[str, str], positions: np.ndarray, nth: list[
     return [Row(*fields) for fields in zip(*columns, strict=True)]
 
 
-def _periods(cell: dict[str, list], nth: list[int], state: list[str | None], cued: list[bool]
-             ) -> tuple[list[str], list[str | None], list[tuple]]:
+def _periods(cell: dict[str, list], years: list[int | None], nth: list[int], state: list[str | None],
+             cued: list[bool]) -> tuple[list[str], list[str | None], list[tuple]]:
     """Each row's sentence before its figure, the period cue there (when its sentence has one), and its
-    period (:func:`infer_period`)."""
-    heads = [before(s, m, n) for s, m, n in zip(cell["sentence"], cell["mention"], nth, strict=True)]
+    period (:func:`infer_period`, with its document's year ``years``)."""
+    heads = list(map(before, cell["sentence"], cell["mention"], nth))
     heres = [last_cue(h) if c else None for h, c in zip(heads, cued, strict=True)]
-    periods = [infer_period({c: cell[c][j] for c in _PERIOD_COLUMNS}, heres[j], state[j]) for j in range(len(heads))]
-    return heads, heres, periods
+    return heads, heres, list(map(infer_period, cell["period"], years, cell["topic"], heres, state))
 
 
-def _named(metrics: list[str], subjects: list[str], user: dict[str, str]) -> list[tuple[str, str]]:
+def _column(cells: Cells, column: str, positions: np.ndarray, how: Callable[[str], Any] | None = None) -> list:
+    """A text column's cells at ``positions``; with ``how``, ``how(text)`` of each, worked out once per
+    distinct text there."""
+    codes = cells.codes[column][positions]
+    if how is None:
+        return np.asarray(cells.texts[column], dtype=object)[codes].tolist()
+    present, inverse = np.unique(codes, return_inverse=True)
+    return np.asarray([how(cells.texts[column][c]) for c in present.tolist()], dtype=object)[inverse].tolist()
+
+
+def _numbers_at(column: np.ndarray, positions: np.ndarray) -> list[float | None]:
+    """``values`` or ``maxima`` at ``positions`` (None when missing)."""
+    x = column[positions]
+    out = x.astype(object)
+    out[np.isnan(x)] = None
+    return out.tolist()
+
+
+def _named(cells: Cells, positions: np.ndarray, user: dict[str, str]) -> tuple[list[str], list[str]]:
     """Each row's canonical metric and its subject as pairing compares it ("" for a national one),
     worked out once per distinct (metric, subject)."""
-    names = {mk: named(*mk, user) for mk in set(zip(metrics, subjects, strict=True))}
-    return [names[mk] for mk in zip(metrics, subjects, strict=True)]
+    found, inverse = distinct_rows(np.stack([cells.codes["metric"][positions], cells.codes["subject"][positions]],
+                                            axis=1))
+    names = [named(cells.texts["metric"][m], cells.texts["subject"][s], user) for m, s in found]
+    metrics, subjects = (np.array([n[j] for n in names], dtype=object)[inverse].tolist() for j in (0, 1))
+    return metrics, subjects
 
 
 def _keys(cells: Cells, positions: np.ndarray, cell: dict[str, list]) -> list[str]:
     """Each row's :func:`row_key`, a text's bare form (no white space) made once per distinct text."""
-    starts = [x.item() if isinstance(x, np.generic) else x for x in cells.starts[positions].tolist()]
-    sentences, mentions = cell["sentence"], cell["mention"]
-    bare = {s: _SPACE.sub("", s) for s in {*sentences, *mentions}}
-    return [_hashed(d, bare[m], _int_text(st), bare[s])
-            for d, m, st, s in zip(cell["doc"], mentions, starts, sentences, strict=True)]
+    mentions, sentences = (_column(cells, c, positions, lambda t: _SPACE.sub("", t)) for c in ("mention", "sentence"))
+    return list(map(_hashed, cell["doc"], mentions, _start_texts(cells.starts[positions]), sentences))
 
 
-def _years(cell: dict[str, list]) -> list[int | None]:
-    """Each row's document year (:func:`doc_year`)."""
-    return [doc_year(a, b, d) for a, b, d in zip(cell["doc_date"], cell["article"], cell["doc"], strict=True)]
+def _start_texts(starts: np.ndarray) -> list[str]:
+    """:func:`_int_text` of each ``start`` (at once for a column of integers)."""
+    if starts.dtype.kind in "iu" and not (np.abs(starts) >= 2**53).any():
+        return list(map(str, starts.tolist()))
+    return [_int_text(x.item() if isinstance(x, np.generic) else x) for x in starts.tolist()]
+
+
+def _years(cells: Cells, positions: np.ndarray) -> list[int | None]:
+    """Each row's document year (:func:`doc_year`), worked out once per distinct date, title and file."""
+    columns = ("doc_date", "article", "doc")
+    found, inverse = distinct_rows(np.stack([cells.codes[c][positions] for c in columns], axis=1))
+    years = [doc_year(*(cells.texts[c][k] for c, k in zip(columns, ks, strict=True))) for ks in found]
+    return [years[i] for i in inverse.tolist()]
+
+
+def distinct_rows(codes: np.ndarray) -> tuple[list[list[int]], np.ndarray]:
+    """The distinct rows of a 2-D array of non-negative codes, and each row's index among them."""
+    if not len(codes):
+        return [], np.zeros(0, dtype=np.int64)
+    bases = codes.max(axis=0) + 1
+    flat = np.zeros(len(codes), dtype=np.int64)
+    for j in range(codes.shape[1]):
+        flat = flat * bases[j] + codes[:, j]
+    _uniq, first, inverse = np.unique(flat, return_index=True, return_inverse=True)
+    return codes[first].tolist(), inverse.reshape(-1)

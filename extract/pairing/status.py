@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from functools import cache, lru_cache
+
 from .names import clean, language
 
 STATUSES = ("met", "exceeded", "missed", "pending")
@@ -41,9 +44,18 @@ def judge(target: float, actual: float, *, bound: str = "exact", target_max: flo
 
 def is_ceiling(metric: str, clause: str) -> bool:
     """Whether a goal is a ceiling: a ceiling metric, or a ceiling or decrease word before its figure."""
+    return _ceiling_metric(metric) or _ceiling_word().search(clause) is not None
+
+
+@lru_cache(maxsize=4096)
+def _ceiling_metric(metric: str) -> bool:
+    """Whether a metric is a ceiling by its name: listed, or with a decrease word in it."""
     lang = language()
-    if metric in lang.ceiling_metrics:
-        return True
-    if any(w in clause for w in lang.decrease_words + lang.ceiling_words):
-        return True
-    return any(w in clean(metric) for w in lang.decrease_words)
+    return metric in lang.ceiling_metrics or any(w in clean(metric) for w in lang.decrease_words)
+
+
+@cache
+def _ceiling_word() -> re.Pattern:
+    """Any ceiling or decrease word (the vocabulary's, read once)."""
+    words = language().decrease_words + language().ceiling_words
+    return re.compile("|".join(map(re.escape, words)) if words else "(?!)")

@@ -10,6 +10,8 @@ at its last year. Every point keeps its mention, document and sentence.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pandas as pd
 
 from .mapping import Mapping, load_mapping
@@ -25,7 +27,9 @@ TRACK_COLUMNS: tuple[str, ...] = (
 )
 
 
+@lru_cache(maxsize=4096)
 def _year(period: str) -> int | None:
+    """The year a period stands at (its last year), or None (worked out once per distinct period)."""
     p = full_year(period)
     if "/" in p:
         p = p.split("/", 1)[1]
@@ -59,22 +63,22 @@ def series(found: Paired, wanted: str | None = None) -> pd.DataFrame:
 
 
 def _from_pairs(pairs: list[Pair], by_key: dict[str, Row], wanted: str | None,
-                ) -> tuple[list[dict], dict[tuple, dict], set[tuple]]:
+                ) -> tuple[list[tuple], dict[tuple, tuple], set[tuple]]:
     """The goal points of the pairs (of ``wanted``'s metric only, when given), the result each was
     paired with (by indicator and year), and the indicators that have a goal."""
-    points: list[dict] = []
-    results: dict[tuple, dict] = {}
+    points: list[tuple] = []
+    results: dict[tuple, tuple] = {}
     goals_of: set[tuple] = set()
     for p in pairs:
-        t = by_key[p.target_key]
         year = _year(p.period)
         if year is None or (wanted and p.metric != wanted):
             continue
+        t = by_key[p.target_key]
         ident = (p.metric, t.subject_n, p.unit)
         goals_of.add(ident)
         points.append(_point(ident, t, year, p.role, p.status))
-        if p.actual_key:
-            results.setdefault((ident, year), _point(ident, by_key[p.actual_key], year, "actual", ""))
+        if p.actual_key and (ident, year) not in results:
+            results[(ident, year)] = _point(ident, by_key[p.actual_key], year, "actual", "")
     return points, results, goals_of
 
 
@@ -84,7 +88,7 @@ def _whole_year_result(a: Row) -> bool:
         and "/" not in full_year(a.period)
 
 
-def _best_actuals(rows: list[Row], goals_of: set[tuple], results: dict[tuple, dict],
+def _best_actuals(rows: list[Row], goals_of: set[tuple], results: dict[tuple, tuple],
                   wanted: str | None) -> dict[tuple, Row]:
     """For each indicator with a goal (or ``wanted``'s) and year without a paired result, its best
     whole-year actual row (:func:`extract.pairing.match.rank`)."""
@@ -100,7 +104,7 @@ def _best_actuals(rows: list[Row], goals_of: set[tuple], results: dict[tuple, di
     return {k: a for k, (_r, a) in best.items()}
 
 
-def _frame(points: list[dict]) -> pd.DataFrame:
+def _frame(points: list[tuple]) -> pd.DataFrame:
     """The series as a table, by indicator, year and kind."""
     out = pd.DataFrame(points, columns=list(TRACK_COLUMNS))
     out = out.sort_values(["indicator", "year", "kind"], kind="stable").reset_index(drop=True)
@@ -110,13 +114,11 @@ def _frame(points: list[dict]) -> pd.DataFrame:
     return out
 
 
-def _point(ident: tuple, r: Row, year: int, kind: str, status: str) -> dict:
+def _point(ident: tuple, r: Row, year: int, kind: str, status: str) -> tuple:
+    """A point of the series: its cells in the order of :data:`TRACK_COLUMNS`."""
     metric, subject, unit = ident
-    return {
-        "indicator": indicator_name(metric, subject, unit), "metric": metric, "subject": subject,
-        "unit": unit, "year": year, "kind": kind, "value": r.value, "value_max": r.value_max,
-        "bound": r.bound, "status": status, "mention": r.mention, "doc": r.doc, "sentence": r.sentence,
-    }
+    return (indicator_name(metric, subject, unit), metric, subject, unit, year, kind, r.value, r.value_max,
+            r.bound, status, r.mention, r.doc, r.sentence)
 
 
 def indicators(series: pd.DataFrame) -> list[str]:
