@@ -29,6 +29,7 @@ import streamlit as st
 
 from extract import pairing, query, readers, view
 from extract.lexicon import Lexicon, LexiconError
+from extract.table import no_cyclic_gc
 
 HERE = Path(__file__).resolve().parent
 #: Environment variable naming the mapping file where pairing corrections are saved.
@@ -86,7 +87,9 @@ def pairing_for(key: str, mapping: str, mapping_stamp: float, _q: query.Figures,
     that can pair (none when those are more than :data:`extract.view.PAIR_LIMIT`); shared read-only,
     cached by data (and filters), mapping file and its mtime."""
     table, n = _q.pairing_table(mapping or None, _f, limit=view.PAIR_LIMIT)
-    return view.pairing_of(table, n, mapping=mapping or None)
+    # the rows and pairs made hold no reference cycles: the collections their numbers trigger find nothing
+    with no_cyclic_gc():
+        return view.pairing_of(table, n, mapping=mapping or None)
 
 
 # --------------------------------------------------------------------------- data

@@ -254,6 +254,7 @@ def read_tables(inputs: Iterable[str | Path], *, errors: list[str] | None = None
 
 def _pairs(a: argparse.Namespace, prog: str) -> int:
     from . import pairing
+    from .table import no_cyclic_gc
 
     missing = [p for p in a.inputs if not Path(p).exists()]
     for p in missing:
@@ -269,10 +270,11 @@ def _pairs(a: argparse.Namespace, prog: str) -> int:
     problems: list[str] = []
     try:
         rows = read_tables(a.inputs, errors=problems, lexicon=a.lexicon)
-        if a.command == "compare":
-            out = pairing.compare(rows, mapping=a.mapping, tolerance=a.tolerance)
-        else:
-            out = pairing.track(rows, metric=a.metric, mapping=a.mapping)
+        with no_cyclic_gc():  # the command line's choice, as for extraction: pairing makes no cycles
+            if a.command == "compare":
+                out = pairing.compare(rows, mapping=a.mapping, tolerance=a.tolerance)
+            else:
+                out = pairing.track(rows, metric=a.metric, mapping=a.mapping)
     except ValueError as e:
         print(f"{prog}: {e}", file=sys.stderr)
         return 2
