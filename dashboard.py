@@ -499,7 +499,7 @@ def track_tab(q: query.Figures, f: view.Filters, data: view.Pairing | None) -> N
         if i in series.index:
             st.html(view.context_html(view.track_row(series, i)))
     one = series[series["indicator"] == indicator]
-    st.download_button(ui("download_series"), data=view.csv_bytes(one),
+    st.download_button(ui("download_series"), data=lambda: view.csv_bytes(one),
                        file_name="series.csv", mime="text/csv", key="dl_series", icon=":material/download:",
                        on_click="ignore")
 
