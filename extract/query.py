@@ -87,8 +87,7 @@ def parquet_files(path: str | Path) -> list[Path]:
     p = Path(path)
     if p.is_file():
         return [p]
-    return sorted(f for f in p.rglob("*.parquet")
-                  if f.is_file() and not any(part[:1] in "_." for part in f.relative_to(p).parts))
+    return sorted(f for f in p.rglob("*.parquet") if f.is_file() and not view.is_hidden(f.relative_to(p)))
 
 
 def stamp(path: str | Path) -> tuple[float, int]:
@@ -143,6 +142,22 @@ def _attach(con: Any, path: str) -> None:
         if "lock" not in str(e).lower():
             raise ValueError(f"{path}: cannot open the store: {e}") from None
         raise StoreBusy(f"{path}: another process is writing it ({e})") from None
+
+
+@contextmanager
+def _closed_on_failure(con: Any, failure: str) -> Iterator[None]:
+    """``con`` closed when the block fails: a :class:`ValueError` passes on, a DuckDB error becomes one that
+    starts with ``failure`` (the path, and what could not be done with it)."""
+    import duckdb
+
+    try:
+        yield
+    except duckdb.Error as e:
+        con.close()
+        raise ValueError(f"{failure}: {e}") from None
+    except ValueError:
+        con.close()
+        raise
 
 
 def _parquet_view(con: Any, names: list[str]) -> None:
@@ -210,13 +225,12 @@ class Figures:
     def open_store(cls, path: str | Path) -> Figures:
         """A store's figures, read in place. Raises :class:`ValueError` naming the file and the reason when
         it is no store (missing, not DuckDB, no ``figures`` table, written by another process now)."""
-        import duckdb
 
         p = Path(path)
         if not p.is_file():
             raise ValueError(f"{p}: no such file")
         con = cls._connect(memory_limit=MEMORY_LIMIT)
-        try:
+        with _closed_on_failure(con, f"{p}: cannot open the store"):
             _attach(con, str(p))
             tables = {t for (t,) in con.execute(
                 "SELECT table_name FROM duckdb_tables() WHERE database_name = 'store'").fetchall()}
@@ -231,12 +245,6 @@ class Figures:
             cls._helpers(con, "store.figures")
             figures = cls(con, str(p), store=str(p))
             con.execute("DETACH store")
-        except duckdb.Error as e:
-            con.close()
-            raise ValueError(f"{p}: cannot open the store: {e}") from None
-        except ValueError:
-            con.close()
-            raise
         return figures
 
     @classmethod
@@ -244,14 +252,13 @@ class Figures:
         """A table written as Parquet — a file, or a folder of parts (``--engine dask``) — read in place:
         ``_id`` is the row's number in the parts taken in name order. Raises :class:`ValueError` naming the
         path and the reason when it is no indicator table (no Parquet files, unreadable, a column missing)."""
-        import duckdb
 
         p = Path(path)
         files = parquet_files(p)
         if not files:
             raise ValueError(f"{p}: no Parquet files" if p.is_dir() else f"{p}: no such file")
         con = cls._connect(memory_limit=MEMORY_LIMIT)
-        try:
+        with _closed_on_failure(con, f"{p}: cannot read the Parquet table"):
             names = [str(f) for f in files]
             scan = con.execute("SELECT * FROM read_parquet(?, union_by_name = true) LIMIT 0", [names])
             missing = [c for c in COLUMNS if c not in {d[0] for d in scan.description}]
@@ -260,12 +267,6 @@ class Figures:
             _parquet_view(con, names)
             cls._helpers(con, "parquet", row_id="_row")
             return cls(con, str(p))
-        except duckdb.Error as e:
-            con.close()
-            raise ValueError(f"{p}: cannot read the Parquet table: {e}") from None
-        except ValueError:
-            con.close()
-            raise
 
     @classmethod
     def from_frame(cls, df: pd.DataFrame, label: str = "") -> Figures:

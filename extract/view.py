@@ -286,13 +286,15 @@ def corpus_files(root: str | Path | None = None) -> list[Path]:
     for p in entries:
         if p.is_dir():
             files.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in ok
-                                and not _hidden(f.relative_to(p))))
+                                and not is_hidden(f.relative_to(p))))
         elif p.is_file():
             files.append(p)
     return files
 
 
-def _hidden(relative: Path) -> bool:
+def is_hidden(relative: Path) -> bool:
+    """Whether a path inside a folder lies under a name starting with ``_`` or ``.`` (a partitioned Parquet
+    table's ``_documents/`` part, hidden files)."""
     return any(part.startswith(("_", ".")) for part in relative.parts)
 
 
