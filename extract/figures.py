@@ -379,7 +379,8 @@ class Figures:
         self._YEAR_NAME = tuple(self._X["year_name_after"])
         self._CATEGORY_UNITS = frozenset(self._X["category_units"])
         self._DEFINITION = tuple(self._X["definition"])
-        self._RATE_DEFINITION = tuple(self._X["rate_definition"])
+        # what follows the one unit a definition or an exchange rate is stated for (1美元兑…)
+        self._ONE_DEFINED = self._DEFINITION + tuple(self._X["rate_definition"])
         self._NAME_OPEN = "".join(self._X["name_open"])
         self._NAME_CLOSE = "".join(self._X["name_close"])
         self._PEOPLE_CLAUSE = regex.compile(alternation(self._LEX["people"]["clause_words"]))
@@ -578,7 +579,7 @@ class Figures:
                 continue
             pre, start = self._pre_word(t, m.start())
             out.append(Quantity(start, m.end(), Decimal(2) ** int(n), None, self._B["double_unit"],
-                                self._BOUND_OF.get(pre, "exact") if pre else "exact"))
+                                self._BOUND_OF.get(pre, "exact")))
         return out
 
     def _unit_ends_it(self, m: regex.Match, g: _Groups) -> tuple[_Groups, int]:
@@ -597,8 +598,8 @@ class Figures:
     def _another_unit(self, first: str, second: str) -> bool:
         """Whether ``second`` is another count unit than the measure word ``first`` (个 then 人); a pair of
         other units (周年, 吨公里, 人公里) is a compound the unit model may not know, never two figures' units."""
-        a, b = self._UNIT_KEY[_nospace(first)], self._UNIT_KEY[_nospace(second)]
-        return a != b and self.FAMILY.get(a) == self.FAMILY.get(b) == "count"
+        families = {self.FAMILY.get(self._UNIT_KEY[_nospace(u)]) for u in (first, second)}
+        return self._differ(first, second) and families == {"count"}
 
     def _amount(self, m: regex.Match, g: _Groups, values: tuple[Decimal, Decimal | None], neg: bool, unit: str,
                 factor: Decimal, end: int) -> tuple[Decimal, Decimal | None, int]:
@@ -690,7 +691,7 @@ class Figures:
             return self._share_unit(m, g, end)
         unit_text, u1 = g.unit, g.u1
         key = _nospace(unit_text or u1 or "")
-        if u1 and unit_text and self._UNIT_KEY[_nospace(u1)] != self._UNIT_KEY[key]:
+        if u1 and unit_text and self._differ(u1, unit_text):
             return None
         if not key:  # 人民币100万, ￥300: the unit named before is the only one
             if prefix is None or not (_HAN.search(prefix) is None or g.n1[-1] in self.BIG or not _HAN.match(t, end)):
@@ -881,7 +882,7 @@ class Figures:
 
     def _defines_a_unit(self, t: str, num_start: int, end: int, n1: str, after: str, before: str) -> bool:
         """``1PFlops 等于 1千万亿次浮点指令/秒``: both sides of a unit definition are no figures."""
-        if after.startswith(self._DEFINITION) or after.startswith(self._RATE_DEFINITION):
+        if after.startswith(self._ONE_DEFINED):
             return _nospace(n1) in self._ONE
         if before.endswith(self._DEFINITION):
             head = t[max(0, num_start - 24):num_start].rstrip(" \t")
@@ -923,8 +924,8 @@ class Figures:
                 continue  # 近 30 年来: nearly thirty years, an amount
             n = self.parse_decimal(m.group("a") or m.group("b"))
             if n is not None and n == int(n) and 1 < n <= 100:  # the word after a rate's duration is not the period's
-                after = m.group("rate") or m.group("after")
-                out.append((m.start(), m.start("rate" if m.group("rate") else "after") if after else m.end(), int(n)))
+                end = next((m.start(g) for g in ("rate", "after") if m.group(g)), m.end())
+                out.append((m.start(), end, int(n)))
         return out
 
     def _frames_a_period(self, q: Quantity, frames: list[tuple[int, int, int]], frame_starts: list[int]) -> bool:
